@@ -1,0 +1,97 @@
+"""Invitations, notes verbales and delegation registration for intergovernmental meetings."""
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any, Mapping
+
+from flask import Flask, render_template
+
+from meetings import config as settings
+from meetings.extensions import babel, csrf, db, login_manager, migrate
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+MIGRATIONS_DIR = str(PACKAGE_DIR / "migrations")
+
+
+def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app: defaults, then instance/config.py, then the environment, then overrides."""
+    app = Flask(
+        __name__,
+        template_folder=str(PACKAGE_DIR.parent / "templates"),
+        static_folder=str(PACKAGE_DIR.parent / "static"),
+        instance_relative_config=True,
+        instance_path=os.environ.get("MEETINGS_INSTANCE_PATH") or str(PACKAGE_DIR.parent / "instance"),
+    )
+    app.config.update(settings.DEFAULTS)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.update(settings.from_environment())
+    if overrides:
+        app.config.update(overrides)
+
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        app.config["SQLALCHEMY_DATABASE_URI"] = settings.sqlite_uri(app.instance_path)
+    app.config["SQLALCHEMY_DATABASE_URI"] = settings.database_uri(
+        app.config["SQLALCHEMY_DATABASE_URI"]
+    )
+    if not app.config.get("SECRET_KEY"):
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        app.config["SECRET_KEY"] = settings.development_secret_key(app.instance_path)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_errors(app)
+    from meetings import cli, filters
+
+    filters.register(app)
+    cli.register(app)
+    logging.getLogger("meetings").setLevel(app.config.get("LOG_LEVEL", "INFO"))
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from meetings import models  # noqa: F401  (registers the tables)
+    from meetings.access import load_user
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    babel.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "secretariat.login"
+    login_manager.login_message = "Please sign in to continue."
+    login_manager.user_loader(load_user)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        _sqlite_pragmas(app)
+
+
+def _sqlite_pragmas(app: Flask) -> None:
+    """SQLite ignores foreign keys unless asked; the constraints must hold there too."""
+    from sqlalchemy import event
+
+    with app.app_context():
+        engine = db.engine
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # noqa: ANN001
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.close()
+
+
+def _register_blueprints(app: Flask) -> None:
+    from meetings.public.views import bp as public_bp
+    from meetings.secretariat.views import bp as secretariat_bp
+
+    app.register_blueprint(public_bp)
+    app.register_blueprint(secretariat_bp, url_prefix="/secretariat")
+
+
+def _register_errors(app: Flask) -> None:
+    for code in (400, 403, 404, 405, 413, 500):
+        app.register_error_handler(
+            code, lambda e, code=code: (render_template("errors/error.html", error=e), code)
+        )

@@ -1,0 +1,75 @@
+"""One place decides who sees what: every view loads its objects through these helpers."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import abort
+from flask_login import current_user
+from sqlalchemy.orm import selectinload
+
+from meetings.extensions import db
+from meetings.models import Meeting, Membership, Role, Secretariat, User
+
+
+def load_user(user_id: str) -> User | None:
+    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    return user if user is not None and user.active else None
+
+
+def staff_secretariats(user: User) -> list[Secretariat]:
+    return list(
+        db.session.scalars(
+            sa.select(Secretariat)
+            .join(Membership)
+            .where(Membership.user_id == user.id)
+            .order_by(Secretariat.name)
+        )
+    )
+
+
+def require_role(secretariat: Secretariat, edit: bool) -> Role:
+    """403 for staff of the secretariat who may only read; 404 for everyone else."""
+    role = current_user.role_in(secretariat) if current_user.is_authenticated else None
+    if role is None:
+        abort(404)
+    if edit and not role.can_edit:
+        abort(403)
+    return role
+
+
+def staff_meeting(slug: str, edit: bool = False, *options) -> Meeting:  # noqa: ANN002
+    """The meeting with this slug, if the signed-in user works for its secretariat."""
+    meeting = db.session.scalar(
+        sa.select(Meeting)
+        .where(Meeting.slug == slug)
+        .options(selectinload(Meeting.secretariat), *options)
+    )
+    if meeting is None:
+        abort(404)
+    require_role(meeting.secretariat, edit)
+    return meeting
+
+
+def staff_secretariat(slug: str, edit: bool = False) -> Secretariat:
+    secretariat = db.session.scalar(sa.select(Secretariat).where(Secretariat.slug == slug))
+    if secretariat is None:
+        abort(404)
+    require_role(secretariat, edit)
+    return secretariat
+
+
+def public_meeting(slug: str) -> Meeting:
+    """A meeting the public may see: announced, not a draft."""
+    from meetings.models import MeetingStatus
+
+    meeting = db.session.scalar(
+        sa.select(Meeting)
+        .where(Meeting.slug == slug, Meeting.status != MeetingStatus.DRAFT)
+        .options(
+            selectinload(Meeting.secretariat),
+            selectinload(Meeting.sittings),
+            selectinload(Meeting.documents),
+        )
+    )
+    if meeting is None:
+        abort(404)
+    return meeting

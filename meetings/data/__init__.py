@@ -1,0 +1,1 @@
+"""Reference data shipped with the service; see README.md beside it for sources."""

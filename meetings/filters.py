@@ -1,0 +1,13 @@
+"""Template filters: dates in the page's language, venue time, URLs of objects."""
+from __future__ import annotations
+
+from flask import Flask
+
+from meetings import dates
+
+
+def register(app: Flask) -> None:
+    app.add_template_filter(dates.long_date, "long_date")
+    app.add_template_filter(dates.day_range, "day_range")
+    app.add_template_filter(dates.clock, "clock")
+    app.add_template_filter(dates.in_zone, "in_zone")

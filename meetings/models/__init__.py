@@ -1,0 +1,32 @@
+"""The domain model; importing this package registers every table with the metadata."""
+from meetings.models.audit import AuditEvent
+from meetings.models.delegation import (
+    Delegate,
+    DelegateFunction,
+    Delegation,
+    DelegationStatus,
+    Gender,
+    delegate_attendance,
+)
+from meetings.models.files import StoredFile
+from meetings.models.invitation import Invitation, InvitationCategory, InvitationStatus
+from meetings.models.meeting import (
+    LatePolicy,
+    LinkKind,
+    Meeting,
+    MeetingDocument,
+    MeetingLink,
+    MeetingStatus,
+    Sitting,
+    SittingStatus,
+)
+from meetings.models.party import UN_LANGUAGES, Party, PartyKind, PartyName, UNStatus
+from meetings.models.secretariat import Membership, Role, Secretariat, SenderGender, User
+
+__all__ = [
+    "AuditEvent", "Delegate", "DelegateFunction", "Delegation", "DelegationStatus", "Gender",
+    "delegate_attendance", "StoredFile", "Invitation", "InvitationCategory", "InvitationStatus",
+    "LatePolicy", "LinkKind", "Meeting", "MeetingDocument", "MeetingLink", "MeetingStatus",
+    "Sitting", "SittingStatus", "UN_LANGUAGES", "Party", "PartyKind", "PartyName", "UNStatus",
+    "Membership", "Role", "Secretariat", "SenderGender", "User",
+]

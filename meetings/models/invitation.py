@@ -1,0 +1,88 @@
+"""A party on a meeting's invitation list."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from meetings.extensions import db
+from meetings.models.types import UTCDateTime, enum_column, utcnow
+
+if TYPE_CHECKING:
+    from meetings.models.delegation import Delegation
+    from meetings.models.meeting import Meeting
+    from meetings.models.party import Party
+
+
+class InvitationCategory(enum.StrEnum):
+    """The capacity in which a party is invited; lists of participants group by it."""
+
+    STATE_PARTY = "state_party"
+    SIGNATORY_STATE = "signatory_state"
+    MEMBER_STATE = "member_state"
+    OBSERVER_STATE = "observer_state"
+    OBSERVER_ORGANIZATION = "observer_organization"
+    UN_ENTITY = "un_entity"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            "state_party": "State party",
+            "signatory_state": "Signatory State",
+            "member_state": "Member State",
+            "observer_state": "Observer State",
+            "observer_organization": "Observer organization",
+            "un_entity": "United Nations entity",
+            "other": "Other",
+        }[self.value]
+
+
+class InvitationStatus(enum.StrEnum):
+    LISTED = "listed"  # on the list, no note issued yet
+    ISSUED = "issued"  # the note verbale has been issued
+    WITHDRAWN = "withdrawn"  # taken off the list; kept with whatever it received
+
+
+class Invitation(db.Model):
+    __tablename__ = "invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("meetings.id", ondelete="RESTRICT"), index=True
+    )
+    party_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("parties.id", ondelete="RESTRICT"), index=True
+    )
+    category: Mapped[InvitationCategory] = mapped_column(
+        enum_column(InvitationCategory, "invitation_category")
+    )
+    addressee: Mapped[str] = mapped_column(sa.String(400))
+    emails: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    language: Mapped[str] = mapped_column(sa.String(8), default="en")
+    reference: Mapped[str | None] = mapped_column(sa.String(120), unique=True)
+    status: Mapped[InvitationStatus] = mapped_column(
+        enum_column(InvitationStatus, "invitation_status"), default=InvitationStatus.LISTED
+    )
+    # Only the SHA-256 of the private registration link's secret is kept.
+    token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    token_issued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    meeting: Mapped[Meeting] = relationship()
+    party: Mapped[Party] = relationship()
+    delegation: Mapped[Delegation | None] = relationship(
+        back_populates="invitation", uselist=False, cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (
+        sa.UniqueConstraint("meeting_id", "party_id"),
+        sa.CheckConstraint(
+            "status <> 'withdrawn' OR withdrawn_at IS NOT NULL", name="withdrawn_has_date"
+        ),
+    )

@@ -1,0 +1,126 @@
+"""The inviting body and the staff who work for it."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from meetings.extensions import db
+from meetings.models.types import UTCDateTime, enum_column, utcnow
+
+if TYPE_CHECKING:
+    from meetings.models.meeting import Meeting
+
+
+class SenderGender(enum.StrEnum):
+    """Grammatical person of the sender: 'presents his / her / its compliments'."""
+
+    MASCULINE = "masculine"
+    FEMININE = "feminine"
+    NEUTER = "neuter"
+
+
+class Secretariat(db.Model):
+    __tablename__ = "secretariats"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(400))
+    acronym: Mapped[str | None] = mapped_column(sa.String(40))
+    office: Mapped[str | None] = mapped_column(sa.String(300))
+    sender: Mapped[str] = mapped_column(sa.String(300))
+    sender_gender: Mapped[SenderGender] = mapped_column(
+        enum_column(SenderGender, "sender_gender"), default=SenderGender.NEUTER
+    )
+    city: Mapped[str] = mapped_column(sa.String(120))
+    postal_address: Mapped[str | None] = mapped_column(sa.Text)
+    email: Mapped[str | None] = mapped_column(sa.String(254))
+    fax: Mapped[str | None] = mapped_column(sa.String(60))
+    phone: Mapped[str | None] = mapped_column(sa.String(60))
+    website: Mapped[str | None] = mapped_column(sa.String(500))
+    motto: Mapped[str | None] = mapped_column(sa.String(300))
+    reference_pattern: Mapped[str] = mapped_column(sa.String(120), default="{seq}")
+    reference_next: Mapped[int] = mapped_column(default=1)
+    timezone: Mapped[str] = mapped_column(sa.String(64))
+    languages: Mapped[list[str]] = mapped_column(sa.JSON, default=lambda: ["en"])
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    meetings: Mapped[list[Meeting]] = relationship(back_populates="secretariat")
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="secretariat", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (
+        sa.CheckConstraint("reference_next >= 1", name="reference_next_positive"),
+    )
+
+    def __repr__(self) -> str:
+        return f"<Secretariat {self.slug}>"
+
+
+class Role(enum.StrEnum):
+    ADMIN = "admin"  # edits the secretariat itself and its staff
+    OFFICER = "officer"  # prepares meetings, invitations and notes
+    VIEWER = "viewer"  # reads only
+
+    @property
+    def can_edit(self) -> bool:
+        return self in (Role.ADMIN, Role.OFFICER)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    password_hash: Mapped[str] = mapped_column(sa.String(256))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="user", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
+        return self.active
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    def role_in(self, secretariat: Secretariat) -> Role | None:
+        for membership in self.memberships:
+            if membership.secretariat_id == secretariat.id:
+                return membership.role
+        return None
+
+    def __repr__(self) -> str:
+        return f"<User {self.email}>"
+
+
+class Membership(db.Model):
+    """A user's role in one secretariat: staff of UNODC see nothing of CICA's meetings."""
+
+    __tablename__ = "memberships"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    secretariat_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("secretariats.id", ondelete="CASCADE")
+    )
+    role: Mapped[Role] = mapped_column(enum_column(Role, "role"), default=Role.OFFICER)
+
+    user: Mapped[User] = relationship(back_populates="memberships")
+    secretariat: Mapped[Secretariat] = relationship(back_populates="memberships")
+
+    __table_args__ = (sa.UniqueConstraint("user_id", "secretariat_id"),)

@@ -1,0 +1,165 @@
+"""Forms of the secretariat workspace; cross-field rules come from the services."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    TimeField,
+    URLField,
+)
+from wtforms.validators import URL, DataRequired, Email, InputRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from meetings.models import LatePolicy, LinkKind, MeetingStatus, SittingStatus
+
+LANGUAGE_CHOICES = [
+    ("en", "English"), ("fr", "French"), ("es", "Spanish"), ("ru", "Russian"),
+    ("ar", "Arabic"), ("zh", "Chinese"), ("kk", "Kazakh"),
+]
+
+
+def _blank_to_none(value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+class DayField(DateField):
+    """A date field that says how to write a date when it cannot read one."""
+
+    def process_formdata(self, valuelist):  # noqa: ANN001
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError("Give the date as YYYY-MM-DD, for example 2012-10-22.") from error
+
+
+class ClockField(TimeField):
+    def process_formdata(self, valuelist):  # noqa: ANN001
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError("Give the time as HH:MM on a 24-hour clock, for example 15:00.") from error
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class ServiceRulesForm(FlaskForm):
+    """A form whose cross-field rules are checked by a service and shown beside each field."""
+
+    def attach(self, problems: dict[str, str]) -> bool:
+        for name, message in problems.items():
+            field = getattr(self, name, None)
+            if field is None:
+                self.form_errors.append(message)
+            else:
+                field.errors = [*field.errors, message]
+        return not problems
+
+
+class LoginForm(FlaskForm):
+    email = EmailField("E-mail", validators=[DataRequired(), Email()])
+    password = PasswordField("Password", validators=[DataRequired()])
+    remember = BooleanField("Keep me signed in on this computer")
+
+
+class MeetingForm(ServiceRulesForm):
+    title = StringField("Title", validators=[DataRequired(), Length(max=500)],
+                        filters=[_blank_to_none])
+    short_title = StringField(
+        "Short title", validators=[Optional(), Length(max=200)], filters=[_blank_to_none],
+        description='How notes refer to it afterwards, e.g. "the UNCAC expert meeting".',
+    )
+    slug = StringField(
+        "Address (slug)", validators=[DataRequired(), Length(max=120)], filters=[_blank_to_none],
+        description="Part of the meeting's public address; lower-case letters, digits, hyphens.",
+    )
+    body = StringField("Body", validators=[Optional(), Length(max=500)], filters=[_blank_to_none],
+                       description="The body the meeting belongs to.")
+    mandate = TextAreaField("Mandate", validators=[Optional()], filters=[_blank_to_none],
+                            description="Resolution or decision, session, place and dates.")
+    functions = TextAreaField("Functions", validators=[Optional()], filters=[_blank_to_none])
+    venue_name = StringField("Venue", validators=[Optional(), Length(max=300)],
+                             filters=[_blank_to_none])
+    venue_address = TextAreaField("Venue address", validators=[Optional()],
+                                  filters=[_blank_to_none])
+    city = StringField("City", validators=[DataRequired(), Length(max=120)],
+                       filters=[_blank_to_none])
+    country = StringField("Country", validators=[DataRequired(), Length(max=120)],
+                          filters=[_blank_to_none])
+    timezone = StringField(
+        "Venue time zone", validators=[DataRequired(), Length(max=64)], filters=[_blank_to_none],
+        description="IANA name, e.g. Europe/Vienna; all dates and times below are in this zone.",
+    )
+    first_day = DayField("First day", validators=[InputRequired()])
+    last_day = DayField("Last day", validators=[InputRequired()])
+    registration_opens_on = DayField("Registration opens", validators=[Optional()])
+    registration_deadline = DayField("Registration deadline", validators=[Optional()])
+    registration_deadline_time = ClockField(
+        "Deadline time", validators=[Optional()],
+        description="Leave empty to close at the end of the deadline day at the venue.",
+    )
+    late_policy = SelectField(
+        "After the deadline",
+        choices=[(LatePolicy.CLOSE.value, "Close the registration form"),
+                 (LatePolicy.ACCEPT_LATE.value, "Accept late registrations, marked late")],
+        default=LatePolicy.CLOSE.value,
+    )
+    note_verbale_required = BooleanField("A scanned note verbale is required", default=True)
+    status = SelectField("Status", choices=[(s.value, s.label) for s in MeetingStatus],
+                         default=MeetingStatus.DRAFT.value)
+    website = URLField("Website", validators=[Optional(), URL(), Length(max=500)],
+                       filters=[_blank_to_none])
+    languages = MultiCheckboxField("Languages", choices=LANGUAGE_CHOICES, default=["en"])
+
+    def values(self) -> dict[str, Any]:
+        data = {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
+        data["late_policy"] = LatePolicy(data["late_policy"])
+        data["status"] = MeetingStatus(data["status"])
+        return data
+
+
+class SittingForm(ServiceRulesForm):
+    day = DayField("Day", validators=[InputRequired()])
+    starts_at = ClockField("Starts", validators=[InputRequired()])
+    ends_at = ClockField("Ends", validators=[InputRequired()])
+    room = StringField("Room", validators=[Optional(), Length(max=200)], filters=[_blank_to_none])
+    title = StringField("Title", validators=[Optional(), Length(max=300)],
+                        filters=[_blank_to_none])
+    status = SelectField("Status", choices=[(s.value, s.value.capitalize()) for s in SittingStatus],
+                         default=SittingStatus.SCHEDULED.value)
+
+    def values(self) -> dict[str, Any]:
+        data = {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
+        data["status"] = SittingStatus(data["status"])
+        return data
+
+
+class DocumentForm(ServiceRulesForm):
+    title = StringField("Title", validators=[DataRequired(), Length(max=300)],
+                        filters=[_blank_to_none])
+    symbol = StringField("Symbol", validators=[Optional(), Length(max=80)],
+                         filters=[_blank_to_none])
+    url = URLField("Address on the web", validators=[Optional(), URL(), Length(max=1000)],
+                   filters=[_blank_to_none])
+    upload = FileField("Or upload the file")
+    attached_to_note = BooleanField("Attached to the note verbale")
+
+
+class LinkForm(ServiceRulesForm):
+    kind = SelectField("This meeting is", choices=[(k.value, k.label) for k in LinkKind])
+    other = SelectField("Meeting", coerce=int, validate_choice=True)

@@ -1,0 +1,329 @@
+"""The secretariat's workspace: sign in, meetings, sittings, documents, links."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+import io
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy.orm import selectinload
+
+from meetings.access import staff_meeting, staff_secretariats
+from meetings.extensions import db
+from meetings.models import (
+    AuditEvent,
+    LinkKind,
+    Meeting,
+    MeetingDocument,
+    MeetingLink,
+    Sitting,
+    StoredFile,
+    User,
+)
+from meetings.models.types import utcnow
+from meetings.secretariat.forms import DocumentForm, LinkForm, LoginForm, MeetingForm, SittingForm
+from meetings.services import meetings as meeting_service
+from meetings.services.audit import Actor
+from meetings.services.files import DOCUMENTS, UploadRejected, checked_file
+
+bp = Blueprint("secretariat", __name__)
+
+
+def _actor() -> Actor:
+    return Actor.staff(current_user)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = db.session.scalar(sa.select(User).where(User.email == form.email.data.lower()))
+        if user is not None and user.active and user.check_password(form.password.data):
+            user.last_login_at = utcnow()
+            db.session.commit()
+            login_user(user, remember=form.remember.data)
+            return redirect(_safe_next(request.args.get("next")) or url_for(".meetings"))
+        form.password.errors.append("The e-mail address or the password is not right.")
+    return render_template("secretariat/login.html", form=form), 400 if form.errors else 200
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Only follow a relative path after sign-in, never another site."""
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return None
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    logout_user()
+    return redirect(url_for(".login"))
+
+
+@bp.get("/")
+@login_required
+def meetings():
+    secretariats = staff_secretariats(current_user)
+    rows = db.session.scalars(
+        sa.select(Meeting)
+        .where(Meeting.secretariat_id.in_([s.id for s in secretariats]))
+        .options(selectinload(Meeting.secretariat))
+        .order_by(Meeting.first_day.desc(), Meeting.title)
+    ).all()
+    links = meeting_service.links_touching(rows)
+    return render_template(
+        "secretariat/meetings.html", meetings=rows, secretariats=secretariats, links=links
+    )
+
+
+@bp.route("/meetings/new", methods=["GET", "POST"])
+@login_required
+def new_meeting():
+    editable = [m.secretariat for m in current_user.memberships if m.role.can_edit]
+    if not editable:
+        abort(403)
+    chosen = request.values.get("secretariat", type=int)
+    secretariat = next((s for s in editable if s.id == chosen), editable[0])
+    form = MeetingForm()
+    if request.method == "GET":
+        form.timezone.data = secretariat.timezone
+        form.languages.data = list(secretariat.languages)
+    if form.validate_on_submit():
+        try:
+            meeting = meeting_service.create_meeting(secretariat, form.values(), _actor())
+        except meeting_service.RuleBroken as broken:
+            form.attach(broken.problems)
+        else:
+            db.session.commit()
+            flash(f"Meeting {meeting.title!r} created.", "success")
+            return redirect(url_for(".meeting", slug=meeting.slug))
+    status = 422 if request.method == "POST" else 200
+    return render_template(
+        "secretariat/meeting_form.html", form=form, meeting=None, secretariats=editable,
+        secretariat=secretariat,
+    ), status
+
+
+@bp.get("/meetings/<slug>")
+@login_required
+def meeting(slug: str):
+    meeting = staff_meeting(
+        slug, False,
+        selectinload(Meeting.sittings), selectinload(Meeting.documents),
+    )
+    group = meeting_service.linked_group(meeting)
+    links = db.session.scalars(
+        sa.select(MeetingLink)
+        .where(sa.or_(MeetingLink.meeting_id == meeting.id, MeetingLink.other_id == meeting.id))
+        .options(selectinload(MeetingLink.meeting), selectinload(MeetingLink.other))
+    ).all()
+    history = db.session.scalars(
+        sa.select(AuditEvent).where(AuditEvent.meeting_id == meeting.id)
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(50)
+    ).all()
+    return render_template(
+        "secretariat/meeting.html", meeting=meeting, group=group, links=links, history=history,
+        sitting_form=SittingForm(formdata=None), document_form=DocumentForm(formdata=None),
+        link_form=_link_form(meeting, formdata=None),
+        can_edit=current_user.role_in(meeting.secretariat).can_edit,
+    )
+
+
+@bp.route("/meetings/<slug>/edit", methods=["GET", "POST"])
+@login_required
+def edit_meeting(slug: str):
+    meeting = staff_meeting(slug, True, selectinload(Meeting.sittings))
+    form = MeetingForm(obj=meeting)
+    if form.validate_on_submit():
+        try:
+            meeting_service.update_meeting(meeting, form.values(), _actor())
+        except meeting_service.RuleBroken as broken:
+            form.attach(broken.problems)
+        else:
+            db.session.commit()
+            flash("Meeting saved.", "success")
+            return redirect(url_for(".meeting", slug=meeting.slug))
+    status = 422 if request.method == "POST" else 200
+    return render_template(
+        "secretariat/meeting_form.html", form=form, meeting=meeting,
+        secretariat=meeting.secretariat,
+    ), status
+
+
+@bp.route("/meetings/<slug>/sittings/new", methods=["GET", "POST"])
+@login_required
+def new_sitting(slug: str):
+    meeting = staff_meeting(slug, True, selectinload(Meeting.sittings))
+    form = SittingForm()
+    if request.method == "GET":
+        form.day.data = meeting.first_day
+    if form.validate_on_submit():
+        try:
+            meeting_service.add_sitting(meeting, form.values(), _actor())
+        except meeting_service.RuleBroken as broken:
+            form.attach(broken.problems)
+        else:
+            db.session.commit()
+            flash("Sitting added.", "success")
+            return redirect(url_for(".meeting", slug=slug, _anchor="sittings"))
+    status = 422 if request.method == "POST" else 200
+    return render_template(
+        "secretariat/sitting_form.html", form=form, meeting=meeting, sitting=None
+    ), status
+
+
+def _staff_sitting(slug: str, sitting_id: int) -> Sitting:
+    meeting = staff_meeting(slug, True, selectinload(Meeting.sittings))
+    sitting = next((s for s in meeting.sittings if s.id == sitting_id), None)
+    if sitting is None:
+        abort(404)
+    return sitting
+
+
+@bp.route("/meetings/<slug>/sittings/<int:sitting_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_sitting(slug: str, sitting_id: int):
+    sitting = _staff_sitting(slug, sitting_id)
+    form = SittingForm(obj=sitting)
+    if form.validate_on_submit():
+        try:
+            meeting_service.update_sitting(sitting, form.values(), _actor())
+        except meeting_service.RuleBroken as broken:
+            form.attach(broken.problems)
+        else:
+            db.session.commit()
+            flash("Sitting saved.", "success")
+            return redirect(url_for(".meeting", slug=slug, _anchor="sittings"))
+    status = 422 if request.method == "POST" else 200
+    return render_template(
+        "secretariat/sitting_form.html", form=form, meeting=sitting.meeting, sitting=sitting
+    ), status
+
+
+@bp.post("/meetings/<slug>/sittings/<int:sitting_id>/delete")
+@login_required
+def delete_sitting(slug: str, sitting_id: int):
+    sitting = _staff_sitting(slug, sitting_id)
+    meeting_service.remove_sitting(sitting, _actor())
+    db.session.commit()
+    flash("Sitting removed.", "success")
+    return redirect(url_for(".meeting", slug=slug, _anchor="sittings"))
+
+
+@bp.post("/meetings/<slug>/documents")
+@login_required
+def add_document(slug: str):
+    meeting = staff_meeting(slug, True, selectinload(Meeting.documents))
+    form = DocumentForm()
+    if form.validate_on_submit():
+        upload = form.upload.data
+        try:
+            stored = None
+            if upload and upload.filename:
+                stored = checked_file(
+                    upload.filename, upload.read(), DOCUMENTS, current_app.config["UPLOAD_MAX_BYTES"]
+                )
+            meeting_service.add_document(
+                meeting, form.title.data, _actor(), url=form.url.data, file=stored,
+                symbol=form.symbol.data, attached_to_note=form.attached_to_note.data,
+            )
+        except UploadRejected as rejected:
+            form.upload.errors = [str(rejected)]
+        except meeting_service.RuleBroken as broken:
+            form.attach(broken.problems)
+        else:
+            db.session.commit()
+            flash("Document added.", "success")
+            return redirect(url_for(".meeting", slug=slug, _anchor="documents"))
+    return render_template(
+        "secretariat/document_form.html", form=form, meeting=meeting
+    ), 422
+
+
+@bp.post("/meetings/<slug>/documents/<int:document_id>/delete")
+@login_required
+def delete_document(slug: str, document_id: int):
+    meeting = staff_meeting(slug, True, selectinload(Meeting.documents))
+    document = next((d for d in meeting.documents if d.id == document_id), None)
+    if document is None:
+        abort(404)
+    meeting_service.remove_document(document, _actor())
+    db.session.commit()
+    flash("Document removed.", "success")
+    return redirect(url_for(".meeting", slug=slug, _anchor="documents"))
+
+
+@bp.get("/meetings/<slug>/documents/<int:document_id>/file")
+@login_required
+def document_file(slug: str, document_id: int):
+    meeting = staff_meeting(slug)
+    document = db.session.scalar(
+        sa.select(MeetingDocument).where(
+            MeetingDocument.id == document_id, MeetingDocument.meeting_id == meeting.id
+        )
+    )
+    if document is None or document.file_id is None:
+        abort(404)
+    return _send_stored(document.file)
+
+
+def _send_stored(stored: StoredFile):
+    return send_file(
+        io.BytesIO(stored.data), mimetype=stored.content_type, download_name=stored.filename,
+        as_attachment=True,
+    )
+
+
+def _link_form(meeting: Meeting, formdata=...) -> LinkForm:  # noqa: ANN001
+    kwargs = {} if formdata is ... else {"formdata": formdata}
+    form = LinkForm(**kwargs)
+    others = db.session.scalars(
+        sa.select(Meeting)
+        .where(Meeting.secretariat_id == meeting.secretariat_id, Meeting.id != meeting.id)
+        .order_by(Meeting.first_day.desc())
+    ).all()
+    form.other.choices = [(m.id, f"{m.title} ({m.first_day:%d %b %Y})") for m in others]
+    return form
+
+
+@bp.post("/meetings/<slug>/links")
+@login_required
+def add_link(slug: str):
+    meeting = staff_meeting(slug, True)
+    form = _link_form(meeting)
+    if form.validate_on_submit():
+        other = db.session.get(Meeting, form.other.data)
+        try:
+            meeting_service.link_meetings(meeting, other, LinkKind(form.kind.data), _actor())
+        except meeting_service.RuleBroken as broken:
+            form.attach(broken.problems)
+        else:
+            db.session.commit()
+            flash("Meetings linked.", "success")
+            return redirect(url_for(".meeting", slug=slug, _anchor="links"))
+    return render_template("secretariat/link_form.html", form=form, meeting=meeting), 422
+
+
+@bp.post("/meetings/<slug>/links/<int:link_id>/delete")
+@login_required
+def delete_link(slug: str, link_id: int):
+    meeting = staff_meeting(slug, True)
+    link = db.session.get(MeetingLink, link_id)
+    if link is None or meeting.id not in (link.meeting_id, link.other_id):
+        abort(404)
+    meeting_service.unlink(link, _actor())
+    db.session.commit()
+    flash("Link removed.", "success")
+    return redirect(url_for(".meeting", slug=slug, _anchor="links"))
+

@@ -1,0 +1,1 @@
+"""Domain verbs: they take and return model objects, flush when they need ids, never commit."""

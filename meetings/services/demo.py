@@ -1,0 +1,287 @@
+"""Two demo scenarios from the source documents: UNODC 2012 and CICA 2024.
+
+Loading is idempotent: what exists (by slug, e-mail or party) is left exactly as it is.
+"""
+from __future__ import annotations
+
+from datetime import date, time
+
+import sqlalchemy as sa
+
+from meetings.extensions import db
+from meetings.models import (
+    Invitation,
+    InvitationCategory,
+    LatePolicy,
+    LinkKind,
+    Meeting,
+    MeetingLink,
+    MeetingStatus,
+    Membership,
+    Party,
+    Role,
+    Secretariat,
+    SenderGender,
+    User,
+)
+from meetings.services import meetings as meeting_service
+from meetings.services.audit import Actor
+from meetings.services.invitations import invite
+from meetings.services.registry import load_registry
+
+DEMO_EMAIL = "demo@example.org"
+DEMO_PASSWORD = "demo-secretariat"
+ACTOR = Actor.system("demo data (flask demo)")
+UN_SIX = ["en", "fr", "es", "ru", "ar", "zh"]
+
+UNCAC_MANDATE = (
+    "Resolution 4/2, entitled “Convening of open-ended intergovernmental expert meetings to "
+    "enhance international cooperation”, of the Conference of the States Parties to the United "
+    "Nations Convention against Corruption, adopted at its fourth session, held in Marrakech, "
+    "Morocco, from 24 to 28 October 2011."
+)
+UNCAC_FUNCTIONS = (
+    "(a) assist it in developing cumulative knowledge in the area of international cooperation;\n"
+    "(b) assist it in encouraging cooperation among relevant existing bilateral, regional and "
+    "multilateral initiatives and contribute to the implementation of the related provisions of "
+    "the Convention under the guidance of the Conference;\n"
+    "(c) facilitate the exchange of experiences among States by identifying challenges and "
+    "disseminating information on good practices to be followed in order to strengthen "
+    "capacities at the national level;\n"
+    "(d) build confidence and encourage cooperation between requesting and requested States by "
+    "bringing together relevant competent authorities, anti-corruption bodies and practitioners "
+    "involved in mutual legal assistance and extradition;\n"
+    "(e) assist the Conference in identifying the capacity-building needs of States."
+)
+UNCAC_WEBSITE = "http://www.unodc.org/unodc/en/treaties/CAC/em-internationalcooperation.html"
+
+# Illustrative: the service cannot know the treaty's status in 2012; the secretariat imports it.
+UNCAC_STATES_PARTIES = [
+    "AUT", "NLD", "GBR", "USA", "KAZ", "TUR", "CHN", "FRA", "RUS", "ESP", "ARG", "BRA", "EGY",
+    "IND", "ITA", "KEN", "MEX", "MAR", "NGA", "PAK", "ZAF", "SWE", "CHE", "CIV",
+]
+UNCAC_SIGNATORIES = ["DEU", "JPN", "NZL", "CZE", "SAU"]
+UNCAC_ORGANIZATIONS = [
+    ("org:eu", InvitationCategory.STATE_PARTY),  # a regional economic integration organization
+    ("org:au", InvitationCategory.OBSERVER_ORGANIZATION),
+    ("org:las", InvitationCategory.OBSERVER_ORGANIZATION),
+    ("org:osce", InvitationCategory.OBSERVER_ORGANIZATION),
+    ("org:coe", InvitationCategory.OBSERVER_ORGANIZATION),
+]
+
+# As listed in Kazakhstan's letter of 2007 (seed document 002): the demo labels it a 2007 list.
+CICA_MEMBERS_2007 = [
+    "AFG", "AZE", "CHN", "MNG", "EGY", "IND", "IRN", "ISR", "KAZ", "KGZ", "PAK", "PSE", "KOR",
+    "RUS", "TJK", "THA", "TUR", "UZB",
+]
+RUSSIAN_SPEAKING = {"AZE", "KGZ", "RUS", "TJK", "UZB"}
+
+SLUGS = {
+    "uncac_expert_meeting": "uncac-em-international-cooperation-2012",
+    "untoc_cop6": "untoc-cop6-2012",
+    "untoc_working_group": "untoc-wg-international-cooperation-2012",
+    "cica_swg": "cica-swg-2024-06",
+    "cica_soc": "cica-soc-2024-06",
+}
+
+
+def _secretariat(slug: str, **values) -> Secretariat:
+    found = db.session.scalar(sa.select(Secretariat).where(Secretariat.slug == slug))
+    if found is None:
+        found = Secretariat(slug=slug, **values)
+        db.session.add(found)
+        db.session.flush()
+    return found
+
+
+def _meeting(secretariat: Secretariat, slug: str, sittings=(), **values) -> Meeting:
+    found = db.session.scalar(sa.select(Meeting).where(Meeting.slug == slug))
+    if found is not None:
+        return found
+    meeting = meeting_service.create_meeting(secretariat, {"slug": slug, **values}, ACTOR)
+    for day, start, end in sittings:
+        meeting_service.add_sitting(meeting, {"day": day, "starts_at": start, "ends_at": end}, ACTOR)
+    return meeting
+
+
+def _link(meeting: Meeting, other: Meeting, kind: LinkKind) -> None:
+    exists = db.session.scalar(
+        sa.select(MeetingLink.id).where(
+            sa.or_(
+                sa.and_(MeetingLink.meeting_id == meeting.id, MeetingLink.other_id == other.id),
+                sa.and_(MeetingLink.meeting_id == other.id, MeetingLink.other_id == meeting.id),
+            )
+        )
+    )
+    if exists is None:
+        meeting_service.link_meetings(meeting, other, kind, ACTOR)
+
+
+def _invite_all(meeting: Meeting, wanted: list[tuple[Party, InvitationCategory, str]]) -> int:
+    invited = set(
+        db.session.scalars(sa.select(Invitation.party_id).where(Invitation.meeting_id == meeting.id))
+    )
+    added = 0
+    for party, category, language in wanted:
+        if party.id not in invited:
+            invite(meeting, party, category, ACTOR, language=language)
+            added += 1
+    return added
+
+
+def _parties(keys: list[str]) -> dict[str, Party]:
+    rows = db.session.scalars(sa.select(Party).where(Party.registry_key.in_(keys)))
+    found = {p.registry_key: p for p in rows}
+    missing = sorted(set(keys) - found.keys())
+    if missing:
+        raise LookupError(f"Registry entries missing: {', '.join(missing)}")
+    return found
+
+
+def _demo_user(secretariats: list[Secretariat]) -> None:
+    user = db.session.scalar(sa.select(User).where(User.email == DEMO_EMAIL))
+    if user is None:
+        user = User(email=DEMO_EMAIL, name="Demo Officer")
+        user.set_password(DEMO_PASSWORD)
+        db.session.add(user)
+        db.session.flush()
+    for secretariat in secretariats:
+        if user.role_in(secretariat) is None:
+            db.session.add(Membership(user=user, secretariat=secretariat, role=Role.ADMIN))
+            db.session.flush()
+            db.session.refresh(user)
+
+
+def load_unodc() -> tuple[Secretariat, int]:
+    unodc = _secretariat(
+        "unodc-cosp",
+        name="Secretariat of the Conference of the States Parties to the United Nations "
+        "Convention against Corruption",
+        acronym="UNODC",
+        office="United Nations Office on Drugs and Crime",
+        sender="The Secretary-General of the United Nations",
+        sender_gender=SenderGender.MASCULINE,
+        city="Vienna",
+        postal_address="United Nations Office on Drugs and Crime\nP.O. Box 500\n1400 Vienna\nAustria",
+        email="UNCAC.COP@unodc.org",
+        fax="+43-1 26060 5841",
+        website="http://www.unodc.org",
+        motto="Making the world safer from drugs, crime and terrorism",
+        reference_pattern="CU {year}/{seq}(A)/DTA/CEB/CSS",
+        reference_next=150,
+        timezone="Europe/Vienna",
+        languages=UN_SIX,
+    )
+    vienna = {"venue_name": "Vienna International Centre",
+              "venue_address": "Wagramer Strasse 5, 1220 Vienna, Austria",
+              "city": "Vienna", "country": "Austria", "timezone": "Europe/Vienna",
+              "languages": UN_SIX}
+    cop6 = _meeting(
+        unodc, SLUGS["untoc_cop6"],
+        title="Sixth session of the Conference of the Parties to the United Nations Convention "
+        "against Transnational Organized Crime",
+        short_title="the sixth session of the UNTOC Conference of the Parties",
+        body="Conference of the Parties to the United Nations Convention against Transnational "
+        "Organized Crime",
+        first_day=date(2012, 10, 15), last_day=date(2012, 10, 19),
+        status=MeetingStatus.HELD, **vienna,
+    )
+    working_group = _meeting(
+        unodc, SLUGS["untoc_working_group"],
+        title="Open-ended Working Group of Government Experts on Extradition, Mutual Legal "
+        "Assistance and International Cooperation for Purposes of Confiscation",
+        short_title="the UNTOC working group",
+        body="Conference of the Parties to the United Nations Convention against Transnational "
+        "Organized Crime",
+        first_day=date(2012, 10, 15), last_day=date(2012, 10, 19),
+        status=MeetingStatus.HELD, **vienna,
+    )
+    expert_meeting = _meeting(
+        unodc, SLUGS["uncac_expert_meeting"],
+        sittings=[(date(2012, 10, d), time(h1), time(h2)) for d in (22, 23)
+                  for h1, h2 in ((10, 13), (15, 18))],
+        title="First open-ended intergovernmental expert meeting on international cooperation",
+        short_title="the UNCAC expert meeting",
+        body="Conference of the States Parties to the United Nations Convention against Corruption",
+        mandate=UNCAC_MANDATE,
+        functions=UNCAC_FUNCTIONS,
+        first_day=date(2012, 10, 22), last_day=date(2012, 10, 23),
+        registration_deadline=date(2012, 9, 24),
+        late_policy=LatePolicy.ACCEPT_LATE,
+        status=MeetingStatus.REGISTRATION_OPEN,
+        website=UNCAC_WEBSITE, **vienna,
+    )
+    if not expert_meeting.documents:
+        for title in ("Information for participants",
+                      "Annotated provisional agenda and proposed organization of work"):
+            meeting_service.add_document(expert_meeting, title, ACTOR, url=UNCAC_WEBSITE,
+                                         attached_to_note=True)
+    _link(expert_meeting, cop6, LinkKind.IMMEDIATELY_AFTER)
+    _link(working_group, cop6, LinkKind.DURING)
+
+    keys = ([f"state:{c}" for c in UNCAC_STATES_PARTIES + UNCAC_SIGNATORIES]
+            + [k for k, _ in UNCAC_ORGANIZATIONS])
+    parties = _parties(keys)
+    wanted = [(parties[f"state:{c}"], InvitationCategory.STATE_PARTY, "en")
+              for c in UNCAC_STATES_PARTIES]
+    wanted += [(parties[f"state:{c}"], InvitationCategory.SIGNATORY_STATE, "en")
+               for c in UNCAC_SIGNATORIES]
+    wanted += [(parties[k], category, "en") for k, category in UNCAC_ORGANIZATIONS]
+    french = {"FRA", "CIV", "MAR"}
+    spanish = {"ESP", "ARG", "MEX"}
+    wanted = [
+        (p, cat, "fr" if p.iso3 in french else "es" if p.iso3 in spanish
+         else "ru" if p.iso3 in {"RUS", "KAZ"} else "zh" if p.iso3 == "CHN"
+         else "ar" if p.iso3 in {"EGY", "SAU"} else lang)
+        for p, cat, lang in wanted
+    ]
+    return unodc, _invite_all(expert_meeting, wanted)
+
+
+def load_cica() -> tuple[Secretariat, int]:
+    cica = _secretariat(
+        "cica",
+        name="Secretariat of the Conference on Interaction and Confidence Building Measures in Asia",
+        acronym="CICA",
+        sender="The Secretariat of the Conference on Interaction and Confidence Building Measures "
+        "in Asia (CICA)",
+        sender_gender=SenderGender.NEUTER,
+        city="Astana",
+        postal_address="55/20 Mangilik Yel Ave.\nAstana\nRepublic of Kazakhstan",
+        website="https://www.s-cica.org",
+        reference_pattern="NCT/CT/{seq}",
+        reference_next=708,
+        timezone="Asia/Almaty",
+        languages=["en", "ru", "kk"],
+    )
+    astana = {"city": "Astana", "country": "Kazakhstan", "timezone": "Asia/Almaty",
+              "languages": ["en", "ru", "kk"], "body": "Conference on Interaction and Confidence "
+              "Building Measures in Asia", "status": MeetingStatus.ANNOUNCED}
+    swg = _meeting(cica, SLUGS["cica_swg"], title="Meeting of the CICA Special Working Group",
+                   short_title="the CICA Special Working Group",
+                   first_day=date(2024, 6, 25), last_day=date(2024, 6, 25), **astana)
+    soc = _meeting(cica, SLUGS["cica_soc"], title="Meeting of the CICA Senior Officials Committee",
+                   short_title="the CICA Senior Officials Committee",
+                   first_day=date(2024, 6, 27), last_day=date(2024, 6, 27), **astana)
+    _link(swg, soc, LinkKind.IMMEDIATELY_BEFORE)
+    parties = _parties([f"state:{c}" for c in CICA_MEMBERS_2007])
+    wanted = [
+        (parties[f"state:{c}"], InvitationCategory.MEMBER_STATE,
+         "kk" if c == "KAZ" else "ru" if c in RUSSIAN_SPEAKING else "en")
+        for c in CICA_MEMBERS_2007
+    ]
+    return cica, _invite_all(swg, wanted)
+
+
+def load_demo() -> list[str]:
+    report = load_registry()
+    unodc, unodc_added = load_unodc()
+    cica, cica_added = load_cica()
+    _demo_user([unodc, cica])
+    db.session.flush()
+    lines = report.lines()[:2]
+    lines.append(f"UNODC 2012: {unodc_added} invitations added (illustrative list, not the 2012 status).")
+    lines.append(f"CICA 2024: {cica_added} invitations added (CICA member States as listed in 2007).")
+    lines.append("Demo meetings: " + ", ".join(SLUGS.values()))
+    lines.append(f"Demo login: {DEMO_EMAIL} / {DEMO_PASSWORD}")
+    return lines

@@ -1,0 +1,287 @@
+"""Defining meetings: their dates, sittings, documents and links to other meetings."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from datetime import date, time
+from typing import Any
+
+import sqlalchemy as sa
+
+from meetings.extensions import db
+from meetings.models import (
+    LinkKind,
+    Meeting,
+    MeetingDocument,
+    MeetingLink,
+    Secretariat,
+    Sitting,
+    SittingStatus,
+    StoredFile,
+)
+from meetings.services.audit import Actor, pending_changes, record, snapshot
+from meetings.timezones import is_valid_zone
+
+Problems = dict[str, str]
+
+MEETING_FIELDS = (
+    "slug", "title", "short_title", "body", "mandate", "functions", "venue_name",
+    "venue_address", "city", "country", "timezone", "first_day", "last_day",
+    "registration_opens_on", "registration_deadline", "registration_deadline_time",
+    "late_policy", "note_verbale_required", "status", "website", "languages",
+)
+SITTING_FIELDS = ("day", "starts_at", "ends_at", "room", "title", "status")
+# A change to any of these is a change a calendar must announce with a higher SEQUENCE.
+SCHEDULE_FIELDS = {"day", "starts_at", "ends_at", "room", "status"}
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class RuleBroken(ValueError):
+    """Raised by a service when data breaks a rule; carries one message per field."""
+
+    def __init__(self, problems: Problems):
+        super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
+        self.problems = problems
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:max_length].rstrip("-") or "meeting"
+
+
+def meeting_problems(values: Mapping[str, Any], meeting: Meeting | None = None) -> Problems:
+    """The rules a meeting's dates and zone must satisfy, as messages keyed by field."""
+    problems: Problems = {}
+    first: date | None = values.get("first_day")
+    last: date | None = values.get("last_day")
+    deadline: date | None = values.get("registration_deadline")
+    opens: date | None = values.get("registration_opens_on")
+    slug = values.get("slug")
+    if slug is not None:
+        if not SLUG_PATTERN.match(slug):
+            problems["slug"] = "Use lower-case letters, digits and single hyphens, e.g. cosp-em-2012."
+        else:
+            query = sa.select(Meeting.id).where(Meeting.slug == slug)
+            if meeting is not None and meeting.id is not None:
+                query = query.where(Meeting.id != meeting.id)
+            if db.session.scalar(query) is not None:
+                problems["slug"] = "Another meeting already uses this address."
+    if "timezone" in values and not is_valid_zone(values.get("timezone")):
+        problems["timezone"] = (
+            "Give the venue's time zone as an IANA name, such as Europe/Vienna or Asia/Almaty."
+        )
+    if first and last and last < first:
+        problems["last_day"] = "The last day cannot be before the first day."
+    if deadline and first and deadline >= first:
+        problems["registration_deadline"] = "The registration deadline must be before the first day."
+    if values.get("registration_deadline_time") and not deadline:
+        problems["registration_deadline_time"] = "A deadline time needs a deadline date."
+    if opens and deadline and opens > deadline:
+        problems["registration_opens_on"] = "Registration cannot open after its deadline."
+    if meeting is not None and first and last:
+        outside = [s for s in meeting.sittings if not first <= s.day <= last]
+        if outside and "last_day" not in problems:
+            days = ", ".join(sorted({s.day.isoformat() for s in outside}))
+            problems["first_day"] = (
+                f"Sittings are scheduled on {days}, outside these dates; move them first."
+            )
+    return problems
+
+
+def _apply(obj: Any, values: Mapping[str, Any], fields: Iterable[str]) -> None:
+    for field in fields:
+        if field in values:
+            setattr(obj, field, values[field])
+
+
+def create_meeting(secretariat: Secretariat, values: Mapping[str, Any], actor: Actor) -> Meeting:
+    problems = meeting_problems(values)
+    if problems:
+        raise RuleBroken(problems)
+    meeting = Meeting(secretariat=secretariat)
+    _apply(meeting, values, MEETING_FIELDS)
+    db.session.add(meeting)
+    db.session.flush()
+    record(actor, "created", meeting, snapshot(meeting), meeting_id=meeting.id,
+           secretariat_id=secretariat.id)
+    return meeting
+
+
+def update_meeting(meeting: Meeting, values: Mapping[str, Any], actor: Actor) -> Meeting:
+    problems = meeting_problems(values, meeting)
+    if problems:
+        raise RuleBroken(problems)
+    _apply(meeting, values, MEETING_FIELDS)
+    changes = pending_changes(meeting)
+    if changes:
+        record(actor, "updated", meeting, changes, meeting_id=meeting.id,
+               secretariat_id=meeting.secretariat_id)
+    return meeting
+
+
+def sitting_problems(
+    meeting: Meeting, values: Mapping[str, Any], sitting: Sitting | None = None
+) -> Problems:
+    """A sitting lies within the meeting's days, ends after it starts, and shares no room-time."""
+    problems: Problems = {}
+    day: date | None = values.get("day")
+    start: time | None = values.get("starts_at")
+    end: time | None = values.get("ends_at")
+    if day and not meeting.first_day <= day <= meeting.last_day:
+        problems["day"] = (
+            f"The meeting is held from {meeting.first_day:%d %B %Y} to {meeting.last_day:%d %B %Y};"
+            " choose a day within it."
+        )
+    if start and end and end <= start:
+        problems["ends_at"] = "The sitting must end after it starts."
+    if problems or not (day and start and end):
+        return problems
+    if values.get("status") == SittingStatus.CANCELLED:
+        return problems
+    room = (values.get("room") or "").strip().casefold()
+    for other in meeting.sittings:
+        if other is sitting or other.day != day or other.status == SittingStatus.CANCELLED:
+            continue
+        if (other.room or "").strip().casefold() != room:
+            continue
+        if start < other.ends_at and other.starts_at < end:
+            where = f" in {other.room}" if other.room else ""
+            problems["starts_at"] = (
+                f"Overlaps the sitting of {other.starts_at:%H:%M}-{other.ends_at:%H:%M}{where}"
+                " on the same day."
+            )
+            break
+    return problems
+
+
+def add_sitting(meeting: Meeting, values: Mapping[str, Any], actor: Actor) -> Sitting:
+    problems = sitting_problems(meeting, values)
+    if problems:
+        raise RuleBroken(problems)
+    sitting = Sitting()
+    _apply(sitting, values, SITTING_FIELDS)
+    meeting.sittings.append(sitting)
+    db.session.flush()
+    record(actor, "sitting added", sitting, snapshot(sitting), meeting_id=meeting.id,
+           secretariat_id=meeting.secretariat_id)
+    return sitting
+
+
+def update_sitting(sitting: Sitting, values: Mapping[str, Any], actor: Actor) -> Sitting:
+    """Changing when, where or whether a sitting happens bumps its calendar SEQUENCE."""
+    meeting = sitting.meeting
+    problems = sitting_problems(meeting, values, sitting)
+    if problems:
+        raise RuleBroken(problems)
+    _apply(sitting, values, SITTING_FIELDS)
+    changes = pending_changes(sitting)
+    if SCHEDULE_FIELDS & changes.keys():
+        sitting.sequence += 1
+    if changes:
+        record(actor, "sitting updated", sitting, changes, meeting_id=meeting.id,
+               secretariat_id=meeting.secretariat_id)
+    return sitting
+
+
+def remove_sitting(sitting: Sitting, actor: Actor) -> None:
+    meeting = sitting.meeting
+    record(actor, "sitting removed", sitting, snapshot(sitting), meeting_id=meeting.id,
+           secretariat_id=meeting.secretariat_id)
+    meeting.sittings.remove(sitting)
+
+
+def add_document(
+    meeting: Meeting,
+    title: str,
+    actor: Actor,
+    *,
+    url: str | None = None,
+    file: StoredFile | None = None,
+    symbol: str | None = None,
+    attached_to_note: bool = False,
+) -> MeetingDocument:
+    if not url and file is None:
+        raise RuleBroken({"url": "Give the document's address or upload the file."})
+    position = max((d.position for d in meeting.documents), default=-1) + 1
+    document = MeetingDocument(
+        title=title, url=url or None, file=file, symbol=symbol or None,
+        attached_to_note=attached_to_note, position=position,
+    )
+    meeting.documents.append(document)
+    db.session.flush()
+    record(actor, "document added", document, snapshot(document), meeting_id=meeting.id,
+           secretariat_id=meeting.secretariat_id)
+    return document
+
+
+def remove_document(document: MeetingDocument, actor: Actor) -> None:
+    meeting = document.meeting
+    record(actor, "document removed", document, snapshot(document), meeting_id=meeting.id,
+           secretariat_id=meeting.secretariat_id)
+    meeting.documents.remove(document)
+
+
+def link_meetings(meeting: Meeting, other: Meeting, kind: LinkKind, actor: Actor) -> MeetingLink:
+    """Record that `meeting` is held <kind> `other`; one link per pair, in either direction."""
+    if other.id == meeting.id:
+        raise RuleBroken({"other": "A meeting cannot be linked to itself."})
+    if other.secretariat_id != meeting.secretariat_id:
+        raise RuleBroken({"other": "Only meetings of the same secretariat can be linked."})
+    existing = db.session.scalar(
+        sa.select(MeetingLink).where(
+            sa.or_(
+                sa.and_(MeetingLink.meeting_id == meeting.id, MeetingLink.other_id == other.id),
+                sa.and_(MeetingLink.meeting_id == other.id, MeetingLink.other_id == meeting.id),
+            )
+        )
+    )
+    if existing is not None:
+        raise RuleBroken({"other": "These two meetings are already linked."})
+    link = MeetingLink(meeting=meeting, other=other, kind=kind)
+    db.session.add(link)
+    db.session.flush()
+    record(actor, "linked", link, {"other": other.slug, "kind": kind.value},
+           meeting_id=meeting.id, secretariat_id=meeting.secretariat_id)
+    return link
+
+
+def unlink(link: MeetingLink, actor: Actor) -> None:
+    record(actor, "unlinked", link, {"other": link.other.slug, "kind": link.kind.value},
+           meeting_id=link.meeting_id, secretariat_id=link.meeting.secretariat_id)
+    db.session.delete(link)
+
+
+def links_touching(meetings: Iterable[Meeting]) -> list[MeetingLink]:
+    ids = [m.id for m in meetings]
+    return list(
+        db.session.scalars(
+            sa.select(MeetingLink).where(
+                sa.or_(MeetingLink.meeting_id.in_(ids), MeetingLink.other_id.in_(ids))
+            )
+        )
+    )
+
+
+def linked_group(meeting: Meeting) -> list[Meeting]:
+    """Every meeting reachable through links, in date order, the meeting itself included.
+
+    Walks the links breadth first: one query per step away, never one per meeting.
+    """
+    seen: set[int] = {meeting.id}
+    frontier: set[int] = {meeting.id}
+    while frontier:
+        rows = db.session.execute(
+            sa.select(MeetingLink.meeting_id, MeetingLink.other_id).where(
+                sa.or_(MeetingLink.meeting_id.in_(frontier), MeetingLink.other_id.in_(frontier))
+            )
+        ).all()
+        reached = {i for row in rows for i in row} - seen
+        seen |= reached
+        frontier = reached
+    return list(
+        db.session.scalars(
+            sa.select(Meeting).where(Meeting.id.in_(seen)).order_by(Meeting.first_day, Meeting.id)
+        )
+    )

@@ -1,0 +1,189 @@
+"""Fixtures: a real database (SQLite file, or PostgreSQL from DATABASE_URL) built by the migrations."""
+from __future__ import annotations
+
+import os
+import re
+from html import unescape
+from collections.abc import Iterator
+from datetime import date, time
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask_migrate import upgrade
+
+from meetings import create_app
+from meetings.config import database_uri
+from meetings.extensions import db
+from meetings.models import Meeting, Membership, Party, PartyName, Role, Secretariat, User
+from meetings.services import meetings as meeting_service
+from meetings.services.audit import Actor
+
+PASSWORD = "correct horse battery"
+REFERENCE_TABLES = {Party.__tablename__, PartyName.__tablename__}
+
+
+def test_database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """DATABASE_URL when given (CI runs once on PostgreSQL), else a fresh SQLite file."""
+    url = os.environ.get("TEST_DATABASE_URL") or os.environ.get("DATABASE_URL")
+    if url:
+        return database_uri(url)
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite")
+
+
+test_database_url.__test__ = False  # a helper, not a test
+
+
+def empty_database(url: str) -> None:
+    """Start from nothing, as a fresh installation does."""
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(sa.text("DROP SCHEMA public CASCADE"))
+            conn.execute(sa.text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = test_database_url(tmp_path_factory)
+    empty_database(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    instance = tmp_path_factory.mktemp("instance")
+    os.environ["MEETINGS_INSTANCE_PATH"] = str(instance)
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "WTF_CSRF_ENABLED": False,
+        }
+    )
+    with app.app_context():
+        upgrade()
+    yield app
+
+
+@pytest.fixture(scope="session")
+def _registry_state() -> dict[str, bool]:
+    return {"loaded": False, "dirty": False}
+
+
+@pytest.fixture(autouse=True)
+def _clean_tables(app: Flask, _registry_state: dict[str, bool]) -> Iterator[None]:
+    """Each test starts with empty tables; the reference registry is kept unless a test edits it."""
+    with app.app_context():
+        yield
+        db.session.rollback()
+        db.session.remove()
+        keep = set() if _registry_state["dirty"] else REFERENCE_TABLES
+        with db.engine.begin() as conn:
+            for table in reversed(db.metadata.sorted_tables):
+                if table.name not in keep:
+                    conn.execute(table.delete())
+        if _registry_state["dirty"]:
+            _registry_state.update(loaded=False, dirty=False)
+
+
+@pytest.fixture
+def registry(app: Flask, _registry_state: dict[str, bool]) -> None:
+    """The shipped States and organizations, loaded once and shared by the tests that read them."""
+    from meetings.services.registry import load_registry
+
+    if not _registry_state["loaded"]:
+        load_registry()
+        db.session.commit()
+        _registry_state["loaded"] = True
+
+
+@pytest.fixture
+def edits_registry(registry: None, _registry_state: dict[str, bool]) -> None:
+    """For a test that changes the registry: it is wiped and reloaded after the test."""
+    _registry_state["dirty"] = True
+
+
+@pytest.fixture
+def client(app: Flask):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_secretariat():
+    def make(slug: str = "unodc", **values) -> Secretariat:
+        defaults = dict(
+            name=f"Secretariat {slug}", sender="The Secretary-General of the United Nations",
+            city="Vienna", timezone="Europe/Vienna", languages=["en", "fr"],
+        )
+        secretariat = Secretariat(slug=slug, **{**defaults, **values})
+        db.session.add(secretariat)
+        db.session.commit()
+        return secretariat
+
+    return make
+
+
+@pytest.fixture
+def make_user():
+    def make(secretariat: Secretariat | None = None, role: Role = Role.OFFICER,
+             email: str | None = None) -> User:
+        email = email or f"{role.value}.{secretariat.slug if secretariat else 'none'}@example.org"
+        user = User(email=email, name=email.split("@")[0].title())
+        user.set_password(PASSWORD)
+        db.session.add(user)
+        if secretariat is not None:
+            db.session.add(Membership(user=user, secretariat=secretariat, role=role))
+        db.session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def make_meeting():
+    def make(secretariat: Secretariat, slug: str = "expert-meeting", **values) -> Meeting:
+        defaults = dict(
+            title="Expert meeting on international cooperation", city="Vienna",
+            country="Austria", timezone="Europe/Vienna", first_day=date(2012, 10, 22),
+            last_day=date(2012, 10, 23), registration_deadline=date(2012, 9, 24),
+        )
+        meeting = meeting_service.create_meeting(
+            secretariat, {"slug": slug, **defaults, **values}, Actor.system("test")
+        )
+        db.session.commit()
+        return meeting
+
+    return make
+
+
+@pytest.fixture
+def login_as(client):
+    """Sign in through the real form, as staff do."""
+
+    def login(user: User):
+        response = client.post(
+            "/secretariat/login", data={"email": user.email, "password": PASSWORD}
+        )
+        assert response.status_code == 302, response.data
+        return client
+
+    return login
+
+
+def text_of(response) -> str:
+    """The visible text of an HTML response, whitespace folded, for assertions that read like prose."""
+    html = response.get_data(as_text=True)
+    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
+
+
+def sitting_values(day: date, start: time, end: time, **extra) -> dict:
+    return {"day": day, "starts_at": start, "ends_at": end, **extra}
