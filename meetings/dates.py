@@ -20,11 +20,28 @@ def long_date(day: date, language: str = "en") -> str:
     return babel_format_date(day, format="long", locale=locale_for(language))
 
 
+# Languages that write the day before the month, where a range can share the month and year.
+DAY_FIRST = {"en", "fr", "es", "ru", "ar"}
+DAY_MONTH = {"es": "d 'de' MMMM"}
+
+
 def day_range(first: date, last: date, language: str = "en") -> str:
-    """'22-23 October 2012', '30 September-2 October 2012', as CLDR draws the range."""
+    """'22–23 October 2012', '30 September – 2 October 2012': full month names, as notes write them.
+
+    CLDR's own intervals abbreviate the month in most languages, which no note verbale does.
+    """
     if first == last:
         return long_date(first, language)
-    return format_interval(first, last, skeleton="yMMMMd", locale=locale_for(language))
+    if language not in DAY_FIRST:
+        return format_interval(first, last, skeleton="yMMMMd", locale=locale_for(language))
+    end = long_date(last, language)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{end}"
+    if first.year == last.year:
+        pattern = DAY_MONTH.get(language, "d MMMM")
+        start = babel_format_date(first, format=pattern, locale=locale_for(language))
+        return f"{start} – {end}"
+    return f"{long_date(first, language)} – {end}"
 
 
 def clock(at: time, language: str = "en") -> str:
