@@ -84,7 +84,7 @@ def _sqlite_pragmas(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from meetings.public.views import bp as public_bp
-    from meetings.secretariat.views import bp as secretariat_bp
+    from meetings.secretariat import bp as secretariat_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(secretariat_bp, url_prefix="/secretariat")

@@ -7,7 +7,16 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from meetings.extensions import db
-from meetings.models import Meeting, Membership, Role, Secretariat, User
+from meetings.models import (
+    Invitation,
+    Meeting,
+    Membership,
+    Party,
+    PartyGroup,
+    Role,
+    Secretariat,
+    User,
+)
 
 
 def load_user(user_id: str) -> User | None:
@@ -55,6 +64,38 @@ def staff_secretariat(slug: str, edit: bool = False) -> Secretariat:
         abort(404)
     require_role(secretariat, edit)
     return secretariat
+
+
+def staff_invitation(invitation_id: int, edit: bool = False) -> Invitation:
+    """An invitation, if the signed-in user works for the secretariat of its meeting."""
+    invitation = db.session.scalar(
+        sa.select(Invitation)
+        .where(Invitation.id == invitation_id)
+        .options(selectinload(Invitation.meeting).selectinload(Meeting.secretariat),
+                 selectinload(Invitation.party))
+    )
+    if invitation is None:
+        abort(404)
+    require_role(invitation.meeting.secretariat, edit)
+    return invitation
+
+
+def staff_group(group_id: int, edit: bool = False) -> PartyGroup:
+    group = db.session.scalar(
+        sa.select(PartyGroup).where(PartyGroup.id == group_id)
+        .options(selectinload(PartyGroup.secretariat),
+                 selectinload(PartyGroup.parties).selectinload(Party.names))
+    )
+    if group is None:
+        abort(404)
+    require_role(group.secretariat, edit)
+    return group
+
+
+def registry_editor() -> None:
+    """The registry is shared: editing it needs an editing role in some secretariat."""
+    if not any(m.role.can_edit for m in current_user.memberships):
+        abort(403)
 
 
 def public_meeting(slug: str) -> Meeting:

@@ -179,8 +179,8 @@ def login_as(client):
 
 
 def text_of(response) -> str:
-    """The visible text of an HTML response, whitespace folded, for assertions that read like prose."""
-    html = response.get_data(as_text=True)
+    """The visible text of an HTML response (or HTML string), whitespace folded, read like prose."""
+    html = response if isinstance(response, str) else response.get_data(as_text=True)
     html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
 

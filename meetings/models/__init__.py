@@ -9,6 +9,7 @@ from meetings.models.delegation import (
     delegate_attendance,
 )
 from meetings.models.files import StoredFile
+from meetings.models.group import PartyGroup, party_group_members
 from meetings.models.invitation import Invitation, InvitationCategory, InvitationStatus
 from meetings.models.meeting import (
     LatePolicy,
@@ -25,7 +26,7 @@ from meetings.models.secretariat import Membership, Role, Secretariat, SenderGen
 
 __all__ = [
     "AuditEvent", "Delegate", "DelegateFunction", "Delegation", "DelegationStatus", "Gender",
-    "delegate_attendance", "StoredFile", "Invitation", "InvitationCategory", "InvitationStatus",
+    "delegate_attendance", "StoredFile", "PartyGroup", "party_group_members", "Invitation", "InvitationCategory", "InvitationStatus",
     "LatePolicy", "LinkKind", "Meeting", "MeetingDocument", "MeetingLink", "MeetingStatus",
     "Sitting", "SittingStatus", "UN_LANGUAGES", "Party", "PartyKind", "PartyName", "UNStatus",
     "Membership", "Role", "Secretariat", "SenderGender", "User",

@@ -1,0 +1,6 @@
+"""The secretariat's workspace: one blueprint, its views split by noun."""
+from flask import Blueprint
+
+bp = Blueprint("secretariat", __name__)
+
+from meetings.secretariat import invitations, registry, views  # noqa: E402,F401  (register routes)

@@ -5,7 +5,6 @@ import sqlalchemy as sa
 import io
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -31,12 +30,12 @@ from meetings.models import (
     User,
 )
 from meetings.models.types import utcnow
+from meetings.secretariat import bp
 from meetings.secretariat.forms import DocumentForm, LinkForm, LoginForm, MeetingForm, SittingForm
 from meetings.services import meetings as meeting_service
 from meetings.services.audit import Actor
 from meetings.services.files import DOCUMENTS, UploadRejected, checked_file
 
-bp = Blueprint("secretariat", __name__)
 
 
 def _actor() -> Actor:

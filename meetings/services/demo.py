@@ -10,7 +10,6 @@ import sqlalchemy as sa
 
 from meetings.extensions import db
 from meetings.models import (
-    Invitation,
     InvitationCategory,
     LatePolicy,
     LinkKind,
@@ -19,6 +18,7 @@ from meetings.models import (
     MeetingStatus,
     Membership,
     Party,
+    PartyGroup,
     Role,
     Secretariat,
     SenderGender,
@@ -26,7 +26,8 @@ from meetings.models import (
 )
 from meetings.services import meetings as meeting_service
 from meetings.services.audit import Actor
-from meetings.services.invitations import invite
+from meetings.services.groups import add_members, create_group
+from meetings.services.invitations import invite_group
 from meetings.services.registry import load_registry
 
 DEMO_EMAIL = "demo@example.org"
@@ -61,19 +62,18 @@ UNCAC_STATES_PARTIES = [
     "IND", "ITA", "KEN", "MEX", "MAR", "NGA", "PAK", "ZAF", "SWE", "CHE", "CIV",
 ]
 UNCAC_SIGNATORIES = ["DEU", "JPN", "NZL", "CZE", "SAU"]
-UNCAC_ORGANIZATIONS = [
-    ("org:eu", InvitationCategory.STATE_PARTY),  # a regional economic integration organization
-    ("org:au", InvitationCategory.OBSERVER_ORGANIZATION),
-    ("org:las", InvitationCategory.OBSERVER_ORGANIZATION),
-    ("org:osce", InvitationCategory.OBSERVER_ORGANIZATION),
-    ("org:coe", InvitationCategory.OBSERVER_ORGANIZATION),
-]
+UNCAC_OBSERVER_ORGANIZATIONS = ["org:au", "org:las", "org:osce", "org:coe"]
+UNCAC_LANGUAGES = {"FRA": "fr", "CIV": "fr", "MAR": "fr", "ESP": "es", "ARG": "es", "MEX": "es",
+                   "RUS": "ru", "KAZ": "ru", "CHN": "zh", "EGY": "ar", "SAU": "ar"}
+ILLUSTRATIVE = ("Illustrative list made for the demo; it is not the status of the Convention on "
+                "15 August 2012. Import the real status list from a CSV or XLSX file.")
 
 # As listed in Kazakhstan's letter of 2007 (seed document 002): the demo labels it a 2007 list.
 CICA_MEMBERS_2007 = [
     "AFG", "AZE", "CHN", "MNG", "EGY", "IND", "IRN", "ISR", "KAZ", "KGZ", "PAK", "PSE", "KOR",
     "RUS", "TJK", "THA", "TUR", "UZB",
 ]
+CICA_OBSERVERS_2007 = ["IDN", "JPN", "MYS", "UKR", "USA", "VNM"]
 RUSSIAN_SPEAKING = {"AZE", "KGZ", "RUS", "TJK", "UZB"}
 
 SLUGS = {
@@ -117,16 +117,25 @@ def _link(meeting: Meeting, other: Meeting, kind: LinkKind) -> None:
         meeting_service.link_meetings(meeting, other, kind, ACTOR)
 
 
-def _invite_all(meeting: Meeting, wanted: list[tuple[Party, InvitationCategory, str]]) -> int:
-    invited = set(
-        db.session.scalars(sa.select(Invitation.party_id).where(Invitation.meeting_id == meeting.id))
-    )
-    added = 0
-    for party, category, language in wanted:
-        if party.id not in invited:
-            invite(meeting, party, category, ACTOR, language=language)
-            added += 1
-    return added
+def _group(secretariat: Secretariat, name: str, keys: list[str], category: InvitationCategory,
+           as_of: date, note: str) -> PartyGroup:
+    group = db.session.scalar(sa.select(PartyGroup).where(
+        PartyGroup.secretariat_id == secretariat.id, PartyGroup.name == name))
+    if group is None:
+        group = create_group(secretariat, name, ACTOR, as_of=as_of, note=note,
+                             default_category=category)
+        parties = _parties(keys)
+        add_members(group, [parties[k] for k in keys], ACTOR)
+    return group
+
+
+def _invite_from(meeting: Meeting, group: PartyGroup, languages: dict[str, str]) -> int:
+    """Build the list from a group as an officer would; the demo sets each working language."""
+    added, _ = invite_group(meeting, group, group.default_category, ACTOR)
+    for invitation in added:
+        key = invitation.party.iso3 or invitation.party.registry_key
+        invitation.language = languages.get(key, invitation.language)
+    return len(added)
 
 
 def _parties(keys: list[str]) -> dict[str, Party]:
@@ -219,23 +228,19 @@ def load_unodc() -> tuple[Secretariat, int]:
     _link(expert_meeting, cop6, LinkKind.IMMEDIATELY_AFTER)
     _link(working_group, cop6, LinkKind.DURING)
 
-    keys = ([f"state:{c}" for c in UNCAC_STATES_PARTIES + UNCAC_SIGNATORIES]
-            + [k for k, _ in UNCAC_ORGANIZATIONS])
-    parties = _parties(keys)
-    wanted = [(parties[f"state:{c}"], InvitationCategory.STATE_PARTY, "en")
-              for c in UNCAC_STATES_PARTIES]
-    wanted += [(parties[f"state:{c}"], InvitationCategory.SIGNATORY_STATE, "en")
-               for c in UNCAC_SIGNATORIES]
-    wanted += [(parties[k], category, "en") for k, category in UNCAC_ORGANIZATIONS]
-    french = {"FRA", "CIV", "MAR"}
-    spanish = {"ESP", "ARG", "MEX"}
-    wanted = [
-        (p, cat, "fr" if p.iso3 in french else "es" if p.iso3 in spanish
-         else "ru" if p.iso3 in {"RUS", "KAZ"} else "zh" if p.iso3 == "CHN"
-         else "ar" if p.iso3 in {"EGY", "SAU"} else lang)
-        for p, cat, lang in wanted
+    as_of = date(2012, 8, 15)
+    groups = [
+        _group(unodc, "States parties to UNCAC (illustrative)",
+               [f"state:{c}" for c in UNCAC_STATES_PARTIES] + ["org:eu"],
+               InvitationCategory.STATE_PARTY, as_of, ILLUSTRATIVE),
+        _group(unodc, "Signatories to UNCAC (illustrative)",
+               [f"state:{c}" for c in UNCAC_SIGNATORIES],
+               InvitationCategory.SIGNATORY_STATE, as_of, ILLUSTRATIVE),
+        _group(unodc, "Intergovernmental organizations invited as observers (UNCAC)",
+               UNCAC_OBSERVER_ORGANIZATIONS, InvitationCategory.OBSERVER_ORGANIZATION, as_of,
+               "Demo selection of organizations named in the source documents."),
     ]
-    return unodc, _invite_all(expert_meeting, wanted)
+    return unodc, sum(_invite_from(expert_meeting, g, UNCAC_LANGUAGES) for g in groups)
 
 
 def load_cica() -> tuple[Secretariat, int]:
@@ -264,13 +269,20 @@ def load_cica() -> tuple[Secretariat, int]:
                    short_title="the CICA Senior Officials Committee",
                    first_day=date(2024, 6, 27), last_day=date(2024, 6, 27), **astana)
     _link(swg, soc, LinkKind.IMMEDIATELY_BEFORE)
-    parties = _parties([f"state:{c}" for c in CICA_MEMBERS_2007])
-    wanted = [
-        (parties[f"state:{c}"], InvitationCategory.MEMBER_STATE,
-         "kk" if c == "KAZ" else "ru" if c in RUSSIAN_SPEAKING else "en")
-        for c in CICA_MEMBERS_2007
-    ]
-    return cica, _invite_all(swg, wanted)
+    as_of = date(2007, 3, 5)
+    note = ("As listed in Kazakhstan's letter of 2007 (seed document 002). CICA has changed since: "
+            "update the group before inviting.")
+    members = _group(cica, "CICA member States (as listed in 2007)",
+                     [f"state:{c}" for c in CICA_MEMBERS_2007], InvitationCategory.MEMBER_STATE,
+                     as_of, note)
+    _group(cica, "CICA observer States (as listed in 2007)",
+           [f"state:{c}" for c in CICA_OBSERVERS_2007], InvitationCategory.OBSERVER_STATE,
+           as_of, note)
+    _group(cica, "CICA observer organizations (as listed in 2007)",
+           ["org:un", "org:osce", "org:las"], InvitationCategory.OBSERVER_ORGANIZATION, as_of, note)
+    languages = {c: "kk" if c == "KAZ" else "ru" if c in RUSSIAN_SPEAKING else "en"
+                 for c in CICA_MEMBERS_2007}
+    return cica, _invite_from(swg, members, languages)
 
 
 def load_demo() -> list[str]:

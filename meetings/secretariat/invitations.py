@@ -1,0 +1,135 @@
+"""Views of a meeting's invitation list."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy.orm import selectinload
+
+from meetings.access import staff_group, staff_invitation, staff_meeting
+from meetings.collation import un_sorted
+from meetings.extensions import db
+from meetings.models import InvitationCategory, Meeting, Party, PartyGroup
+from meetings.secretariat import bp
+from meetings.secretariat.registry_forms import AddGroupForm, AddPartyForm, InvitationForm
+from meetings.services import invitations as invitation_service
+from meetings.services.audit import Actor
+from meetings.services.meetings import RuleBroken
+
+
+def _actor() -> Actor:
+    return Actor.staff(current_user)
+
+
+def _add_forms(meeting: Meeting, formdata=None) -> tuple[AddGroupForm, AddPartyForm]:  # noqa: ANN001
+    groups = db.session.scalars(
+        sa.select(PartyGroup).where(PartyGroup.secretariat_id == meeting.secretariat_id)
+        .order_by(PartyGroup.name)
+    ).all()
+    group_form = AddGroupForm(formdata=formdata, prefix="g")
+    group_form.group.choices = [(g.id, g.label) for g in groups]
+    party_form = AddPartyForm(formdata=formdata, prefix="p")
+    parties = un_sorted(
+        db.session.scalars(sa.select(Party).options(selectinload(Party.names))).all(),
+        lambda p: p.short_name(),
+    )
+    party_form.party.choices = [(p.id, p.short_name() + (f" ({p.iso3})" if p.iso3 else ""))
+                                for p in parties]
+    return group_form, party_form
+
+
+def _render_list(meeting: Meeting, group_form: AddGroupForm, party_form: AddPartyForm,
+                 status: int = 200):
+    language = request.args.get("lang", "en")
+    invitations = invitation_service.invitation_list(meeting, language)
+    return render_template(
+        "secretariat/invitations.html", meeting=meeting, invitations=invitations,
+        language=language, group_form=group_form, party_form=party_form,
+        can_edit=current_user.role_in(meeting.secretariat).can_edit,
+    ), status
+
+
+@bp.get("/meetings/<slug>/invitations")
+@login_required
+def invitations(slug: str):
+    meeting = staff_meeting(slug)
+    return _render_list(meeting, *_add_forms(meeting))
+
+
+@bp.post("/meetings/<slug>/invitations/from-group")
+@login_required
+def invite_group(slug: str):
+    meeting = staff_meeting(slug, True)
+    group_form, party_form = _add_forms(meeting, request.form)
+    if group_form.validate_on_submit():
+        group = staff_group(group_form.group.data)
+        category = InvitationCategory(group_form.category.data or group.default_category.value)
+        added, already = invitation_service.invite_group(meeting, group, category, _actor())
+        db.session.commit()
+        message = f"{len(added)} invited from “{group.name}” as {category.label}."
+        if already:
+            message += f" {len(already)} were already on the list and were left as they are."
+        flash(message, "success")
+        return redirect(url_for(".invitations", slug=slug))
+    return _render_list(meeting, group_form, _add_forms(meeting)[1], 422)
+
+
+@bp.post("/meetings/<slug>/invitations/party")
+@login_required
+def invite_party(slug: str):
+    meeting = staff_meeting(slug, True)
+    group_form, party_form = _add_forms(meeting, request.form)
+    if party_form.validate_on_submit():
+        party = db.session.get(Party, party_form.party.data)
+        try:
+            invitation_service.invite(meeting, party, InvitationCategory(party_form.category.data),
+                                      _actor())
+        except RuleBroken as broken:
+            party_form.attach(broken.problems)
+        else:
+            db.session.commit()
+            flash(f"{party.short_name()} invited.", "success")
+            return redirect(url_for(".invitations", slug=slug))
+    return _render_list(meeting, _add_forms(meeting)[0], party_form, 422)
+
+
+@bp.route("/invitations/<int:invitation_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_invitation(invitation_id: int):
+    invitation = staff_invitation(invitation_id, edit=True)
+    form = InvitationForm(obj=invitation)
+    if form.validate_on_submit():
+        invitation_service.update_invitation(invitation, {
+            "category": InvitationCategory(form.category.data), "addressee": form.addressee.data,
+            "emails": form.emails.data, "language": form.language.data,
+        }, _actor())
+        db.session.commit()
+        flash("Invitation saved.", "success")
+        return redirect(url_for(".invitations", slug=invitation.meeting.slug))
+    return render_template("secretariat/invitation_form.html", form=form, invitation=invitation), \
+        422 if request.method == "POST" else 200
+
+
+@bp.post("/invitations/<int:invitation_id>/remove")
+@login_required
+def remove_invitation(invitation_id: int):
+    invitation = staff_invitation(invitation_id, edit=True)
+    name, slug = invitation.party.short_name(), invitation.meeting.slug
+    outcome = invitation_service.remove_invitation(invitation, _actor())
+    db.session.commit()
+    if outcome == "removed":
+        flash(f"{name} removed from the list.", "success")
+    else:
+        flash(f"{name} withdrawn: what it sent is kept and the invitation can be reinstated.",
+              "info")
+    return redirect(url_for(".invitations", slug=slug))
+
+
+@bp.post("/invitations/<int:invitation_id>/reinstate")
+@login_required
+def reinstate_invitation(invitation_id: int):
+    invitation = staff_invitation(invitation_id, edit=True)
+    invitation_service.reinstate(invitation, _actor())
+    db.session.commit()
+    flash(f"{invitation.party.short_name()} reinstated.", "success")
+    return redirect(url_for(".invitations", slug=invitation.meeting.slug))

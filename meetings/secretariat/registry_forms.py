@@ -1,0 +1,124 @@
+"""Forms for the registry of parties, groups and invitation lists."""
+from __future__ import annotations
+
+import re
+
+from email_validator import EmailNotValidError, validate_email
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import (
+    BooleanField,
+    Form,
+    FormField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from meetings.models import InvitationCategory, PartyKind
+from meetings.secretariat.forms import LANGUAGE_CHOICES, DayField, ServiceRulesForm, _blank_to_none
+
+CATEGORY_CHOICES = [(c.value, c.label) for c in InvitationCategory]
+NAME_LANGUAGES = [code for code, _ in LANGUAGE_CHOICES]
+
+
+class EmailListField(TextAreaField):
+    """E-mail addresses separated by commas, semicolons or new lines; each one checked."""
+
+    def process_formdata(self, valuelist):  # noqa: ANN001
+        raw = valuelist[0] if valuelist else ""
+        self.raw_text = raw
+        self.data = [part for part in re.split(r"[\s,;]+", raw) if part]
+
+    def _value(self) -> str:
+        return getattr(self, "raw_text", None) or "\n".join(self.data or [])
+
+    def pre_validate(self, form) -> None:  # noqa: ANN001
+        cleaned = []
+        for address in self.data or []:
+            try:
+                cleaned.append(validate_email(address, check_deliverability=False).normalized)
+            except EmailNotValidError as error:
+                raise ValidationError(f"“{address}” is not a valid e-mail address: {error}") from error
+        self.data = cleaned
+
+
+class NameForm(Form):
+    short_name = StringField("Short name", validators=[Optional(), Length(max=300)])
+    article = StringField("Article", validators=[Optional(), Length(max=10)])
+    formal_name = StringField("Formal name", validators=[Optional(), Length(max=400)])
+    acronym = StringField("Acronym", validators=[Optional(), Length(max=40)])
+
+
+class PartyForm(ServiceRulesForm):
+    kind = SelectField("Kind", choices=[(k.value, k.value.replace("_", " ").capitalize())
+                                        for k in PartyKind])
+    iso3 = StringField("ISO 3166 alpha-3", validators=[Optional(), Length(min=3, max=3)],
+                       filters=[_blank_to_none])
+    working_language = SelectField("Working language", choices=LANGUAGE_CHOICES)
+    default_addressee = StringField(
+        "Default addressee", validators=[Optional(), Length(max=400)], filters=[_blank_to_none],
+        description="Leave empty for “Permanent Mission of … to the United Nations (city)”.",
+    )
+    address = TextAreaField("Address", validators=[Optional()], filters=[_blank_to_none])
+    emails = EmailListField("E-mail addresses", description="One per line.")
+    name_en = FormField(NameForm, "English")
+    name_fr = FormField(NameForm, "French")
+    name_es = FormField(NameForm, "Spanish")
+    name_ru = FormField(NameForm, "Russian")
+    name_ar = FormField(NameForm, "Arabic")
+    name_zh = FormField(NameForm, "Chinese")
+    name_kk = FormField(NameForm, "Kazakh")
+
+    def names(self) -> dict[str, dict]:
+        return {code: getattr(self, f"name_{code}").data for code in NAME_LANGUAGES}
+
+    def fill_names(self, party) -> None:  # noqa: ANN001
+        for name in party.names:
+            sub = getattr(self, f"name_{name.language}", None)
+            if sub is not None:
+                for field in ("short_name", "article", "formal_name", "acronym"):
+                    sub[field].data = getattr(name, field)
+
+
+class GroupForm(ServiceRulesForm):
+    name = StringField("Name", validators=[DataRequired(), Length(max=300)],
+                       filters=[_blank_to_none],
+                       description="E.g. “States parties to UNCAC”.")
+    as_of = DayField("As of", validators=[Optional()])
+    note = TextAreaField("Note", validators=[Optional()], filters=[_blank_to_none],
+                         description="E.g. the source of the list, or “illustrative”.")
+    default_category = SelectField("Invited as", choices=CATEGORY_CHOICES)
+
+
+class MembersForm(ServiceRulesForm):
+    lines = TextAreaField(
+        "Parties, one per line", validators=[Optional()],
+        description="ISO codes (AUT) or names in any of the six languages, with or without the "
+        "article (the Netherlands, Pays-Bas, Нидерланды).",
+    )
+    upload = FileField("Or a CSV or XLSX file", description="The first column of each row is read.")
+    accept_partial = BooleanField(
+        "If some lines match nothing or more than one party, add the others anyway "
+        "(the lines left out are listed and recorded)"
+    )
+
+
+class AddPartyForm(ServiceRulesForm):
+    party = SelectField("Party", coerce=int, validate_choice=True)
+    category = SelectField("Invited as", choices=CATEGORY_CHOICES)
+
+
+class AddGroupForm(ServiceRulesForm):
+    group = SelectField("Group", coerce=int, validate_choice=True)
+    category = SelectField("Invited as", choices=[("", "The group's own category"),
+                                                  *CATEGORY_CHOICES])
+
+
+class InvitationForm(ServiceRulesForm):
+    category = SelectField("Invited as", choices=CATEGORY_CHOICES)
+    addressee = StringField("Addressee", validators=[DataRequired(), Length(max=400)],
+                            filters=[_blank_to_none])
+    emails = EmailListField("E-mail addresses", description="One per line.")
+    language = SelectField("Working language", choices=LANGUAGE_CHOICES)

@@ -1,0 +1,201 @@
+"""Groups of parties, built by hand or imported from CSV/XLSX by ISO code or by name."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from meetings.collation import un_sorted
+from meetings.extensions import db
+from meetings.models import InvitationCategory, Party, PartyGroup, Secretariat
+from meetings.services.audit import Actor, record
+from meetings.services.meetings import RuleBroken
+
+HEADER_WORDS = {"iso", "iso3", "iso 3", "code", "country", "countries", "name", "state", "states",
+                "party", "parties", "pays", "pais", "país", "страна", "государство", "الدولة",
+                "国家", "organization", "organisation", "member", "members"}
+
+
+def normalized(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive form used to match names."""
+    text = text.replace("’", "'").replace("‘", "'").replace("ё", "е").replace("Ё", "Е")
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = re.sub(r"[.,;:\"“”«»]", " ", stripped.casefold())
+    return re.sub(r"\s+", " ", stripped).strip()
+
+
+class PartyIndex:
+    """Every way a party may be written in a list: codes, names with and without article."""
+
+    def __init__(self, parties: list[Party]):
+        self.by_key: dict[str, set[int]] = defaultdict(set)
+        self.parties = {p.id: p for p in parties}
+        for party in parties:
+            for code in (party.iso3, party.iso2):
+                if code:
+                    self.by_key[f"code:{code.upper()}"].add(party.id)
+            for name in party.names:
+                spellings = {name.short_name, name.with_article, name.formal_name, name.acronym}
+                if name.article:
+                    spellings.add(f"{name.short_name} ({name.article})")
+                for spelling in filter(None, spellings):
+                    self.by_key[f"name:{normalized(spelling)}"].add(party.id)
+
+    @classmethod
+    def load(cls) -> PartyIndex:
+        return cls(list(db.session.scalars(sa.select(Party).options(selectinload(Party.names)))))
+
+    def find(self, text: str) -> list[Party]:
+        text = text.strip()
+        ids: set[int] = set()
+        if re.fullmatch(r"[A-Za-z]{2,3}", text):
+            ids |= self.by_key.get(f"code:{text.upper()}", set())
+        if not ids:
+            ids |= self.by_key.get(f"name:{normalized(text)}", set())
+        return [self.parties[i] for i in sorted(ids)]
+
+
+@dataclass
+class LineProblem:
+    line: int
+    text: str
+    problem: str
+    candidates: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        extra = f" ({', '.join(self.candidates)})" if self.candidates else ""
+        return f"line {self.line}: “{self.text}” {self.problem}{extra}"
+
+
+@dataclass
+class MatchReport:
+    matched: list[tuple[int, Party]] = field(default_factory=list)
+    problems: list[LineProblem] = field(default_factory=list)
+    header: int | None = None
+    repeated: list[int] = field(default_factory=list)
+
+    @property
+    def parties(self) -> list[Party]:
+        seen: dict[int, Party] = {}
+        for _, party in self.matched:
+            seen.setdefault(party.id, party)
+        return list(seen.values())
+
+
+def match_lines(lines: list[tuple[int, str]], index: PartyIndex | None = None) -> MatchReport:
+    """Match each (line number, text); unknown and ambiguous lines are reported by number."""
+    index = index or PartyIndex.load()
+    report = MatchReport()
+    seen: set[int] = set()
+    for number, text in lines:
+        found = index.find(text)
+        if not found and report.header is None and not report.matched and not report.problems \
+                and normalized(text) in HEADER_WORDS:
+            report.header = number
+            continue
+        if not found:
+            report.problems.append(LineProblem(number, text, "matches no State or organization"))
+        elif len(found) > 1:
+            report.problems.append(LineProblem(
+                number, text, "matches more than one party",
+                [f"{p.short_name()}{f' [{p.iso3}]' if p.iso3 else ''}" for p in found],
+            ))
+        else:
+            if found[0].id in seen:
+                report.repeated.append(number)
+            seen.add(found[0].id)
+            report.matched.append((number, found[0]))
+    return report
+
+
+def lines_from_text(text: str) -> list[tuple[int, str]]:
+    return [(n, line.strip()) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+
+
+def _first_cell(cells) -> str | None:  # noqa: ANN001
+    for cell in cells:
+        if cell is not None and str(cell).strip():
+            return str(cell).strip()
+    return None
+
+
+def lines_from_upload(filename: str, data: bytes) -> list[tuple[int, str]]:
+    """(line number, first non-empty cell) of each row of a CSV or XLSX file."""
+    if data.startswith(b"PK\x03\x04"):
+        from openpyxl import load_workbook
+
+        try:
+            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+        except Exception as error:  # openpyxl raises many kinds for a damaged file
+            raise RuleBroken({"upload": f"This spreadsheet cannot be read ({error})."}) from error
+        rows = enumerate(sheet.iter_rows(values_only=True), 1)
+    else:
+        for encoding in ("utf-8-sig", "cp1252"):
+            try:
+                text = data.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        if "\x00" in text:
+            raise RuleBroken({"upload": "Send a CSV (text) or an XLSX file."})
+        try:
+            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        except csv.Error:
+            dialect = csv.excel
+        rows = enumerate(csv.reader(io.StringIO(text), dialect), 1)
+    found = []
+    for number, cells in rows:
+        cell = _first_cell(cells)
+        if cell:
+            found.append((number, cell))
+    return found
+
+
+def create_group(secretariat: Secretariat, name: str, actor: Actor, *, as_of: date | None = None,
+                 note: str | None = None,
+                 default_category: InvitationCategory = InvitationCategory.STATE_PARTY
+                 ) -> PartyGroup:
+    clash = db.session.scalar(sa.select(PartyGroup.id).where(
+        PartyGroup.secretariat_id == secretariat.id, PartyGroup.name == name))
+    if clash is not None:
+        raise RuleBroken({"name": "The secretariat already has a group with this name."})
+    group = PartyGroup(secretariat=secretariat, name=name, as_of=as_of, note=note,
+                       default_category=default_category)
+    db.session.add(group)
+    db.session.flush()
+    record(actor, "group created", group, {"name": name, "as_of": as_of.isoformat() if as_of
+                                            else None}, secretariat_id=secretariat.id)
+    return group
+
+
+def add_members(group: PartyGroup, parties: list[Party], actor: Actor,
+                skipped: list[LineProblem] | None = None) -> list[Party]:
+    """Add parties not yet in the group; returns those added. Skipped lines go into the record."""
+    present = {p.id for p in group.parties}
+    added = [p for p in parties if p.id not in present]
+    group.parties.extend(added)
+    changes: dict = {"added": [p.short_name() for p in added]}
+    if skipped:
+        changes["lines not added"] = [str(problem) for problem in skipped]
+    if added or skipped:
+        record(actor, "group members added", group, changes,
+               secretariat_id=group.secretariat_id)
+    return added
+
+
+def remove_member(group: PartyGroup, party: Party, actor: Actor) -> None:
+    group.parties.remove(party)
+    record(actor, "group member removed", group, {"removed": party.short_name()},
+           secretariat_id=group.secretariat_id)
+
+
+def members_in_un_order(group: PartyGroup, language: str = "en") -> list[Party]:
+    return un_sorted(group.parties, lambda p: p.short_name(language), language)

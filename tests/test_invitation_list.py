@@ -1,0 +1,171 @@
+"""An officer builds a meeting's invitation list from groups and single parties."""
+import pytest
+import sqlalchemy as sa
+
+from meetings.collation import sort_key, un_sorted
+from meetings.extensions import db
+from meetings.models import (
+    AuditEvent,
+    Delegate,
+    DelegateFunction,
+    Delegation,
+    Invitation,
+    InvitationCategory,
+    InvitationStatus,
+    PartyGroup,
+    Role,
+)
+from meetings.services.registry import party_by_iso3, party_by_key
+from tests.conftest import text_of
+
+
+@pytest.fixture
+def officer(registry, make_secretariat, make_user, login_as):
+    user = make_user(make_secretariat("unodc"), Role.OFFICER)
+    login_as(user)
+    return user
+
+
+@pytest.fixture
+def meeting(officer, make_meeting):
+    return make_meeting(officer.memberships[0].secretariat, "em")
+
+
+def _group(secretariat, name, codes, category=InvitationCategory.STATE_PARTY):
+    group = PartyGroup(secretariat=secretariat, name=name, default_category=category,
+                       parties=[party_by_iso3(c) for c in codes])
+    db.session.add(group)
+    db.session.commit()
+    return group
+
+
+def test_the_list_is_built_from_two_groups_in_two_clicks(client, meeting):
+    secretariat = meeting.secretariat
+    parties = _group(secretariat, "States parties", ["AUT", "NLD", "FRA", "TUR"])
+    signatories = _group(secretariat, "Signatories", ["DEU", "JPN", "AUT"],
+                         InvitationCategory.SIGNATORY_STATE)
+    assert client.post("/secretariat/meetings/em/invitations/from-group",
+                       data={"g-group": parties.id, "g-category": ""}).status_code == 302
+    response = client.post("/secretariat/meetings/em/invitations/from-group",
+                           data={"g-group": signatories.id, "g-category": ""},
+                           follow_redirects=True)
+    assert "2 invited from “Signatories” as Signatory State. 1 were already on the list" \
+        in text_of(response)
+    invitations = db.session.scalars(sa.select(Invitation)).all()
+    assert len(invitations) == 6
+    austria = next(i for i in invitations if i.party.iso3 == "AUT")
+    assert austria.category == InvitationCategory.STATE_PARTY
+    assert austria.addressee == "Permanent Mission of Austria to the United Nations (Vienna)"
+    netherlands = next(i for i in invitations if i.party.iso3 == "NLD")
+    assert netherlands.addressee == (
+        "Permanent Mission of the Netherlands to the United Nations (Vienna)")
+
+
+def test_a_party_cannot_be_invited_twice(client, meeting):
+    austria = party_by_iso3("AUT")
+    data = {"p-party": austria.id, "p-category": "state_party"}
+    assert client.post("/secretariat/meetings/em/invitations/party", data=data).status_code == 302
+    again = client.post("/secretariat/meetings/em/invitations/party", data=data)
+    assert again.status_code == 422
+    assert "Austria is already on this list." in text_of(again)
+    assert db.session.scalar(sa.select(sa.func.count(Invitation.id))) == 1
+
+
+def test_an_organization_is_addressed_to_its_secretariat(client, meeting):
+    osce = party_by_key("org:osce")
+    client.post("/secretariat/meetings/em/invitations/party",
+                data={"p-party": osce.id, "p-category": "observer_organization"})
+    invitation = db.session.scalar(sa.select(Invitation))
+    assert invitation.addressee == (
+        "Secretariat of the Organization for Security and Co-operation in Europe")
+
+
+def test_removing_a_party_that_registered_delegates_withdraws_and_keeps_everything(
+    client, meeting
+):
+    invitation = Invitation(meeting=meeting, party=party_by_iso3("AUT"), addressee="PM",
+                            category=InvitationCategory.STATE_PARTY)
+    invitation.delegation = Delegation(delegates=[Delegate(
+        given_name="Anna", family_name="Gruber", function=DelegateFunction.HEAD)])
+    db.session.add(invitation)
+    db.session.commit()
+    response = client.post(f"/secretariat/invitations/{invitation.id}/remove",
+                           follow_redirects=True)
+    assert "Austria withdrawn: what it sent is kept" in text_of(response)
+    db.session.expire_all()
+    kept = db.session.get(Invitation, invitation.id)
+    assert kept.status == InvitationStatus.WITHDRAWN and kept.withdrawn_at is not None
+    assert kept.delegation.delegates[0].family_name == "Gruber"
+    client.post(f"/secretariat/invitations/{invitation.id}/reinstate")
+    db.session.expire_all()
+    assert db.session.get(Invitation, invitation.id).status == InvitationStatus.LISTED
+    actions = db.session.scalars(sa.select(AuditEvent.action).order_by(AuditEvent.id)).all()
+    assert actions[-2:] == ["invitation withdrawn", "invitation reinstated"]
+
+
+def test_removing_a_party_nobody_has_written_to_deletes_it_with_a_record(client, meeting):
+    invitation = Invitation(meeting=meeting, party=party_by_iso3("FRA"), addressee="PM",
+                            category=InvitationCategory.STATE_PARTY)
+    db.session.add(invitation)
+    db.session.commit()
+    client.post(f"/secretariat/invitations/{invitation.id}/remove")
+    assert db.session.scalar(sa.select(sa.func.count(Invitation.id))) == 0
+    event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "invitation removed"))
+    assert event.changes["addressee"] == "PM"
+
+
+def test_editing_an_invitation_checks_each_address(client, meeting):
+    invitation = Invitation(meeting=meeting, party=party_by_iso3("AUT"), addressee="PM",
+                            category=InvitationCategory.STATE_PARTY)
+    db.session.add(invitation)
+    db.session.commit()
+    response = client.post(f"/secretariat/invitations/{invitation.id}/edit", data={
+        "category": "state_party", "addressee": "Permanent Mission of Austria",
+        "emails": "pm.vienna@bmeia.gv.at\nnot-an-address", "language": "de"})
+    assert response.status_code == 422
+    page = text_of(response)
+    assert "“not-an-address” is not a valid e-mail address" in page
+    assert "Not a valid choice" in page
+    response = client.post(f"/secretariat/invitations/{invitation.id}/edit", data={
+        "category": "state_party", "addressee": "Permanent Mission of Austria",
+        "emails": "pm.vienna@bmeia.gv.at, un.vienna@bmeia.gv.at", "language": "fr"})
+    assert response.status_code == 302
+    db.session.refresh(invitation)
+    assert invitation.emails == ["pm.vienna@bmeia.gv.at", "un.vienna@bmeia.gv.at"]
+
+
+def _table(response) -> str:
+    """The text of the list itself, without the party picker above it."""
+    html = response.get_data(as_text=True)
+    return text_of(html[html.index("<table"):html.index("</table>")])
+
+
+def test_the_list_groups_by_category_then_sorts_by_name_in_the_lists_language(client, meeting):
+    for code in ["ESP", "TUR", "ARE", "EGY", "DEU", "TKM", "TUN"]:
+        db.session.add(Invitation(meeting=meeting, party=party_by_iso3(code), addressee="PM",
+                                  category=InvitationCategory.STATE_PARTY))
+    db.session.add(Invitation(meeting=meeting, party=party_by_iso3("AUT"), addressee="PM",
+                              category=InvitationCategory.SIGNATORY_STATE))
+    db.session.commit()
+    english = _table(client.get("/secretariat/meetings/em/invitations"))
+    order = ["Egypt", "Germany", "Spain", "Tunisia", "Türkiye", "Turkmenistan",
+             "United Arab Emirates", "Signatory State", "Austria"]
+    assert [english.index(n) for n in order] == sorted(english.index(n) for n in order)
+    french = _table(client.get("/secretariat/meetings/em/invitations?lang=fr"))
+    order = ["Allemagne", "Égypte", "Émirats arabes unis", "Espagne", "Tunisie", "Türkiye",
+             "Turkménistan", "Autriche"]
+    assert [french.index(n) for n in order] == sorted(french.index(n) for n in order)
+
+
+def test_un_order_in_russian_arabic_and_chinese(registry):
+    states = [party_by_iso3(c) for c in ["CHN", "RUS", "AUT", "KAZ", "EGY"]]
+    assert [p.iso3 for p in un_sorted(states, lambda p: p.short_name("ru"), "ru")] == [
+        "AUT", "EGY", "KAZ", "CHN", "RUS"]  # Австрия, Египет, Казахстан, Китай, Российская
+    # by pinyin: Aiji, Aodili, Eluosi, Hasakesitan, Zhongguo
+    assert [p.iso3 for p in un_sorted(states, lambda p: p.short_name("zh"), "zh")] == [
+        "EGY", "AUT", "RUS", "KAZ", "CHN"]
+    # Arabic lists pass over the article al-: Azerbaijan, (al-)Argentina, (al-)Jordan, Armenia
+    arabic = [party_by_iso3(c) for c in ["ARM", "JOR", "ARG", "AZE"]]
+    assert [p.iso3 for p in un_sorted(arabic, lambda p: p.short_name("ar"), "ar")] == [
+        "AZE", "ARG", "JOR", "ARM"]
+    assert sort_key("Türkiye") < sort_key("Turkmenistan")
