@@ -5,7 +5,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 FLASK   = $(VENV)/bin/flask --app wsgi
 
-.PHONY: demo test install install-test clean
+.PHONY: demo test install install-test chromium clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,15 @@ demo: install
 	@echo
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
+# Browser tests drive Debian's Chromium through Playwright; no browser is ever downloaded.
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "The browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; fi; }
+
 ## Install what the tests need and run the whole suite (on DATABASE_URL when it is set)
-test: install-test
+test: install-test chromium
 	$(VENV)/bin/python -m pytest
 
 clean:

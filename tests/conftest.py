@@ -187,3 +187,45 @@ def text_of(response) -> str:
 
 def sitting_values(day: date, start: time, end: time, **extra) -> dict:
     return {"day": day, "starts_at": start, "ends_at": end, **extra}
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def live_server(app: Flask, database_url: str) -> Iterator[str]:
+    """The service on a loopback port, on the suite's database, with CSRF protection on."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    served = create_app({"SECRET_KEY": "browser-secret", "SQLALCHEMY_DATABASE_URI": database_url})
+    server = make_server("127.0.0.1", 0, served, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright; the suite installs it (make test), never downloads one."""
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (make test does).")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
