@@ -229,3 +229,23 @@ def page(browser):
     context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture
+def count_queries(app: Flask):
+    """Counts the SQL statements run inside a `with count_queries() as counted:` block."""
+    from contextlib import contextmanager
+
+    from sqlalchemy import event
+
+    @contextmanager
+    def counting():
+        counted = []
+        listener = lambda *args: counted.append(args[2])  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            yield counted
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+
+    return counting

@@ -169,3 +169,25 @@ def test_un_order_in_russian_arabic_and_chinese(registry):
     assert [p.iso3 for p in un_sorted(arabic, lambda p: p.short_name("ar"), "ar")] == [
         "AZE", "ARG", "JOR", "ARM"]
     assert sort_key("Türkiye") < sort_key("Turkmenistan")
+
+
+def test_the_list_page_runs_the_same_queries_for_5_or_60_invitations(client, meeting,
+                                                                      count_queries):
+    from meetings.models import Party, PartyKind
+
+    states = db.session.scalars(sa.select(Party).where(Party.kind == PartyKind.STATE)
+                                .order_by(Party.iso3).limit(60)).all()
+
+    def queries_for(count: int) -> int:
+        db.session.execute(sa.delete(Invitation))
+        for party in states[:count]:
+            invitation = Invitation(meeting=meeting, party=party, addressee="PM",
+                                    category=InvitationCategory.STATE_PARTY)
+            invitation.delegation = Delegation()
+            db.session.add(invitation)
+        db.session.commit()
+        with count_queries() as counted:
+            assert client.get("/secretariat/meetings/em/invitations").status_code == 200
+        return len(counted)
+
+    assert queries_for(5) == queries_for(60)
