@@ -64,7 +64,58 @@ def demo() -> None:
         click.echo(line)
 
 
+@click.command("note")
+@click.option("--meeting", "slug", required=True, help="Slug of the meeting.")
+@click.option("--party", "code", required=True, help="ISO 3166 alpha-3 code or registry key.")
+@click.option("--lang", "language", help="Language of the note (default: the invitation's).")
+@click.option("--format", "fmt", type=click.Choice(["text", "html", "docx"]), default="text",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
+def note(slug: str, code: str, language: str | None, fmt: str, output: str | None) -> None:
+    """Write the note verbale of an invitation (a preview: no number is taken)."""
+    from meetings.models import Invitation, Meeting, Party
+    from meetings.services.notes import NoteProblem, draft
+
+    invitation = db.session.scalar(
+        sa.select(Invitation).join(Meeting).join(Party)
+        .where(Meeting.slug == slug,
+               sa.or_(Party.iso3 == code.upper(), Party.registry_key == code))
+    )
+    if invitation is None:
+        raise click.UsageError(f"No invitation of {code} to a meeting {slug!r}.")
+    try:
+        written = draft(invitation, language)
+    except NoteProblem as problem:
+        raise click.ClickException("\n".join(problem.problems)) from problem
+    for warning in written.warnings:
+        click.echo(f"Note: {warning}", err=True)
+    data = written.as_format(fmt)
+    if output:
+        with open(output, "wb") as handle:
+            handle.write(data)
+        click.echo(f"Wrote {output} ({len(data)} bytes).", err=True)
+    elif fmt == "docx":
+        raise click.UsageError("A .docx needs -o FILE.")
+    else:
+        click.echo(data.decode("utf-8"), nl=False)
+
+
+outbox_cli = AppGroup("outbox", help="E-mail waiting to be sent.")
+
+
+@outbox_cli.command("send")
+@click.option("--limit", default=200, show_default=True)
+def outbox_send(limit: int) -> None:
+    """Send the messages that are due; safe to run from several machines at once."""
+    from meetings.services.outbox import deliver
+
+    counts = deliver(limit)
+    click.echo(f"{counts['sent']} sent, {counts['retry']} to retry, {counts['failed']} failed.")
+
+
 def register(app: Flask) -> None:
+    app.cli.add_command(note)
+    app.cli.add_command(outbox_cli)
     app.cli.add_command(registry_cli)
     app.cli.add_command(create_user)
     app.cli.add_command(demo)

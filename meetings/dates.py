@@ -50,3 +50,106 @@ def clock(at: time, language: str = "en") -> str:
 
 def in_zone(instant: datetime, zone: str) -> datetime:
     return instant.astimezone(ZoneInfo(zone))
+
+
+# --- Dates as notes verbales write them --------------------------------------------------------
+
+def _month(day: date, language: str) -> str:
+    return babel_format_date(day, format="MMMM", locale=locale_for(language))
+
+
+def _day(day: date, language: str) -> str:
+    return "1er" if language == "fr" and day.day == 1 else str(day.day)
+
+
+def note_date(day: date, language: str = "en") -> str:
+    """'15 August 2012', '12 июня 2024 года', '2024 жылғы 12 маусым', '2012年8月15日'."""
+    d, m, y = _day(day, language), _month(day, language), day.year
+    return {
+        "en": f"{d} {m} {y}",
+        "fr": f"{d} {m} {y}",
+        "es": f"{d} de {m} de {y}",
+        "ru": f"{d} {m} {y} года",
+        "kk": f"{y} жылғы {d} {m}",
+        "ar": f"{d} {m} {y}",
+    }.get(language) or long_date(day, language)
+
+
+def _same_month(first: date, last: date) -> bool:
+    return (first.year, first.month) == (last.year, last.month)
+
+
+def held(first: date, last: date, language: str = "en") -> str:
+    """When a meeting is held, with the language's prepositions.
+
+    'from 22 to 23 October 2012', 'les 22 et 23 octobre 2012', 'du 15 au 19 octobre 2012',
+    'los días 22 y 23 de octubre de 2012', 'с 15 по 19 октября 2012 года', '2012年10月22日至23日'.
+    """
+    if first == last:
+        single = note_date(first, language)
+        return {"en": f"on {single}", "fr": f"le {single}", "es": f"el {single}",
+                "ar": f"في {single}"}.get(language, single)
+    two_days = (last - first).days == 1 and _same_month(first, last)
+    d1, d2 = _day(first, language), _day(last, language)
+    m1, m2, y1, y2 = _month(first, language), _month(last, language), first.year, last.year
+    if language == "en":
+        return f"from {_short(first, last, language)} to {note_date(last, language)}"
+    if language == "fr":
+        if two_days:
+            return f"les {d1} et {d2} {m2} {y2}"
+        return f"du {_short(first, last, language)} au {note_date(last, language)}"
+    if language == "es":
+        if two_days:
+            return f"los días {d1} y {d2} de {m2} de {y2}"
+        start = f"{d1}" if _same_month(first, last) else (
+            f"{d1} de {m1}" if y1 == y2 else note_date(first, language))
+        return f"del {start} al {note_date(last, language)}"
+    if language == "ru":
+        if two_days:
+            return f"{d1} и {d2} {m2} {y2} года"
+        return f"с {_short(first, last, language)} по {note_date(last, language)}"
+    if language == "kk":
+        start = f"{d1}" if _same_month(first, last) else f"{d1} {m1}"
+        if y1 != y2:
+            return f"{note_date(first, language)} – {note_date(last, language)}"
+        return f"{y2} жылғы {start}–{d2} {m2}"
+    if language == "ar":
+        start = f"{d1}" if _same_month(first, last) else (
+            f"{d1} {m1}" if y1 == y2 else note_date(first, language))
+        return f"من {start} إلى {note_date(last, language)}"
+    return day_range(first, last, language)
+
+
+def _short(first: date, last: date, language: str) -> str:
+    """The start of a range, leaving out what the end repeats: '22', '30 September', ..."""
+    if _same_month(first, last):
+        return _day(first, language)
+    if first.year == last.year:
+        return f"{_day(first, language)} {_month(first, language)}"
+    return note_date(first, language)
+
+
+def span(first: date, last: date, language: str = "en") -> str:
+    """A compact range for parentheses: '15-19 October 2012', '15–19 октября 2012 года'."""
+    if first == last:
+        return note_date(first, language)
+    if language in {"en", "fr", "ar"} and _same_month(first, last):
+        return f"{_day(first, language)}-{note_date(last, language)}"
+    if language == "ru" and _same_month(first, last):
+        return f"{first.day}–{note_date(last, language)}"
+    return held(first, last, language).removeprefix("from ").removeprefix("du ")
+
+
+# Kazakh adds case endings to the month by vowel harmony: "25 маусымда", "18 сәуірдегі".
+KK_LOCATIVE = ["қаңтарда", "ақпанда", "наурызда", "сәуірде", "мамырда", "маусымда", "шілдеде",
+               "тамызда", "қыркүйекте", "қазанда", "қарашада", "желтоқсанда"]
+
+
+def kk_on(day: date) -> str:
+    """'2024 жылғы 25 маусымда' (on 25 June 2024)."""
+    return f"{day.year} жылғы {day.day} {KK_LOCATIVE[day.month - 1]}"
+
+
+def kk_of(day: date) -> str:
+    """'2024 жылғы 18 сәуірдегі' (of 18 April 2024), before the noun it qualifies."""
+    return kk_on(day) + ("гі" if KK_LOCATIVE[day.month - 1].endswith(("де", "те")) else "ғы")

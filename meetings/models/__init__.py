@@ -21,6 +21,7 @@ from meetings.models.meeting import (
     Sitting,
     SittingStatus,
 )
+from meetings.models.note import Note, NoteTemplate, OutboxMessage, OutboxStatus, ReviewStatus
 from meetings.models.party import UN_LANGUAGES, Party, PartyKind, PartyName, UNStatus
 from meetings.models.secretariat import Membership, Role, Secretariat, SenderGender, User
 
@@ -29,5 +30,5 @@ __all__ = [
     "delegate_attendance", "StoredFile", "PartyGroup", "party_group_members", "Invitation", "InvitationCategory", "InvitationStatus",
     "LatePolicy", "LinkKind", "Meeting", "MeetingDocument", "MeetingLink", "MeetingStatus",
     "Sitting", "SittingStatus", "UN_LANGUAGES", "Party", "PartyKind", "PartyName", "UNStatus",
-    "Membership", "Role", "Secretariat", "SenderGender", "User",
+    "Membership", "Role", "Note", "NoteTemplate", "OutboxMessage", "OutboxStatus", "ReviewStatus", "Secretariat", "SenderGender", "User",
 ]

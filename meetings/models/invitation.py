@@ -61,6 +61,9 @@ class Invitation(db.Model):
         enum_column(InvitationCategory, "invitation_category")
     )
     addressee: Mapped[str] = mapped_column(sa.String(400))
+    # The addressee as the opening formula writes it when that differs from the block at the
+    # foot of the note: "the Permanent Mission …", "Постоянному представительству …" (dative).
+    addressee_in_text: Mapped[str | None] = mapped_column(sa.String(400))
     emails: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     language: Mapped[str] = mapped_column(sa.String(8), default="en")
     reference: Mapped[str | None] = mapped_column(sa.String(120), unique=True)

@@ -49,8 +49,12 @@ class Meeting(db.Model):
     title: Mapped[str] = mapped_column(sa.String(500))
     short_title: Mapped[str | None] = mapped_column(sa.String(200))
     body: Mapped[str | None] = mapped_column(sa.String(500))
+    # Written to follow "draws the attention of the Government to …": "resolution 4/2, entitled …".
     mandate: Mapped[str | None] = mapped_column(sa.Text)
+    background: Mapped[str | None] = mapped_column(sa.Text)  # what the mandate decided, paragraphs
     functions: Mapped[str | None] = mapped_column(sa.Text)
+    # How running text names the meeting: "the sixth session of the Conference of the Parties …".
+    in_text: Mapped[str | None] = mapped_column(sa.String(600))
     venue_name: Mapped[str | None] = mapped_column(sa.String(300))
     venue_address: Mapped[str | None] = mapped_column(sa.Text)
     city: Mapped[str] = mapped_column(sa.String(120))
@@ -73,6 +77,12 @@ class Meeting(db.Model):
     )
     website: Mapped[str | None] = mapped_column(sa.String(500))
     languages: Mapped[list[str]] = mapped_column(sa.JSON, default=lambda: ["en"])
+    # The same texts in other languages: {"fr": {"title": ..., "city": "Vienne", ...}}.
+    localized: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    # For the notes verbales of this meeting: their date, earlier notes they refer to, enclosures.
+    note_date: Mapped[date | None]
+    earlier_notes: Mapped[list[dict]] = mapped_column(sa.JSON, default=list)
+    enclosure_pages: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -173,6 +183,7 @@ class MeetingDocument(db.Model):
     )
     attached_to_note: Mapped[bool] = mapped_column(default=False)
     position: Mapped[int] = mapped_column(default=0)
+    localized: Mapped[dict] = mapped_column(sa.JSON, default=dict)  # {"fr": {"title": ...}}
 
     meeting: Mapped[Meeting] = relationship(back_populates="documents")
     file: Mapped[StoredFile | None] = relationship()

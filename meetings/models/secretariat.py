@@ -44,10 +44,15 @@ class Secretariat(db.Model):
     phone: Mapped[str | None] = mapped_column(sa.String(60))
     website: Mapped[str | None] = mapped_column(sa.String(500))
     motto: Mapped[str | None] = mapped_column(sa.String(300))
+    # Whether its notes end with "avails itself of this opportunity to renew … the assurances …".
+    note_closing: Mapped[bool] = mapped_column(default=True)
     reference_pattern: Mapped[str] = mapped_column(sa.String(120), default="{seq}")
     reference_next: Mapped[int] = mapped_column(default=1)
     timezone: Mapped[str] = mapped_column(sa.String(64))
     languages: Mapped[list[str]] = mapped_column(sa.JSON, default=lambda: ["en"])
+    # Per language: {"ru": {"name": ..., "sender": ..., "city": ..., "office": ...}}; the columns
+    # above are the secretariat's own language (English in the shipped data).
+    localized: Mapped[dict] = mapped_column(sa.JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     meetings: Mapped[list[Meeting]] = relationship(back_populates="secretariat")

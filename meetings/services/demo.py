@@ -17,17 +17,20 @@ from meetings.models import (
     MeetingLink,
     MeetingStatus,
     Membership,
+    NoteTemplate,
     Party,
     PartyGroup,
+    ReviewStatus,
     Role,
     Secretariat,
     SenderGender,
     User,
 )
+from meetings.services import demo_texts as texts
 from meetings.services import meetings as meeting_service
 from meetings.services.audit import Actor
 from meetings.services.groups import add_members, create_group
-from meetings.services.invitations import invite_group
+from meetings.services.invitations import default_addressee, invite_group
 from meetings.services.registry import load_registry
 
 DEMO_EMAIL = "demo@example.org"
@@ -36,23 +39,35 @@ ACTOR = Actor.system("demo data (flask demo)")
 UN_SIX = ["en", "fr", "es", "ru", "ar", "zh"]
 
 UNCAC_MANDATE = (
-    "Resolution 4/2, entitled “Convening of open-ended intergovernmental expert meetings to "
+    "resolution 4/2, entitled “Convening of open-ended intergovernmental expert meetings to "
     "enhance international cooperation”, of the Conference of the States Parties to the United "
-    "Nations Convention against Corruption, adopted at its fourth session, held in Marrakech, "
-    "Morocco, from 24 to 28 October 2011."
+    "Nations Convention against Corruption, adopted at its fourth session which was held in "
+    "Marrakech, Morocco, from 24 to 28 October 2011."
+)
+UNCAC_BACKGROUND = (
+    "In resolution 4/2, the Conference decided to convene open-ended intergovernmental expert "
+    "meetings on international cooperation to advise and assist it with respect to extradition "
+    "and mutual legal assistance, and to convene one such meeting during its fifth session and, "
+    "prior to that, within existing resources, at least one intersessional meeting."
 )
 UNCAC_FUNCTIONS = (
-    "(a) assist it in developing cumulative knowledge in the area of international cooperation;\n"
-    "(b) assist it in encouraging cooperation among relevant existing bilateral, regional and "
-    "multilateral initiatives and contribute to the implementation of the related provisions of "
-    "the Convention under the guidance of the Conference;\n"
-    "(c) facilitate the exchange of experiences among States by identifying challenges and "
-    "disseminating information on good practices to be followed in order to strengthen "
-    "capacities at the national level;\n"
+    "In the same resolution, the Conference also decided that the expert meetings shall perform "
+    "the following functions: (a) assist it in developing cumulative knowledge in the area of "
+    "international cooperation; (b) assist it in encouraging cooperation among relevant existing "
+    "bilateral, regional and multilateral initiatives and contribute to the implementation of the "
+    "related provisions of the Convention under the guidance of the Conference; (c) facilitate the "
+    "exchange of experiences among States by identifying challenges and disseminating information "
+    "on good practices to be followed in order to strengthen capacities at the national level; "
     "(d) build confidence and encourage cooperation between requesting and requested States by "
     "bringing together relevant competent authorities, anti-corruption bodies and practitioners "
-    "involved in mutual legal assistance and extradition;\n"
-    "(e) assist the Conference in identifying the capacity-building needs of States."
+    "involved in mutual legal assistance and extradition; and (e) assist the Conference in "
+    "identifying the capacity-building needs of States.\n\n"
+    "The Conference further called upon States parties and signatory States to designate a "
+    "central authority and, as appropriate, local authorities and other governmental experts, to "
+    "participate in the expert meetings. Moreover, it requested the Secretariat, within existing "
+    "resources, to assist the expert meetings in the performance of their functions, including by "
+    "providing interpretation services, and also invited States parties and signatories to provide "
+    "extrabudgetary resources for the activities described in resolution 4/2."
 )
 UNCAC_WEBSITE = "http://www.unodc.org/unodc/en/treaties/CAC/em-internationalcooperation.html"
 
@@ -104,6 +119,15 @@ def _meeting(secretariat: Secretariat, slug: str, sittings=(), **values) -> Meet
     return meeting
 
 
+def _template(meeting: Meeting, language: str, body: str, source: str) -> None:
+    exists = db.session.scalar(sa.select(NoteTemplate.id).where(
+        NoteTemplate.meeting_id == meeting.id, NoteTemplate.language == language))
+    if exists is None:
+        db.session.add(NoteTemplate(secretariat_id=meeting.secretariat_id, meeting=meeting,
+                                    language=language, body=body, source=source,
+                                    review=ReviewStatus.REVIEWED))
+
+
 def _link(meeting: Meeting, other: Meeting, kind: LinkKind) -> None:
     exists = db.session.scalar(
         sa.select(MeetingLink.id).where(
@@ -130,11 +154,18 @@ def _group(secretariat: Secretariat, name: str, keys: list[str], category: Invit
 
 
 def _invite_from(meeting: Meeting, group: PartyGroup, languages: dict[str, str]) -> int:
-    """Build the list from a group as an officer would; the demo sets each working language."""
+    """Build the list from a group as an officer would; the demo sets each working language
+    and, where the language declines names, the addressee as the secretariat writes it."""
     added, _ = invite_group(meeting, group, group.default_category, ACTOR)
     for invitation in added:
         key = invitation.party.iso3 or invitation.party.registry_key
         invitation.language = languages.get(key, invitation.language)
+        written = texts.ADDRESSEES.get((meeting.secretariat.slug, key))
+        if written:
+            invitation.addressee, invitation.addressee_in_text = written
+        else:
+            invitation.addressee = default_addressee(
+                invitation.party, meeting.secretariat, invitation.language) or invitation.addressee
     return len(added)
 
 
@@ -180,6 +211,8 @@ def load_unodc() -> tuple[Secretariat, int]:
         reference_next=150,
         timezone="Europe/Vienna",
         languages=UN_SIX,
+        localized=texts.UNODC_SECRETARIAT,
+        note_closing=False,  # the model note ends without the closing formula
     )
     vienna = {"venue_name": "Vienna International Centre",
               "venue_address": "Wagramer Strasse 5, 1220 Vienna, Austria",
@@ -193,7 +226,7 @@ def load_unodc() -> tuple[Secretariat, int]:
         body="Conference of the Parties to the United Nations Convention against Transnational "
         "Organized Crime",
         first_day=date(2012, 10, 15), last_day=date(2012, 10, 19),
-        status=MeetingStatus.HELD, **vienna,
+        status=MeetingStatus.HELD, localized=texts.COP6, **vienna,
     )
     working_group = _meeting(
         unodc, SLUGS["untoc_working_group"],
@@ -203,7 +236,7 @@ def load_unodc() -> tuple[Secretariat, int]:
         body="Conference of the Parties to the United Nations Convention against Transnational "
         "Organized Crime",
         first_day=date(2012, 10, 15), last_day=date(2012, 10, 19),
-        status=MeetingStatus.HELD, **vienna,
+        status=MeetingStatus.HELD, localized=texts.WORKING_GROUP, **vienna,
     )
     expert_meeting = _meeting(
         unodc, SLUGS["uncac_expert_meeting"],
@@ -213,7 +246,10 @@ def load_unodc() -> tuple[Secretariat, int]:
         short_title="the UNCAC expert meeting",
         body="Conference of the States Parties to the United Nations Convention against Corruption",
         mandate=UNCAC_MANDATE,
+        background=UNCAC_BACKGROUND,
         functions=UNCAC_FUNCTIONS,
+        localized=texts.EXPERT_MEETING,
+        note_date=date(2012, 8, 15),
         first_day=date(2012, 10, 22), last_day=date(2012, 10, 23),
         registration_deadline=date(2012, 9, 24),
         late_policy=LatePolicy.ACCEPT_LATE,
@@ -223,8 +259,10 @@ def load_unodc() -> tuple[Secretariat, int]:
     if not expert_meeting.documents:
         for title in ("Information for participants",
                       "Annotated provisional agenda and proposed organization of work"):
-            meeting_service.add_document(expert_meeting, title, ACTOR, url=UNCAC_WEBSITE,
-                                         attached_to_note=True)
+            document = meeting_service.add_document(expert_meeting, title, ACTOR,
+                                                    url=UNCAC_WEBSITE, attached_to_note=True)
+            document.localized = {lang: {"title": name}
+                                  for lang, name in texts.DOCUMENTS[title].items()}
     _link(expert_meeting, cop6, LinkKind.IMMEDIATELY_AFTER)
     _link(working_group, cop6, LinkKind.DURING)
 
@@ -258,16 +296,22 @@ def load_cica() -> tuple[Secretariat, int]:
         reference_next=708,
         timezone="Asia/Almaty",
         languages=["en", "ru", "kk"],
+        localized=texts.CICA_SECRETARIAT,
     )
     astana = {"city": "Astana", "country": "Kazakhstan", "timezone": "Asia/Almaty",
               "languages": ["en", "ru", "kk"], "body": "Conference on Interaction and Confidence "
               "Building Measures in Asia", "status": MeetingStatus.ANNOUNCED}
     swg = _meeting(cica, SLUGS["cica_swg"], title="Meeting of the CICA Special Working Group",
-                   short_title="the CICA Special Working Group",
+                   short_title="the CICA Special Working Group", localized=texts.CICA_SWG,
+                   note_date=date(2024, 6, 12), enclosure_pages=9,
+                   earlier_notes=[{"reference": "NCT/CT/513", "date": "2024-04-18"},
+                                  {"reference": "NCT/CT/569", "date": "2024-05-13"}],
                    first_day=date(2024, 6, 25), last_day=date(2024, 6, 25), **astana)
     soc = _meeting(cica, SLUGS["cica_soc"], title="Meeting of the CICA Senior Officials Committee",
-                   short_title="the CICA Senior Officials Committee",
+                   short_title="the CICA Senior Officials Committee", localized=texts.CICA_SOC,
                    first_day=date(2024, 6, 27), last_day=date(2024, 6, 27), **astana)
+    for language, body in texts.CICA_NOTE.items():
+        _template(swg, language, body, "wording of CICA note NCT/CT/708 (Astana, 12 June 2024)")
     _link(swg, soc, LinkKind.IMMEDIATELY_BEFORE)
     as_of = date(2007, 3, 5)
     note = ("As listed in Kazakhstan's letter of 2007 (seed document 002). CICA has changed since: "

@@ -22,15 +22,42 @@ from meetings.services.audit import Actor, pending_changes, record, snapshot
 from meetings.services.meetings import RuleBroken
 
 
-def default_addressee(party: Party, secretariat: Secretariat) -> str:
-    """'Permanent Mission of Austria to the United Nations (Vienna)'; an organization's secretariat."""
-    if party.default_addressee:
+# How each language names a State's mission and an organization's secretariat; languages that
+# decline the name (Russian, Kazakh, Arabic) have no pattern: the secretariat writes those.
+MISSION = {
+    "en": "Permanent Mission of {of} to the United Nations ({city})",
+    "fr": "Mission permanente {of} auprès de l'Organisation des Nations Unies ({city})",
+    "es": "Misión Permanente {of} ante las Naciones Unidas ({city})",
+    "zh": "{name}常驻联合国（{city}）代表团",
+}
+ORGANIZATION = {"en": "Secretariat of {of}", "fr": "Secrétariat {of}", "es": "Secretaría {of}",
+                "zh": "{name}秘书处"}
+_OF = {
+    "fr": {"le": "du {n}", "les": "des {n}", "la": "de la {n}", "l'": "de l'{n}", None: "de {n}"},
+    "es": {"el": "del {n}", "los": "de los {n}", "la": "de la {n}", "las": "de las {n}",
+           None: "de {n}"},
+}
+
+
+def default_addressee(party: Party, secretariat: Secretariat, language: str = "en") -> str | None:
+    """'Permanent Mission of Austria to the United Nations (Vienna)', « Mission permanente de
+    l'Autriche auprès de l'Organisation des Nations Unies (Vienne) »; None where it cannot be
+    derived (a declining language, or a name or city missing in that language)."""
+    if party.default_addressee and language == party.working_language:
         return party.default_addressee
-    name = party.name_in("en")
-    drafted = name.with_article if name else party.short_name("en")
-    if party.kind == PartyKind.STATE:
-        return f"Permanent Mission of {drafted} to the United Nations ({secretariat.city})"
-    return f"Secretariat of {drafted}"
+    patterns = MISSION if party.kind == PartyKind.STATE else ORGANIZATION
+    name = party.name_in(language)
+    city = secretariat.city if language == "en" else \
+        (secretariat.localized or {}).get(language, {}).get("city")
+    if language not in patterns or name is None or (city is None and "{city}" in patterns[language]):
+        return None
+    if language == "en":
+        of = name.with_article
+    elif language in _OF:
+        of = _OF[language].get(name.article, "de {n}").format(n=name.short_name)
+    else:
+        of = name.short_name
+    return patterns[language].format(of=of, name=name.short_name, city=city)
 
 
 def invite(
@@ -51,12 +78,14 @@ def invite(
     )
     if already is not None:
         raise RuleBroken({"party": f"{party.short_name()} is already on this list."})
+    language = language or party.working_language
     invitation = Invitation(
         meeting=meeting,
         party=party,
         category=category,
-        addressee=addressee or default_addressee(party, meeting.secretariat),
-        language=language or party.working_language,
+        addressee=addressee or default_addressee(party, meeting.secretariat, language)
+        or default_addressee(party, meeting.secretariat, "en"),
+        language=language,
         emails=list(emails if emails is not None else party.emails),
     )
     db.session.add(invitation)

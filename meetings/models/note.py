@@ -1,0 +1,125 @@
+"""Notes verbales: editable templates, and the notes as issued (frozen, numbered)."""
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
+
+from meetings.extensions import db
+from meetings.models.types import UTCDateTime, enum_column, utcnow
+
+if TYPE_CHECKING:
+    from meetings.models.invitation import Invitation
+    from meetings.models.meeting import Meeting
+    from meetings.models.secretariat import Secretariat, User
+
+
+class ReviewStatus(enum.StrEnum):
+    REVIEWED = "reviewed"
+    TO_BE_REVIEWED = "to_be_reviewed"
+
+
+class NoteTemplate(db.Model):
+    """A secretariat's wording of a note in one language, for all its meetings or for one."""
+
+    __tablename__ = "note_templates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    secretariat_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("secretariats.id", ondelete="CASCADE"), index=True
+    )
+    meeting_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    language: Mapped[str] = mapped_column(sa.String(8))
+    body: Mapped[str] = mapped_column(sa.Text)
+    review: Mapped[ReviewStatus] = mapped_column(
+        enum_column(ReviewStatus, "review_status"), default=ReviewStatus.TO_BE_REVIEWED
+    )
+    source: Mapped[str | None] = mapped_column(sa.String(500))
+    reviewed_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    reviewed_by: Mapped[User | None] = relationship()
+    meeting: Mapped[Meeting | None] = relationship()
+
+    __table_args__ = (sa.UniqueConstraint("secretariat_id", "meeting_id", "language"),)
+
+
+class Note(db.Model):
+    """A note as issued: its exact text and files are kept, whatever changes afterwards."""
+
+    __tablename__ = "notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    secretariat_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("secretariats.id", ondelete="RESTRICT"), index=True
+    )
+    meeting_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("meetings.id", ondelete="RESTRICT"), index=True
+    )
+    invitation_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("invitations.id", ondelete="RESTRICT"), index=True
+    )
+    reference: Mapped[str] = mapped_column(sa.String(120), unique=True)
+    sequence: Mapped[int]
+    language: Mapped[str] = mapped_column(sa.String(8))
+    dated: Mapped[date]
+    addressee: Mapped[str] = mapped_column(sa.String(400))
+    text: Mapped[str] = mapped_column(sa.Text)
+    html: Mapped[str] = deferred(mapped_column(sa.Text))
+    docx: Mapped[bytes] = deferred(mapped_column(sa.LargeBinary))
+    template_reviewed: Mapped[bool] = mapped_column(default=False)
+    corrects_id: Mapped[int | None] = mapped_column(sa.ForeignKey("notes.id", ondelete="RESTRICT"))
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    issued_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+
+    secretariat: Mapped[Secretariat] = relationship()
+    meeting: Mapped[Meeting] = relationship()
+    invitation: Mapped[Invitation | None] = relationship()
+    corrects: Mapped[Note | None] = relationship(remote_side=[id])
+    issued_by: Mapped[User | None] = relationship()
+
+    __table_args__ = (
+        sa.UniqueConstraint("secretariat_id", "sequence"),
+        sa.CheckConstraint("sequence >= 1", name="sequence_positive"),
+    )
+
+
+class OutboxStatus(enum.StrEnum):
+    QUEUED = "queued"
+    SENT = "sent"
+    FAILED = "failed"  # failed for good after the last attempt; kept with the server's reply
+
+
+class OutboxMessage(db.Model):
+    """An e-mail written in the same transaction as what caused it; sent after it commits."""
+
+    __tablename__ = "outbox_messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    to: Mapped[list[str]] = mapped_column(sa.JSON)
+    subject: Mapped[str] = mapped_column(sa.String(500))
+    body: Mapped[str] = mapped_column(sa.Text)
+    html: Mapped[str | None] = mapped_column(sa.Text)
+    attachment_name: Mapped[str | None] = mapped_column(sa.String(255))
+    attachment_type: Mapped[str | None] = mapped_column(sa.String(120))
+    attachment: Mapped[bytes | None] = deferred(mapped_column(sa.LargeBinary))
+    reply_to: Mapped[str | None] = mapped_column(sa.String(254))
+    note_id: Mapped[int | None] = mapped_column(sa.ForeignKey("notes.id", ondelete="SET NULL"))
+    status: Mapped[OutboxStatus] = mapped_column(
+        enum_column(OutboxStatus, "outbox_status"), default=OutboxStatus.QUEUED, index=True
+    )
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    last_error: Mapped[str | None] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    note: Mapped[Note | None] = relationship()

@@ -1,0 +1,1 @@
+"""Pure builders for notes verbales: templates in, text / HTML / Word out; no request, no database."""

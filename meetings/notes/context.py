@@ -1,0 +1,176 @@
+"""What a note template may use: plain strings, lists and dicts, in the note's language.
+
+Texts come from the model's columns for English and from its `localized` mapping for other
+languages; a required text missing in the note's language is reported, never taken from English.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from meetings import dates
+from meetings.models import LinkKind, Meeting, MeetingLink, Secretariat, SenderGender
+
+BASE_LANGUAGE = "en"
+UN_SIX = {"ar", "zh", "en", "fr", "ru", "es"}
+PRONOUNS = {SenderGender.MASCULINE: ("his", "himself"), SenderGender.FEMININE: ("her", "herself"),
+            SenderGender.NEUTER: ("its", "itself")}
+INVERSE = {LinkKind.IMMEDIATELY_AFTER: LinkKind.IMMEDIATELY_BEFORE,
+           LinkKind.IMMEDIATELY_BEFORE: LinkKind.IMMEDIATELY_AFTER,
+           LinkKind.JOINTLY_WITH: LinkKind.JOINTLY_WITH}
+LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "ru": "Russian",
+                  "ar": "Arabic", "zh": "Chinese", "kk": "Kazakh"}
+
+
+@dataclass
+class Texts:
+    """Reads an object's texts in one language and remembers which were missing."""
+
+    language: str
+    missing: list[str] = field(default_factory=list)
+
+    def get(self, obj, name: str, label: str, required: bool = False) -> str:  # noqa: ANN001
+        value = (obj.localized or {}).get(self.language, {}).get(name)
+        if value is None and self.language == BASE_LANGUAGE:
+            value = getattr(obj, name, None)
+        if not value and required:
+            self.missing.append(label)
+        return value or ""
+
+
+@dataclass(frozen=True)
+class NoteFacts:
+    """Everything about one note that does not come from the meeting itself."""
+
+    language: str
+    reference: str
+    dated: date
+    addressee: str
+    addressee_block: str
+    registration_link: str | None = None
+    earlier_notes: tuple[tuple[str, date], ...] = ()
+
+
+def _meeting_texts(meeting: Meeting, texts: Texts, required: bool) -> dict:
+    title = texts.get(meeting, "title", f"the title of “{meeting.title}”", required=True)
+    short = texts.get(meeting, "short_title", "") or title
+    in_text = texts.get(meeting, "in_text", "") or (
+        f"the {title[0].lower()}{title[1:]}" if texts.language == "en" and title else title)
+    held = dates.held(meeting.first_day, meeting.last_day, texts.language)
+    held_from, _, held_dates = held.partition(" ") if held.split(" ", 1)[0] in {
+        "from", "on", "les", "le", "du", "el", "del"} else ("", "", held)
+    if held.startswith("los días "):
+        held_from, held_dates = "los días", held.removeprefix("los días ")
+    return {
+        "key": f"m{meeting.id}",
+        "title": title,
+        "short_title": short,
+        "in_text": in_text,
+        "held": held,
+        "held_from": held_from,
+        "held_dates": held_dates,
+        "span": dates.span(meeting.first_day, meeting.last_day, texts.language),
+        # Kazakh "on" form (locative) of a one-day meeting; the plain phrase elsewhere.
+        "held_at": dates.kk_on(meeting.first_day) if texts.language == "kk"
+        and meeting.first_day == meeting.last_day else held,
+        "city": texts.get(meeting, "city", f"the city of “{meeting.title}”", required=required),
+        "country": texts.get(meeting, "country", f"the country of “{meeting.title}”",
+                             required=required),
+    }
+
+
+def _linked(meeting: Meeting, group: list[Meeting], links: list[MeetingLink],
+            texts: Texts) -> list[dict]:
+    direct: dict[int, LinkKind | None] = {}
+    for link in links:
+        if link.meeting_id == meeting.id:
+            direct[link.other_id] = link.kind
+        elif link.other_id == meeting.id:
+            direct[link.meeting_id] = INVERSE.get(link.kind)
+    items = []
+    for other in group:
+        if other.id == meeting.id:
+            continue
+        item = _meeting_texts(other, texts, required=False)
+        item["relation"] = direct[other.id].value if direct.get(other.id) else None
+        item["via"] = None
+        if other.id not in direct:
+            for link in links:
+                if link.meeting_id == other.id and link.other_id in direct:
+                    item["via"] = f"m{link.other_id}"
+        items.append(item)
+    return items
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in text.split("\n\n") if p.strip()]
+
+
+def build_context(secretariat: Secretariat, meeting: Meeting, group: list[Meeting],
+                  links: list[MeetingLink], facts: NoteFacts) -> tuple[dict, list[str]]:
+    """The placeholders of a note, and the texts missing in its language."""
+    language = facts.language
+    texts = Texts(language)
+    his, himself = PRONOUNS[secretariat.sender_gender]
+    sender = texts.get(secretariat, "sender", "the secretariat's sender phrase", required=True)
+    secretariat_texts = {
+        "name": texts.get(secretariat, "name", "the secretariat's name", required=True),
+        "office": texts.get(secretariat, "office", ""),
+        "acronym": texts.get(secretariat, "acronym", ""),
+        "city": texts.get(secretariat, "city", "the secretariat's city", required=True),
+        "postal_address": {"ar": "، ", "zh": "，"}.get(language, ", ").join(
+            line.strip() for line in texts.get(secretariat, "postal_address", "").splitlines()
+            if line.strip()),
+        "email": secretariat.email or "",
+        "fax": secretariat.fax or "",
+        "website": secretariat.website or "",
+        "motto": texts.get(secretariat, "motto", ""),
+    }
+    this = _meeting_texts(meeting, texts, required=True)
+    this.update(
+        body=texts.get(meeting, "body", ""),
+        mandate=texts.get(meeting, "mandate", ""),
+        background=_paragraphs(texts.get(meeting, "background", "")),
+        functions=_paragraphs(texts.get(meeting, "functions", "")),
+        venue=texts.get(meeting, "venue_name", ""),
+        website=meeting.website or "",
+        all_un_languages=UN_SIX <= set(meeting.languages or []),
+    )
+    linked = _linked(meeting, group, links, texts)
+    inner = [item for item in linked if item["via"]]
+    also = inner or [item for item in linked if item["relation"]]
+    deadline = dates.note_date(meeting.registration_deadline, language) \
+        if meeting.registration_deadline else ""
+    context = {
+        "language": language,
+        "sender": sender,
+        "sender_short": texts.get(secretariat, "sender_short", "") or sender,
+        "his": his,
+        "himself": himself,
+        "closing": secretariat.note_closing,
+        "secretariat": secretariat_texts,
+        "reference": facts.reference,
+        "earlier_notes": [{"reference": ref, "date": dates.note_date(day, language),
+                           "date_of": dates.kk_of(day) if language == "kk"
+                           else dates.note_date(day, language)}
+                          for ref, day in facts.earlier_notes],
+        "enclosure_pages": meeting.enclosure_pages or 0,
+        "addressee": facts.addressee,
+        "addressee_block": facts.addressee_block,
+        "meeting": this,
+        "linked": linked,
+        "also_invited": [item["short_title"] for item in also],
+        "also_invited_titles": [f"«{item['title']}»" for item in also],
+        "documents": {
+            "attached": [texts.get(d, "title", f"the title of the document “{d.title}”",
+                                   required=True)
+                         for d in meeting.documents if d.attached_to_note],
+            "online": [{"title": d.title, "url": d.url} for d in meeting.documents if d.url],
+        },
+        "deadline": deadline,
+        "deadline_time": meeting.registration_deadline_time.strftime("%H:%M")
+        if meeting.registration_deadline_time else "",
+        "registration_link": facts.registration_link or "",
+        "dated": dates.note_date(facts.dated, language),
+    }
+    return context, texts.missing

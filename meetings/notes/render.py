@@ -1,0 +1,149 @@
+"""A rendered note's markup, turned into plain text, print-ready HTML and Word.
+
+Markup: paragraphs separated by blank lines; **bold**; a paragraph may start with a block tag:
+[letterhead], [reference], [enclosure], [place], [addressee], [link], [motto]; others are body.
+"""
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from markupsafe import Markup, escape
+
+from meetings.notes.templating import BLOCK, BOLD
+
+BLOCKS = {"letterhead", "reference", "enclosure", "place", "addressee", "link", "motto", "body"}
+RTL = {"ar"}
+_TAG = re.compile(r"^\[(\w+)\]\s*")
+
+
+@dataclass
+class Paragraph:
+    kind: str
+    runs: list[tuple[str, bool]] = field(default_factory=list)  # (text, bold)
+
+    @property
+    def text(self) -> str:
+        return "".join(text for text, _ in self.runs)
+
+
+def _restore(text: str) -> str:
+    return text.replace(BOLD, "*").replace(BLOCK, "[")
+
+
+def parse(markup: str) -> list[Paragraph]:
+    paragraphs = []
+    for chunk in re.split(r"\n[ \t]*\n", markup.strip()):
+        chunk = chunk.strip("\n")
+        if not chunk.strip():
+            continue
+        kind = "body"
+        tag = _TAG.match(chunk)
+        if tag and tag.group(1) in BLOCKS:
+            kind, chunk = tag.group(1), chunk[tag.end():]
+        if kind == "body":
+            chunk = re.sub(r"[ \t]*\n[ \t]*", " ", chunk.strip())
+        runs = [(_restore(part), i % 2 == 1) for i, part in enumerate(chunk.split("**")) if part]
+        paragraphs.append(Paragraph(kind, runs))
+    return paragraphs
+
+
+def to_text(paragraphs: list[Paragraph]) -> str:
+    """Plain UTF-8 text, one blank line between paragraphs, bold left unmarked."""
+    return "\n\n".join(p.text for p in paragraphs) + "\n"
+
+
+def to_html(paragraphs: list[Paragraph], language: str, title: str) -> str:
+    """A print-ready A4 page; every piece of text is escaped."""
+    direction = "rtl" if language in RTL else "ltr"
+    body = []
+    for p in paragraphs:
+        inner = Markup("").join(
+            Markup("<strong>{}</strong>").format(text) if bold else escape(text)
+            for text, bold in p.runs
+        ).replace("\n", Markup("<br>"))
+        body.append(Markup('<p class="{}">{}</p>').format(p.kind, inner))
+    return str(Markup(HTML_PAGE).format(
+        lang=language, dir=direction, title=title, body=Markup("\n").join(body)))
+
+
+HTML_PAGE = """<!doctype html>
+<html lang="{lang}" dir="{dir}">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<style>
+@page {{ size: A4; margin: 2.5cm 2.5cm 2.5cm 2.5cm; }}
+body {{ font-family: "Times New Roman", "Noto Serif", "Noto Naskh Arabic", "Noto Serif CJK SC", serif;
+  font-size: 12pt; line-height: 1.4; max-width: 16cm; margin: 2cm auto; color: #000; }}
+p {{ margin: 0 0 12pt; }}
+p.body {{ text-align: justify; text-indent: 1.25cm; }}
+p.letterhead {{ text-align: center; font-weight: bold; white-space: pre-line; }}
+p.motto {{ text-align: center; font-style: italic; font-size: 10pt; margin-top: 24pt; }}
+p.reference {{ font-weight: normal; margin-bottom: 18pt; }}
+p.enclosure {{ font-style: italic; white-space: pre-line; }}
+p.place {{ margin-top: 18pt; }}
+p.link {{ text-align: center; word-break: break-all; }}
+p.addressee {{ font-weight: bold; white-space: pre-line; margin-top: 30pt; }}
+@media print {{ body {{ margin: 0; }} }}
+</style>
+</head>
+<body>
+{body}
+</body>
+</html>
+"""
+
+
+def to_docx(paragraphs: list[Paragraph], language: str) -> bytes:
+    """A Word document with real paragraphs, bold runs, A4 page, right to left for Arabic."""
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2.5))
+    style = document.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(12)
+    for p in paragraphs:
+        paragraph = document.add_paragraph()
+        fmt = paragraph.paragraph_format
+        fmt.space_after = Pt(12)
+        if p.kind == "body":
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            fmt.first_line_indent = Cm(1.25)
+        elif p.kind in {"letterhead", "motto", "link"}:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if language in RTL:
+            _right_to_left(paragraph)
+        for text, bold in p.runs:
+            lines = text.split("\n")
+            for i, line in enumerate(lines):
+                run = paragraph.add_run(line)
+                run.bold = bold or p.kind in {"letterhead", "addressee"}
+                run.italic = p.kind in {"motto", "enclosure"}
+                if language in RTL:
+                    run._r.get_or_add_rPr().append(run._r.makeelement(qn("w:rtl"), {}))
+                if i < len(lines) - 1:
+                    run.add_break()
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _right_to_left(paragraph) -> None:  # noqa: ANN001
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.append(ppr.makeelement(qn("w:bidi"), {}))
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if paragraph.alignment is None \
+        else paragraph.alignment
+
+
+def docx_text(data: bytes) -> str:
+    """The text of a .docx as python-docx reads it, paragraphs joined like to_text()."""
+    document = Document(io.BytesIO(data))
+    return "\n\n".join(p.text for p in document.paragraphs) + "\n"

@@ -1,0 +1,308 @@
+"""Notes verbales: preview, issue (numbered, frozen, mailed through the outbox), correct, bundle."""
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from meetings.extensions import db
+from meetings.models import (
+    Invitation,
+    InvitationStatus,
+    Meeting,
+    MeetingLink,
+    Note,
+    NoteTemplate,
+    ReviewStatus,
+)
+from meetings.notes import render as output
+from meetings.notes.context import LANGUAGE_NAMES, NoteFacts, build_context
+from meetings.notes.templating import TemplateProblem, placeholders_used, shipped
+from meetings.notes.templating import render as render_template
+from meetings.services import outbox, references, tokens
+from meetings.services.audit import Actor, record
+from meetings.services.invitations import default_addressee
+from meetings.services.meetings import linked_group
+
+FORMATS = {"text": ("txt", "text/plain; charset=utf-8"),
+           "html": ("html", "text/html; charset=utf-8"),
+           "docx": ("docx", "application/vnd.openxmlformats-officedocument."
+                            "wordprocessingml.document")}
+PREVIEW_REFERENCE = "[number given when the note is issued]"
+PREVIEW_LINK = "[private link created when the note is issued]"
+ARTICLES = {
+    "fr": {"mission": "la", "ambassade": "l'", "secrétariat": "le", "secretariat": "le",
+           "gouvernement": "le", "ministère": "le", "délégation": "la", "organisation": "l'"},
+    "es": {"misión": "la", "embajada": "la", "secretaría": "la", "gobierno": "el",
+           "ministerio": "el", "delegación": "la", "organización": "la"},
+}
+
+
+class NoteProblem(ValueError):
+    """The note cannot be written: each problem says what to correct, and where."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class EffectiveTemplate:
+    body: str
+    reviewed: bool
+    source: str
+    origin: str  # "meeting", "secretariat" or "shipped"
+
+
+@dataclass
+class Draft:
+    language: str
+    template: EffectiveTemplate
+    paragraphs: list[output.Paragraph]
+    title: str
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return output.to_text(self.paragraphs)
+
+    @property
+    def html(self) -> str:
+        return output.to_html(self.paragraphs, self.language, self.title)
+
+    @property
+    def docx(self) -> bytes:
+        return output.to_docx(self.paragraphs, self.language)
+
+    def as_format(self, fmt: str) -> bytes:
+        return self.docx if fmt == "docx" else getattr(self, fmt).encode("utf-8")
+
+
+def effective_template(meeting: Meeting, language: str) -> EffectiveTemplate:
+    """The meeting's own wording, else the secretariat's, else the shipped one; never English."""
+    rows = db.session.scalars(
+        sa.select(NoteTemplate).where(
+            NoteTemplate.secretariat_id == meeting.secretariat_id,
+            NoteTemplate.language == language,
+            sa.or_(NoteTemplate.meeting_id == meeting.id, NoteTemplate.meeting_id.is_(None)),
+        )
+    ).all()
+    for origin, row in (("meeting", next((r for r in rows if r.meeting_id), None)),
+                        ("secretariat", next((r for r in rows if not r.meeting_id), None))):
+        if row is not None:
+            return EffectiveTemplate(row.body, row.review == ReviewStatus.REVIEWED,
+                                     row.source or "", origin)
+    default = shipped(language)
+    if default is None:
+        name = LANGUAGE_NAMES.get(language, language)
+        raise NoteProblem([f"There is no note template in {name}: write one for this meeting or "
+                           f"the secretariat before issuing notes in {name}."])
+    return EffectiveTemplate(default.body, default.reviewed, default.source, "shipped")
+
+
+def addressee_block(invitation: Invitation, language: str) -> str | None:
+    """The addressee at the foot of the note, in the note's language, or None if not written.
+
+    The invitation's own addressee counts in its own language unless it is still the English
+    default, which would otherwise slip into an Arabic or Russian note.
+    """
+    english_default = default_addressee(invitation.party, invitation.meeting.secretariat, "en")
+    if language == invitation.language and (
+            language == "en" or invitation.addressee != english_default):
+        return invitation.addressee
+    return default_addressee(invitation.party, invitation.meeting.secretariat, language)
+
+
+def addressee_in_text(invitation: Invitation, block: str, language: str) -> str:
+    """How the opening formula names the addressee; declining languages need it written."""
+    if invitation.addressee_in_text and language == invitation.language:
+        return invitation.addressee_in_text
+    if language == "en":
+        return block if block.lower().startswith("the ") else f"the {block}"
+    if language in ARTICLES:
+        first = block.split(" ", 1)[0].lower()
+        article = ARTICLES[language].get(first)
+        if article:
+            return f"{article}{block}" if article.endswith("'") else f"{article} {block}"
+        return ""
+    if language in {"ar", "zh"}:
+        return block
+    return ""  # Russian, Kazakh: the dative must be written by the secretariat
+
+
+def _group(meeting: Meeting) -> tuple[list[Meeting], list[MeetingLink]]:
+    group = linked_group(meeting)
+    ids = [m.id for m in group]
+    links = db.session.scalars(
+        sa.select(MeetingLink).where(MeetingLink.meeting_id.in_(ids))
+    ).all()
+    return group, list(links)
+
+
+def draft(invitation: Invitation, language: str | None = None, *, reference: str | None = None,
+          dated: date | None = None, link: str | None = None,
+          earlier: tuple[tuple[str, date], ...] = (),
+          group: tuple[list[Meeting], list[MeetingLink]] | None = None,
+          template: EffectiveTemplate | None = None) -> Draft:
+    """Write the note for an invitation, or say precisely why it cannot be written."""
+    meeting = invitation.meeting
+    language = language or invitation.language
+    template = template or effective_template(meeting, language)
+    members, links = group or _group(meeting)
+    block = addressee_block(invitation, language)
+    facts = NoteFacts(
+        language=language,
+        reference=reference or PREVIEW_REFERENCE,
+        dated=dated or meeting.note_date or today_at(meeting.secretariat.timezone),
+        addressee=addressee_in_text(invitation, block, language) if block else "",
+        addressee_block=block or "",
+        registration_link=link or PREVIEW_LINK,
+        earlier_notes=tuple((n["reference"], date.fromisoformat(n["date"]))
+                            for n in meeting.earlier_notes or []) + earlier,
+    )
+    context, missing = build_context(meeting.secretariat, meeting, members, links, facts)
+    used = placeholders_used(template.body)
+    if not block and "addressee_block" in used:
+        missing.append("the addressee (write it on the invitation in this language)")
+    elif not facts.addressee and "addressee" in used:
+        missing.append(f"the addressee as the opening formula writes it (“{block}” in the "
+                       "right case): edit the invitation")
+    if missing:
+        name = LANGUAGE_NAMES.get(language, language)
+        raise NoteProblem([f"{invitation.party.short_name()}: missing in {name}: {m}."
+                           for m in missing])
+    try:
+        markup = render_template(template.body, context)
+    except TemplateProblem as problem:
+        raise NoteProblem([f"The {template.origin} template in "
+                           f"{LANGUAGE_NAMES.get(language, language)}: {problem}"]) from problem
+    warnings = [] if template.reviewed else [
+        "This wording is to be reviewed by the secretariat: it was not taken from an "
+        "authoritative source."]
+    title = f"{facts.reference} — {invitation.party.short_name(language)}"
+    return Draft(language, template, output.parse(markup), title, warnings)
+
+
+def today_at(zone: str) -> date:
+    return datetime.now(ZoneInfo(zone)).date()
+
+
+def _filename(note: Note, fmt: str) -> str:
+    base = f"{note.reference} {note.invitation.party.short_name() if note.invitation else ''}"
+    ascii_name = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9()._-]+", "_", ascii_name).strip("_") + "." + FORMATS[fmt][0]
+
+
+def issue(invitations: list[Invitation], actor: Actor, *, base_url: str,
+          dated: date | None = None, send: bool = False,
+          corrects: dict[int, Note] | None = None) -> list[Note]:
+    """Number, freeze and record one note per invitation; all or none.
+
+    Every note is drafted first, so a problem with one stops them all before a number is taken.
+    Each issued note carries a new private link; an earlier link of the same invitation stops
+    working.
+    """
+    if not invitations:
+        return []
+    meeting = invitations[0].meeting
+    secretariat = meeting.secretariat
+    corrects = corrects or {}
+    group = _group(meeting)
+    templates: dict[str, EffectiveTemplate] = {}
+    problems: list[str] = []
+    for invitation in invitations:
+        if invitation.status == InvitationStatus.WITHDRAWN:
+            problems.append(f"{invitation.party.short_name()}: the invitation is withdrawn.")
+            continue
+        try:
+            language = invitation.language
+            if language not in templates:
+                templates[language] = effective_template(meeting, language)
+            draft(invitation, group=group, template=templates[language])
+        except NoteProblem as problem:
+            problems.extend(problem.problems)
+    if problems:
+        raise NoteProblem(sorted(set(problems), key=problems.index))
+    dated = dated or meeting.note_date or today_at(secretariat.timezone)
+    numbers = references.reserve(secretariat, len(invitations))
+    notes = []
+    for invitation, number in zip(invitations, numbers, strict=True):
+        reference = references.format_reference(secretariat.reference_pattern, number, dated)
+        secret, invitation.token_hash = tokens.new_secret()
+        invitation.token_issued_at = datetime.now(ZoneInfo("UTC"))
+        earlier_note = corrects.get(invitation.id)
+        earlier = ((earlier_note.reference, earlier_note.dated),) if earlier_note else ()
+        written = draft(invitation, reference=reference, dated=dated, earlier=earlier,
+                        link=f"{base_url.rstrip('/')}/register/{secret}", group=group,
+                        template=templates[invitation.language])
+        note = Note(
+            secretariat=secretariat, meeting=meeting, invitation=invitation,
+            reference=reference, sequence=number, language=written.language, dated=dated,
+            addressee=invitation.addressee, text=written.text, html=written.html,
+            docx=written.docx, template_reviewed=written.template.reviewed,
+            corrects=earlier_note, issued_by=actor.user,
+        )
+        db.session.add(note)
+        previous = invitation.reference
+        invitation.reference = reference
+        invitation.status = InvitationStatus.ISSUED
+        db.session.flush()
+        record(actor, "note issued" if not earlier_note else "correction issued", invitation,
+               {"reference": [previous, reference], "language": written.language,
+                "note_id": note.id}, meeting_id=meeting.id, secretariat_id=secretariat.id)
+        if send and invitation.emails:
+            dispatch(note)
+        notes.append(note)
+    return notes
+
+
+def dispatch(note: Note) -> None:
+    """Queue the note to its addressee: the text in the body, the Word file attached."""
+    invitation = note.invitation
+    secretariat = note.secretariat
+    outbox.enqueue(
+        invitation.emails,
+        f"Note verbale {note.reference}: {note.meeting.title}",
+        note.text,
+        attachment=(_filename(note, "docx"), FORMATS["docx"][1], note.docx),
+        reply_to=secretariat.email, note_id=note.id,
+    )
+
+
+def correct(note: Note, actor: Actor, *, base_url: str, dated: date | None = None,
+            send: bool = False) -> Note:
+    """A correction is a new note, with its own number, that refers to the first."""
+    if note.invitation is None:
+        raise NoteProblem(["Only a note to an invitee can be corrected here."])
+    return issue([note.invitation], actor, base_url=base_url, dated=dated, send=send,
+                 corrects={note.invitation.id: note})[0]
+
+
+def as_format(note: Note, fmt: str) -> bytes:
+    if fmt == "docx":
+        return note.docx
+    return (note.text if fmt == "text" else note.html).encode("utf-8")
+
+
+def bundle(notes: list[Note], fmt: str) -> bytes:
+    """One ZIP, one file per note, named by reference and party."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for note in notes:
+            archive.writestr(_filename(note, fmt), as_format(note, fmt))
+    return buffer.getvalue()
+
+
+def meeting_notes(meeting: Meeting) -> list[Note]:
+    return list(db.session.scalars(
+        sa.select(Note).where(Note.meeting_id == meeting.id)
+        .options(selectinload(Note.invitation).selectinload(Invitation.party))
+        .order_by(Note.sequence)
+    ))
