@@ -82,6 +82,7 @@ def _clean_tables(app: Flask, _registry_state: dict[str, bool]) -> Iterator[None
         db.session.remove()
         keep = set() if _registry_state["dirty"] else REFERENCE_TABLES
         with db.engine.begin() as conn:
+            conn.execute(sa.text("UPDATE notes SET corrects_id = NULL"))  # refers to itself
             for table in reversed(db.metadata.sorted_tables):
                 if table.name not in keep:
                     conn.execute(table.delete())
@@ -249,3 +250,41 @@ def count_queries(app: Flask):
             event.remove(db.engine, "before_cursor_execute", listener)
 
     return counting
+
+
+@pytest.fixture
+def mailbox(app: Flask):
+    """A real SMTP server (aiosmtpd) on loopback; the app sends to it during the test."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    class Inbox:
+        def __init__(self):
+            self.messages = []
+
+        async def handle_DATA(self, server, session, envelope):  # noqa: ANN001
+            import email
+            from email import policy
+
+            self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
+            return "250 Message accepted for delivery"
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    saved = {k: app.config[k] for k in ("MAIL_SERVER", "MAIL_PORT")}
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    yield inbox
+    controller.stop()
+    app.config.update(saved)
+
+
+@pytest.fixture
+def demo(runner, edits_registry):
+    """Both demo scenarios, loaded through the real command."""
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output

@@ -125,8 +125,10 @@ def to_docx(paragraphs: list[Paragraph], language: str) -> bytes:
             lines = text.split("\n")
             for i, line in enumerate(lines):
                 run = paragraph.add_run(line)
-                run.bold = bold or p.kind in {"letterhead", "addressee"}
-                run.italic = p.kind in {"motto", "enclosure"}
+                if bold or p.kind in {"letterhead", "addressee"}:
+                    run.bold = True  # only set what is on: each property is XML in the file
+                if p.kind in {"motto", "enclosure"}:
+                    run.italic = True
                 if language in RTL:
                     run._r.get_or_add_rPr().append(run._r.makeelement(qn("w:rtl"), {}))
                 if i < len(lines) - 1:

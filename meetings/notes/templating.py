@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, meta, nodes
@@ -69,38 +70,67 @@ def shipped_languages() -> list[str]:
     return sorted(p.name.removesuffix(".txt") for p in folder.iterdir() if p.name.endswith(".txt"))
 
 
-def placeholders_used(source: str) -> set[str]:
-    try:
-        return meta.find_undeclared_variables(ENVIRONMENT.parse(source))
-    except TemplateSyntaxError:
-        return set()
+@dataclass(frozen=True)
+class Analysis:
+    """What a template refers to, found once per template text and reused for every note."""
+
+    names: tuple[tuple[int, str], ...]  # (line, name) of each name read
+    attributes: tuple[tuple[int, str, str], ...]  # (line, name, attribute) of each name.attr
+    stored: frozenset[str]
+    undeclared: frozenset[str]
 
 
-def check(source: str, context: dict) -> None:
-    """Raise TemplateProblem for a syntax error or a placeholder the context does not have."""
+@lru_cache(maxsize=128)
+def analyse(source: str) -> Analysis:
     try:
         tree = ENVIRONMENT.parse(source)
     except TemplateSyntaxError as error:
         raise TemplateProblem(error.lineno, error.message or "syntax error") from error
     stored = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
     stored |= {"loop", "caller", "varargs", "kwargs"}  # names Jinja itself provides
-    for node in tree.find_all(nodes.Name):
-        if node.ctx == "load" and node.name not in context and node.name not in stored \
-                and node.name not in ENVIRONMENT.globals:
-            raise TemplateProblem(node.lineno, f"there is no placeholder “{node.name}”")
-    for node in tree.find_all(nodes.Getattr):
-        if isinstance(node.node, nodes.Name) and isinstance(context.get(node.node.name), dict) \
-                and node.attr not in context[node.node.name]:
-            raise TemplateProblem(
-                node.lineno, f"“{node.node.name}” has no “{node.attr}”; it has "
-                + ", ".join(sorted(context[node.node.name])))
+    return Analysis(
+        names=tuple((n.lineno, n.name) for n in tree.find_all(nodes.Name) if n.ctx == "load"),
+        attributes=tuple((n.lineno, n.node.name, n.attr) for n in tree.find_all(nodes.Getattr)
+                         if isinstance(n.node, nodes.Name)),
+        stored=frozenset(stored),
+        undeclared=frozenset(meta.find_undeclared_variables(tree)),
+    )
+
+
+@lru_cache(maxsize=128)
+def _compiled(source: str):  # noqa: ANN202
+    return ENVIRONMENT.from_string(source)
+
+
+def placeholders_used(source: str) -> set[str]:
+    try:
+        return set(analyse(source).undeclared)
+    except TemplateProblem:
+        return set()
+
+
+def check(source: str, context: dict) -> None:
+    """Raise TemplateProblem for a syntax error or a placeholder the context does not have."""
+    analysis = analyse(source)
+    found: list[tuple[int, str]] = [
+        (line, f"there is no placeholder “{name}”") for line, name in analysis.names
+        if name not in context and name not in analysis.stored
+        and name not in ENVIRONMENT.globals
+    ]
+    found += [
+        (line, f"“{name}” has no “{attr}”; it has " + ", ".join(sorted(context[name])))
+        for line, name, attr in analysis.attributes
+        if isinstance(context.get(name), dict) and attr not in context[name]
+    ]
+    if found:
+        raise TemplateProblem(*min(found))
 
 
 def render(source: str, context: dict) -> str:
     """Render a checked template in the sandbox; errors come back as TemplateProblem."""
     check(source, context)
     try:
-        return ENVIRONMENT.from_string(source).render(context)
+        return _compiled(source).render(context)
     except (UndefinedError, SecurityError, TypeError) as error:
         line = _line_of(error)
         raise TemplateProblem(line, str(error)) from error

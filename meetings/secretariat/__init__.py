@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("secretariat", __name__)
 
-from meetings.secretariat import invitations, registry, views  # noqa: E402,F401  (register routes)
+from meetings.secretariat import invitations, notes, registry, views  # noqa: E402,F401

@@ -101,6 +101,7 @@ def edit_invitation(invitation_id: int):
     if form.validate_on_submit():
         invitation_service.update_invitation(invitation, {
             "category": InvitationCategory(form.category.data), "addressee": form.addressee.data,
+            "addressee_in_text": form.addressee_in_text.data,
             "emails": form.emails.data, "language": form.language.data,
         }, _actor())
         db.session.commit()

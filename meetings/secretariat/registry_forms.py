@@ -119,6 +119,12 @@ class AddGroupForm(ServiceRulesForm):
 class InvitationForm(ServiceRulesForm):
     category = SelectField("Invited as", choices=CATEGORY_CHOICES)
     addressee = StringField("Addressee", validators=[DataRequired(), Length(max=400)],
-                            filters=[_blank_to_none])
+                            filters=[_blank_to_none],
+                            description="In the working language, as the foot of the note shows it.")
+    addressee_in_text = StringField(
+        "Addressee in the opening formula", validators=[Optional(), Length(max=400)],
+        filters=[_blank_to_none],
+        description="Only where the formula needs another form, e.g. the Russian dative "
+                    "“Постоянному представительству …”. Leave empty in English, French, Spanish.")
     emails = EmailListField("E-mail addresses", description="One per line.")
     language = SelectField("Working language", choices=LANGUAGE_CHOICES)

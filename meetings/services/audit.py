@@ -95,5 +95,5 @@ def record(
         secretariat_id=secretariat_id,
     )
     db.session.add(event)
-    log.info("%s %s %s#%s %s", actor.label, action, event.object_type, obj.id, changes or "")
+    log.info("%s %s %s#%s", actor.label, action, event.object_type, obj.id)
     return event

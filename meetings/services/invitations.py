@@ -46,6 +46,11 @@ def default_addressee(party: Party, secretariat: Secretariat, language: str = "e
     if party.default_addressee and language == party.working_language:
         return party.default_addressee
     patterns = MISSION if party.kind == PartyKind.STATE else ORGANIZATION
+    # A secretariat outside the UN writes to embassies: {"en": {"mission_pattern": "Embassy of
+    # {of} in Astana"}} in its localized texts replaces the Permanent Mission pattern.
+    own = (secretariat.localized or {}).get(language, {}).get("mission_pattern")
+    if own and party.kind == PartyKind.STATE:
+        patterns = {**patterns, language: own}
     name = party.name_in(language)
     city = secretariat.city if language == "en" else \
         (secretariat.localized or {}).get(language, {}).get("city")
@@ -115,7 +120,7 @@ def invite_group(
 
 
 def update_invitation(invitation: Invitation, values: dict, actor: Actor) -> Invitation:
-    for field in ("category", "addressee", "emails", "language"):
+    for field in ("category", "addressee", "addressee_in_text", "emails", "language"):
         if field in values:
             setattr(invitation, field, values[field])
     changes = pending_changes(invitation)

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import selectinload, undefer
 
 from meetings.extensions import db
 from meetings.models import (
@@ -300,9 +300,73 @@ def bundle(notes: list[Note], fmt: str) -> bytes:
     return buffer.getvalue()
 
 
-def meeting_notes(meeting: Meeting) -> list[Note]:
-    return list(db.session.scalars(
-        sa.select(Note).where(Note.meeting_id == meeting.id)
-        .options(selectinload(Note.invitation).selectinload(Invitation.party))
-        .order_by(Note.sequence)
-    ))
+def meeting_notes(meeting: Meeting, with_file: str | None = None) -> list[Note]:
+    """The meeting's notes in number order; with_file loads that format in the same query."""
+    query = (sa.select(Note).where(Note.meeting_id == meeting.id)
+             .options(selectinload(Note.invitation).selectinload(Invitation.party))
+             .order_by(Note.sequence))
+    if with_file in {"html", "docx"}:
+        query = query.options(undefer(getattr(Note, with_file)))
+    return list(db.session.scalars(query))
+
+
+def template_problem(meeting: Meeting, language: str, body: str) -> TemplateProblem | None:
+    """Check a template against this meeting's real placeholders, before it is saved."""
+    from meetings.notes.templating import render as try_render
+
+    members, links = _group(meeting)
+    facts = NoteFacts(language=language, reference=PREVIEW_REFERENCE,
+                      dated=meeting.note_date or today_at(meeting.secretariat.timezone),
+                      addressee="[addressee]", addressee_block="[addressee]",
+                      registration_link=PREVIEW_LINK)
+    context, _ = build_context(meeting.secretariat, meeting, members, links, facts)
+    try:
+        output.parse(try_render(body, context))
+    except TemplateProblem as problem:
+        return problem
+    return None
+
+
+def save_template(meeting: Meeting, language: str, body: str, actor: Actor) -> NoteTemplate:
+    """The meeting's own wording; changed wording is to be reviewed again."""
+    row = db.session.scalar(sa.select(NoteTemplate).where(
+        NoteTemplate.meeting_id == meeting.id, NoteTemplate.language == language))
+    if row is None:
+        current = effective_template(meeting, language) if _has_template(meeting, language) \
+            else None
+        row = NoteTemplate(secretariat_id=meeting.secretariat_id, meeting=meeting,
+                           language=language, body=body,
+                           source=f"edited from the {current.origin} template" if current else
+                           "written by the secretariat")
+        db.session.add(row)
+    if row.body != body or row.review is None:
+        row.body = body
+        row.review = ReviewStatus.TO_BE_REVIEWED
+        row.reviewed_by = None
+        row.reviewed_at = None
+    db.session.flush()
+    record(actor, "note template saved", row, {"language": language, "length": len(body)},
+           meeting_id=meeting.id, secretariat_id=meeting.secretariat_id)
+    return row
+
+
+def mark_reviewed(meeting: Meeting, language: str, actor: Actor) -> NoteTemplate:
+    """Reviewing a shipped template makes it the meeting's own, marked reviewed by the officer."""
+    row = db.session.scalar(sa.select(NoteTemplate).where(
+        NoteTemplate.meeting_id == meeting.id, NoteTemplate.language == language))
+    if row is None:
+        row = save_template(meeting, language, effective_template(meeting, language).body, actor)
+    row.review = ReviewStatus.REVIEWED
+    row.reviewed_by = actor.user
+    row.reviewed_at = datetime.now(ZoneInfo("UTC"))
+    record(actor, "note template reviewed", row, {"language": language},
+           meeting_id=meeting.id, secretariat_id=meeting.secretariat_id)
+    return row
+
+
+def _has_template(meeting: Meeting, language: str) -> bool:
+    try:
+        effective_template(meeting, language)
+    except NoteProblem:
+        return False
+    return True

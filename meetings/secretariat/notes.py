@@ -1,0 +1,255 @@
+"""Views of notes verbales: preview, issue, download, correct, and the wording per language."""
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import sqlalchemy as sa
+from flask import (
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_login import current_user, login_required
+from sqlalchemy.orm import selectinload
+
+from meetings.access import require_role, staff_invitation, staff_meeting
+from meetings.extensions import db
+from meetings.models import Invitation, InvitationStatus, Note, OutboxMessage
+from meetings.notes.context import LANGUAGE_NAMES
+from meetings.secretariat import bp
+from meetings.services import notes as note_service
+from meetings.services.audit import Actor
+
+LANGUAGES = list(LANGUAGE_NAMES)
+
+
+def _actor() -> Actor:
+    return Actor.staff(current_user)
+
+
+def _base_url() -> str:
+    return current_app.config.get("PUBLIC_BASE_URL") or request.host_url
+
+
+def _language(invitation: Invitation) -> str:
+    language = request.args.get("lang") or invitation.language
+    return language if language in LANGUAGES else invitation.language
+
+
+def _download(data: bytes, fmt: str, name: str, inline: bool = False):
+    mimetype = note_service.FORMATS[fmt][1]
+    return send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=not inline,
+                     download_name=f"{name}.{note_service.FORMATS[fmt][0]}")
+
+
+@bp.get("/invitations/<int:invitation_id>/note")
+@login_required
+def note_preview(invitation_id: int):
+    invitation = staff_invitation(invitation_id)
+    language = _language(invitation)
+    written, problems = None, []
+    try:
+        written = note_service.draft(invitation, language)
+    except note_service.NoteProblem as problem:
+        problems = problem.problems
+    notes = db.session.scalars(sa.select(Note).where(Note.invitation_id == invitation.id)
+                               .order_by(Note.sequence)).all()
+    return render_template(
+        "secretariat/note_preview.html", invitation=invitation, language=language,
+        languages=LANGUAGE_NAMES, written=written, problems=problems, notes=notes,
+        can_edit=current_user.role_in(invitation.meeting.secretariat).can_edit,
+    ), 200 if written else 422
+
+
+@bp.get("/invitations/<int:invitation_id>/note.<fmt>")
+@login_required
+def note_preview_file(invitation_id: int, fmt: str):
+    invitation = staff_invitation(invitation_id)
+    if fmt not in note_service.FORMATS:
+        abort(404)
+    try:
+        written = note_service.draft(invitation, _language(invitation))
+    except note_service.NoteProblem:
+        return redirect(url_for(".note_preview", invitation_id=invitation_id))
+    return _download(written.as_format(fmt), fmt, f"preview-{invitation.party.short_name()}")
+
+
+@bp.post("/invitations/<int:invitation_id>/note/issue")
+@login_required
+def issue_note(invitation_id: int):
+    invitation = staff_invitation(invitation_id, edit=True)
+    try:
+        issued = note_service.issue([invitation], _actor(), base_url=_base_url(),
+                                    dated=_date_field(), send=bool(request.form.get("send")))
+    except note_service.NoteProblem as problem:
+        for line in problem.problems:
+            flash(line, "error")
+        return redirect(url_for(".note_preview", invitation_id=invitation_id))
+    db.session.commit()
+    flash(f"Note {issued[0].reference} issued.", "success")
+    return redirect(url_for(".note", note_id=issued[0].id))
+
+
+def _date_field() -> date | None:
+    raw = request.form.get("dated")
+    try:
+        return date.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None
+
+
+def _staff_note(note_id: int, edit: bool = False) -> Note:
+    note = db.session.scalar(sa.select(Note).where(Note.id == note_id).options(
+        selectinload(Note.invitation).selectinload(Invitation.party),
+        selectinload(Note.secretariat), selectinload(Note.meeting)))
+    if note is None:
+        abort(404)
+    require_role(note.secretariat, edit)
+    return note
+
+
+@bp.get("/notes/<int:note_id>")
+@login_required
+def note(note_id: int):
+    note = _staff_note(note_id)
+    messages = db.session.scalars(sa.select(OutboxMessage).where(OutboxMessage.note_id == note.id)
+                                  .order_by(OutboxMessage.id)).all()
+    corrections = db.session.scalars(sa.select(Note).where(Note.corrects_id == note.id)).all()
+    return render_template("secretariat/note.html", note=note, messages=messages,
+                           corrections=corrections,
+                           can_edit=current_user.role_in(note.secretariat).can_edit)
+
+
+@bp.get("/notes/<int:note_id>.<fmt>")
+@login_required
+def note_file(note_id: int, fmt: str):
+    note = _staff_note(note_id)
+    if fmt not in note_service.FORMATS:
+        abort(404)
+    return _download(note_service.as_format(note, fmt), fmt,
+                     note_service._filename(note, fmt).rsplit(".", 1)[0],
+                     inline=request.args.get("inline") == "1")
+
+
+@bp.post("/notes/<int:note_id>/correct")
+@login_required
+def correct_note(note_id: int):
+    note = _staff_note(note_id, edit=True)
+    try:
+        corrected = note_service.correct(note, _actor(), base_url=_base_url(), dated=_date_field(),
+                                         send=bool(request.form.get("send")))
+    except note_service.NoteProblem as problem:
+        for line in problem.problems:
+            flash(line, "error")
+        return redirect(url_for(".note", note_id=note_id))
+    db.session.commit()
+    flash(f"Correction {corrected.reference} issued; it refers to {note.reference}. The private "
+          "link of the first note no longer works.", "success")
+    return redirect(url_for(".note", note_id=corrected.id))
+
+
+@bp.get("/meetings/<slug>/notes")
+@login_required
+def meeting_notes(slug: str):
+    meeting = staff_meeting(slug)
+    notes = note_service.meeting_notes(meeting)
+    waiting = db.session.scalar(
+        sa.select(sa.func.count(Invitation.id)).where(
+            Invitation.meeting_id == meeting.id, Invitation.status == InvitationStatus.LISTED))
+    sent = dict(db.session.execute(
+        sa.select(OutboxMessage.note_id, OutboxMessage.status)
+        .join(Note, Note.id == OutboxMessage.note_id).where(Note.meeting_id == meeting.id)).all())
+    return render_template("secretariat/notes.html", meeting=meeting, notes=notes,
+                           waiting=waiting, sent=sent, languages=LANGUAGE_NAMES,
+                           can_edit=current_user.role_in(meeting.secretariat).can_edit)
+
+
+@bp.post("/meetings/<slug>/notes/issue")
+@login_required
+def issue_all_notes(slug: str):
+    """One request issues a note to every listed invitation that has none yet."""
+    meeting = staff_meeting(slug, True)
+    invitations = db.session.scalars(
+        sa.select(Invitation).where(Invitation.meeting_id == meeting.id,
+                                    Invitation.status == InvitationStatus.LISTED)
+        .options(selectinload(Invitation.party), selectinload(Invitation.meeting))
+        .order_by(Invitation.id)
+    ).all()
+    try:
+        issued = note_service.issue(list(invitations), _actor(), base_url=_base_url(),
+                                    dated=_date_field(), send=bool(request.form.get("send")))
+    except note_service.NoteProblem as problem:
+        for line in problem.problems[:30]:
+            flash(line, "error")
+        if len(problem.problems) > 30:
+            flash(f"… and {len(problem.problems) - 30} more.", "error")
+        flash("No note was issued: correct the points above first.", "error")
+        return redirect(url_for(".meeting_notes", slug=slug))
+    db.session.commit()
+    if issued:
+        flash(f"{len(issued)} notes issued, {issued[0].reference} to {issued[-1].reference}.",
+              "success")
+    else:
+        flash("Every invitation already has its note.", "info")
+    return redirect(url_for(".meeting_notes", slug=slug))
+
+
+@bp.get("/meetings/<slug>/notes.zip")
+@login_required
+def notes_zip(slug: str):
+    meeting = staff_meeting(slug)
+    fmt = request.args.get("format", "docx")
+    if fmt not in note_service.FORMATS:
+        abort(404)
+    notes = note_service.meeting_notes(meeting, with_file=fmt)
+    return send_file(io.BytesIO(note_service.bundle(notes, fmt)),
+                     mimetype="application/zip", as_attachment=True,
+                     download_name=f"notes-{meeting.slug}-{fmt}.zip")
+
+
+@bp.route("/meetings/<slug>/templates/<language>", methods=["GET", "POST"])
+@login_required
+def note_template(slug: str, language: str):
+    meeting = staff_meeting(slug, request.method == "POST")
+    if language not in LANGUAGES:
+        abort(404)
+    problem, body, current = None, None, None
+    try:
+        current = note_service.effective_template(meeting, language)
+        body = current.body
+    except note_service.NoteProblem:
+        body = ""
+    if request.method == "POST":
+        body = request.form.get("body", "")
+        problem = note_service.template_problem(meeting, language, body)
+        if problem is None:
+            note_service.save_template(meeting, language, body, _actor())
+            db.session.commit()
+            flash(f"The {LANGUAGE_NAMES[language]} wording of this meeting's notes is saved; "
+                  "it is to be reviewed.", "success")
+            return redirect(url_for(".note_template", slug=slug, language=language))
+    return render_template("secretariat/note_template.html", meeting=meeting, language=language,
+                           languages=LANGUAGE_NAMES, body=body, current=current,
+                           problem=problem), 422 if problem else 200
+
+
+@bp.post("/meetings/<slug>/templates/<language>/review")
+@login_required
+def review_note_template(slug: str, language: str):
+    meeting = staff_meeting(slug, True)
+    if language not in LANGUAGES:
+        abort(404)
+    try:
+        note_service.mark_reviewed(meeting, language, _actor())
+    except note_service.NoteProblem as problem:
+        flash(problem.problems[0], "error")
+    else:
+        db.session.commit()
+        flash(f"The {LANGUAGE_NAMES[language]} wording is marked as reviewed by you.", "success")
+    return redirect(url_for(".note_template", slug=slug, language=language))
