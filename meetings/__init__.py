@@ -40,13 +40,17 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
         app.config["SECRET_KEY"] = settings.development_secret_key(app.instance_path)
 
+    if "OUTBOX_WORKER" not in app.config:  # embedded default: the service sends its own mail
+        app.config["OUTBOX_WORKER"] = (
+            app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite") and not app.testing)
     _init_extensions(app)
     _register_blueprints(app)
     _register_errors(app)
-    from meetings import cli, filters
+    from meetings import cli, filters, worker
 
     filters.register(app)
     cli.register(app)
+    worker.install(app)
     logging.getLogger("meetings").setLevel(app.config.get("LOG_LEVEL", "INFO"))
     return app
 

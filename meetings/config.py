@@ -25,6 +25,7 @@ DEFAULTS: dict[str, object] = {
     "MAIL_DEFAULT_SENDER": "no-reply@localhost",
     "MAIL_TIMEOUT": 20,
     "PUBLIC_BASE_URL": None,
+    "OUTBOX_INTERVAL": 30.0,  # seconds between rounds of the embedded sender
 }
 
 # Environment variables read on top of the files, and how to read each one.
@@ -39,6 +40,7 @@ ENVIRONMENT: dict[str, type] = {
     "MAIL_DEFAULT_SENDER": str,
     "PUBLIC_BASE_URL": str,
     "UPLOAD_MAX_BYTES": int,
+    "OUTBOX_WORKER": bool,
 }
 
 

@@ -292,3 +292,24 @@ def test_two_senders_never_send_the_same_message(app, registry, secretariat, mak
     assert recipients == ["aut@example.org", "esp@example.org", "fra@example.org",
                           "nld@example.org"]
     assert len(held) == 2
+
+
+def test_the_embedded_service_sends_its_own_mail(app, registry, secretariat, make_meeting,
+                                                 mailbox):
+    from meetings.worker import start_outbox_worker
+
+    meeting = make_meeting(secretariat)
+    [invitation] = listed(meeting, [party_by_iso3("AUT")])
+    invitation.emails = ["pm.vienna@example.org"]
+    note_service.issue([invitation], ACTOR, base_url=BASE, send=True)
+    db.session.commit()
+    worker = start_outbox_worker(app, interval=0.1)
+    try:
+        for _ in range(100):
+            if mailbox.messages:
+                break
+            time.sleep(0.05)
+    finally:
+        worker.stop.set()
+        worker.join(timeout=5)
+    assert len(mailbox.messages) == 1
