@@ -10,6 +10,7 @@ from meetings.extensions import db
 from meetings.models import (
     Invitation,
     Meeting,
+    MeetingDocument,
     Membership,
     Party,
     PartyGroup,
@@ -90,6 +91,26 @@ def staff_group(group_id: int, edit: bool = False) -> PartyGroup:
         abort(404)
     require_role(group.secretariat, edit)
     return group
+
+
+def meeting_document(meeting: Meeting, document_id: int) -> MeetingDocument:
+    """An uploaded document of this meeting (never another meeting's), or 404."""
+    document = db.session.scalar(
+        sa.select(MeetingDocument).where(
+            MeetingDocument.id == document_id, MeetingDocument.meeting_id == meeting.id
+        ).options(selectinload(MeetingDocument.file))
+    )
+    if document is None or document.file_id is None:
+        abort(404)
+    return document
+
+
+def secretariat_to_create_in(chosen_id: int | None) -> tuple[list[Secretariat], Secretariat]:
+    """The secretariats the user may create things in, and the one asked for (or the first)."""
+    editable = [m.secretariat for m in current_user.memberships if m.role.can_edit]
+    if not editable:
+        abort(403)
+    return editable, next((s for s in editable if s.id == chosen_id), editable[0])
 
 
 def registry_editor() -> None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 import io
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, render_template, send_file
+from flask import Blueprint, render_template, send_file
 from sqlalchemy.orm import selectinload
 
-from meetings.access import public_meeting
+from meetings.access import meeting_document, public_meeting
 from meetings.extensions import db
-from meetings.models import Meeting, MeetingDocument, MeetingStatus
+from meetings.models import Meeting, MeetingStatus
 from meetings.services.meetings import linked_group
 
 bp = Blueprint("public", __name__)
@@ -35,13 +35,6 @@ def meeting(slug: str):
 
 @bp.get("/meetings/<slug>/documents/<int:document_id>")
 def document(slug: str, document_id: int):
-    meeting = public_meeting(slug)
-    doc = db.session.scalar(
-        sa.select(MeetingDocument).where(
-            MeetingDocument.id == document_id, MeetingDocument.meeting_id == meeting.id
-        )
-    )
-    if doc is None or doc.file is None:
-        abort(404)
-    return send_file(io.BytesIO(doc.file.data), mimetype=doc.file.content_type,
-                     download_name=doc.file.filename)
+    stored = meeting_document(public_meeting(slug), document_id).file
+    return send_file(io.BytesIO(stored.data), mimetype=stored.content_type,
+                     download_name=stored.filename)

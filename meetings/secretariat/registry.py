@@ -6,7 +6,12 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
-from meetings.access import registry_editor, staff_group, staff_secretariats
+from meetings.access import (
+    registry_editor,
+    secretariat_to_create_in,
+    staff_group,
+    staff_secretariats,
+)
 from meetings.collation import un_sorted
 from meetings.extensions import db
 from meetings.models import InvitationCategory, Party, PartyGroup, PartyKind
@@ -100,11 +105,7 @@ def groups():
 @bp.route("/groups/new", methods=["GET", "POST"])
 @login_required
 def new_group():
-    editable = [m.secretariat for m in current_user.memberships if m.role.can_edit]
-    if not editable:
-        abort(403)
-    chosen = request.values.get("secretariat", type=int)
-    secretariat = next((s for s in editable if s.id == chosen), editable[0])
+    editable, secretariat = secretariat_to_create_in(request.values.get("secretariat", type=int))
     form = GroupForm()
     if form.validate_on_submit():
         try:

@@ -17,16 +17,19 @@ from flask import (
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.orm import selectinload
 
-from meetings.access import staff_meeting, staff_secretariats
+from meetings.access import (
+    meeting_document,
+    secretariat_to_create_in,
+    staff_meeting,
+    staff_secretariats,
+)
 from meetings.extensions import db
 from meetings.models import (
     AuditEvent,
     LinkKind,
     Meeting,
-    MeetingDocument,
     MeetingLink,
     Sitting,
-    StoredFile,
     User,
 )
 from meetings.models.types import utcnow
@@ -89,11 +92,7 @@ def meetings():
 @bp.route("/meetings/new", methods=["GET", "POST"])
 @login_required
 def new_meeting():
-    editable = [m.secretariat for m in current_user.memberships if m.role.can_edit]
-    if not editable:
-        abort(403)
-    chosen = request.values.get("secretariat", type=int)
-    secretariat = next((s for s in editable if s.id == chosen), editable[0])
+    editable, secretariat = secretariat_to_create_in(request.values.get("secretariat", type=int))
     form = MeetingForm()
     if request.method == "GET":
         form.timezone.data = secretariat.timezone
@@ -266,22 +265,9 @@ def delete_document(slug: str, document_id: int):
 @bp.get("/meetings/<slug>/documents/<int:document_id>/file")
 @login_required
 def document_file(slug: str, document_id: int):
-    meeting = staff_meeting(slug)
-    document = db.session.scalar(
-        sa.select(MeetingDocument).where(
-            MeetingDocument.id == document_id, MeetingDocument.meeting_id == meeting.id
-        )
-    )
-    if document is None or document.file_id is None:
-        abort(404)
-    return _send_stored(document.file)
-
-
-def _send_stored(stored: StoredFile):
-    return send_file(
-        io.BytesIO(stored.data), mimetype=stored.content_type, download_name=stored.filename,
-        as_attachment=True,
-    )
+    stored = meeting_document(staff_meeting(slug), document_id).file
+    return send_file(io.BytesIO(stored.data), mimetype=stored.content_type,
+                     download_name=stored.filename, as_attachment=True)
 
 
 def _link_form(meeting: Meeting, formdata=...) -> LinkForm:  # noqa: ANN001
