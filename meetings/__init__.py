@@ -87,6 +87,7 @@ def _sqlite_pragmas(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from meetings.public import calendars  # noqa: F401  (adds the .ics routes to public_bp)
     from meetings.public.views import bp as public_bp
     from meetings.secretariat import bp as secretariat_bp
 

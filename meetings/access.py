@@ -119,19 +119,18 @@ def registry_editor() -> None:
         abort(403)
 
 
-def public_meeting(slug: str) -> Meeting:
-    """A meeting the public may see: announced, not a draft."""
+def public_meeting(slug: str, light: bool = False) -> Meeting:
+    """A meeting the public may see: announced, not a draft.
+
+    `light` loads the meeting row alone, for calendar polls that usually need nothing more.
+    """
     from meetings.models import MeetingStatus
 
-    meeting = db.session.scalar(
-        sa.select(Meeting)
-        .where(Meeting.slug == slug, Meeting.status != MeetingStatus.DRAFT)
-        .options(
-            selectinload(Meeting.secretariat),
-            selectinload(Meeting.sittings),
-            selectinload(Meeting.documents),
-        )
-    )
+    query = sa.select(Meeting).where(Meeting.slug == slug, Meeting.status != MeetingStatus.DRAFT)
+    if not light:
+        query = query.options(selectinload(Meeting.secretariat), selectinload(Meeting.sittings),
+                              selectinload(Meeting.documents))
+    meeting = db.session.scalar(query)
     if meeting is None:
         abort(404)
     return meeting

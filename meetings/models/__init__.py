@@ -1,5 +1,6 @@
 """The domain model; importing this package registers every table with the metadata."""
 from meetings.models.audit import AuditEvent
+from meetings.models.calendar import CalendarFeed
 from meetings.models.delegation import (
     Delegate,
     DelegateFunction,
@@ -26,7 +27,7 @@ from meetings.models.party import UN_LANGUAGES, Party, PartyKind, PartyName, UNS
 from meetings.models.secretariat import Membership, Role, Secretariat, SenderGender, User
 
 __all__ = [
-    "AuditEvent", "Delegate", "DelegateFunction", "Delegation", "DelegationStatus", "Gender",
+    "AuditEvent", "CalendarFeed", "Delegate", "DelegateFunction", "Delegation", "DelegationStatus", "Gender",
     "delegate_attendance", "StoredFile", "PartyGroup", "party_group_members", "Invitation", "InvitationCategory", "InvitationStatus",
     "LatePolicy", "LinkKind", "Meeting", "MeetingDocument", "MeetingLink", "MeetingStatus",
     "Sitting", "SittingStatus", "UN_LANGUAGES", "Party", "PartyKind", "PartyName", "UNStatus",

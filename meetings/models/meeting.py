@@ -83,6 +83,8 @@ class Meeting(db.Model):
     note_date: Mapped[date | None]
     earlier_notes: Mapped[list[dict]] = mapped_column(sa.JSON, default=list)
     enclosure_pages: Mapped[int | None]
+    # Added to every event's SEQUENCE: grows when the meeting's dates, venue or status change.
+    calendar_sequence: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

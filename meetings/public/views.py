@@ -4,9 +4,10 @@ from __future__ import annotations
 import io
 
 import sqlalchemy as sa
-from flask import Blueprint, render_template, send_file
+from flask import Blueprint, current_app, render_template, request, send_file, url_for
 from sqlalchemy.orm import selectinload
 
+from meetings import calendars
 from meetings.access import meeting_document, public_meeting
 from meetings.extensions import db
 from meetings.models import Meeting, MeetingStatus
@@ -30,7 +31,19 @@ def index():
 def meeting(slug: str):
     meeting = public_meeting(slug)
     group = [m for m in linked_group(meeting) if m.status != MeetingStatus.DRAFT]
-    return render_template("public/meeting.html", meeting=meeting, group=group)
+    base = current_app.config.get("PUBLIC_BASE_URL") or request.host_url
+    feed = url_for(".meeting_ics", slug=slug, _external=True)
+    links = {
+        "download": feed,
+        "subscribe": calendars.webcal(feed),
+        "series": url_for(".series_ics", slug=slug, _external=True),
+        "google": calendars.google_link(meeting, base),
+        "google_subscribe": calendars.google_subscribe_link(feed),
+        "outlook": calendars.outlook_link(meeting, base),
+        "deadline": url_for(".deadline_ics", slug=slug, _external=True)
+        if meeting.registration_deadline else None,
+    }
+    return render_template("public/meeting.html", meeting=meeting, group=group, links=links)
 
 
 @bp.get("/meetings/<slug>/documents/<int:document_id>")

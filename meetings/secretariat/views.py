@@ -213,9 +213,11 @@ def edit_sitting(slug: str, sitting_id: int):
 @login_required
 def delete_sitting(slug: str, sitting_id: int):
     sitting = _staff_sitting(slug, sitting_id)
-    meeting_service.remove_sitting(sitting, _actor())
+    outcome = meeting_service.remove_sitting(sitting, _actor())
     db.session.commit()
-    flash("Sitting removed.", "success")
+    flash("Sitting removed." if outcome == "removed" else
+          "Sitting cancelled: the meeting is published, so calendars keep it as cancelled.",
+          "success")
     return redirect(url_for(".meeting", slug=slug, _anchor="sittings"))
 
 

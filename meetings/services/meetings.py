@@ -15,6 +15,7 @@ from meetings.models import (
     Meeting,
     MeetingDocument,
     MeetingLink,
+    MeetingStatus,
     Secretariat,
     Sitting,
     SittingStatus,
@@ -35,6 +36,9 @@ MEETING_FIELDS = (
 SITTING_FIELDS = ("day", "starts_at", "ends_at", "room", "title", "status")
 # A change to any of these is a change a calendar must announce with a higher SEQUENCE.
 SCHEDULE_FIELDS = {"day", "starts_at", "ends_at", "room", "status"}
+# Changes that move or cancel every event of the meeting in calendars already imported.
+MEETING_SCHEDULE_FIELDS = {"first_day", "last_day", "timezone", "venue_name", "city", "country",
+                           "status"}
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -116,6 +120,8 @@ def update_meeting(meeting: Meeting, values: Mapping[str, Any], actor: Actor) ->
         raise RuleBroken(problems)
     _apply(meeting, values, MEETING_FIELDS)
     changes = pending_changes(meeting)
+    if MEETING_SCHEDULE_FIELDS & changes.keys():
+        meeting.calendar_sequence += 1
     if changes:
         record(actor, "updated", meeting, changes, meeting_id=meeting.id,
                secretariat_id=meeting.secretariat_id)
@@ -186,11 +192,16 @@ def update_sitting(sitting: Sitting, values: Mapping[str, Any], actor: Actor) ->
     return sitting
 
 
-def remove_sitting(sitting: Sitting, actor: Actor) -> None:
+def remove_sitting(sitting: Sitting, actor: Actor) -> str:
+    """A draft's sitting is deleted; a published one is cancelled, so calendars show it so."""
     meeting = sitting.meeting
+    if meeting.status != MeetingStatus.DRAFT:
+        update_sitting(sitting, {"status": SittingStatus.CANCELLED}, actor)
+        return "cancelled"
     record(actor, "sitting removed", sitting, snapshot(sitting), meeting_id=meeting.id,
            secretariat_id=meeting.secretariat_id)
     meeting.sittings.remove(sitting)
+    return "removed"
 
 
 def add_document(

@@ -1,0 +1,247 @@
+"""Pure builders of iCalendar files (RFC 5545, RFC 7986 names and refresh; METHOD:PUBLISH).
+
+Every event keeps its UID for good; SEQUENCE grows with each change of time, place or status;
+cancelled or postponed events stay in the file as STATUS:CANCELLED. Times are written in the
+venue's zone with a VTIMEZONE generated from the tz database. Text goes through the icalendar
+library, which escapes and folds it; nothing here writes iCalendar by hand.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from icalendar import Alarm, Calendar, Event, vCalAddress, vDuration, vText
+
+from meetings import dates
+from meetings.models import Meeting, MeetingStatus, Secretariat, Sitting, SittingStatus
+
+PRODID = "-//Meetings//Invitations and delegation registration//EN"
+REFRESH = timedelta(hours=6)
+UID_DOMAIN = "meetings.invalid"
+
+
+def _calendar(name: str, secretariat: Secretariat | None, description: str = "") -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    if description:
+        calendar.add("description", description)
+        calendar.add("x-wr-caldesc", description)
+    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", vDuration(REFRESH))
+    return calendar
+
+
+def _organizer(secretariat: Secretariat) -> vCalAddress | None:
+    if not secretariat.email:
+        return None
+    organizer = vCalAddress(f"mailto:{secretariat.email}")
+    organizer.params["cn"] = vText(secretariat.name)
+    return organizer
+
+
+def meeting_url(meeting: Meeting, base_url: str) -> str:
+    return f"{base_url.rstrip('/')}/meetings/{meeting.slug}"
+
+
+def _status(meeting: Meeting, sitting: Sitting | None = None) -> str:
+    if meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED):
+        return "CANCELLED"
+    if sitting is not None and sitting.status == SittingStatus.CANCELLED:
+        return "CANCELLED"
+    if sitting is not None and sitting.status == SittingStatus.TENTATIVE:
+        return "TENTATIVE"
+    return "CONFIRMED"
+
+
+def description(meeting: Meeting, group: Iterable[Meeting] = ()) -> str:
+    """Plain text: body, mandate, dates, linked meetings, documents (no HTML)."""
+    lines = [meeting.title]
+    if meeting.body:
+        lines.append(meeting.body)
+    lines.append(f"{dates.day_range(meeting.first_day, meeting.last_day)}, "
+                 f"{', '.join(p for p in (meeting.venue_name, meeting.city, meeting.country) if p)}")
+    if meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED):
+        lines.append(f"This meeting has been {meeting.status.value}.")
+    if meeting.mandate:
+        lines += ["", f"Mandate: {meeting.mandate}"]
+    others = [m for m in group if m.id != meeting.id]
+    if others:
+        lines += ["", "Linked meetings:"]
+        lines += [f"- {m.title} ({dates.day_range(m.first_day, m.last_day)})" for m in others]
+    documents = [d for d in meeting.documents if d.url]
+    if documents:
+        lines += ["", "Documents:"] + [f"- {d.title}: {d.url}" for d in documents]
+    return "\n".join(lines)
+
+
+def _location(meeting: Meeting, room: str | None = None) -> str:
+    return ", ".join(p for p in (room, meeting.venue_name, meeting.city, meeting.country) if p)
+
+
+def _last_modified(*stamps: datetime | None) -> datetime:
+    return max(s for s in stamps if s is not None).astimezone(timezone.utc)
+
+
+def meeting_events(meeting: Meeting, base_url: str, group: Iterable[Meeting] = (),
+                   now: datetime | None = None) -> list[Event]:
+    """One event per sitting, or one all-day event per day when the meeting has no sittings."""
+    now = now or datetime.now(timezone.utc)
+    zone = ZoneInfo(meeting.timezone)
+    text = description(meeting, group)
+    title = meeting.short_title or meeting.title
+    events = []
+    if meeting.sittings:
+        for sitting in meeting.sittings:
+            event = Event()
+            event.add("uid", sitting.uid)
+            event.add("dtstart", datetime.combine(sitting.day, sitting.starts_at, tzinfo=zone))
+            event.add("dtend", datetime.combine(sitting.day, sitting.ends_at, tzinfo=zone))
+            event.add("summary", f"{meeting.title}: {sitting.title}" if sitting.title else
+                      meeting.title)
+            event.add("sequence", sitting.sequence + meeting.calendar_sequence)
+            event.add("status", _status(meeting, sitting))
+            event.add("location", _location(meeting, sitting.room))
+            event.add("last-modified", _last_modified(sitting.updated_at, meeting.updated_at))
+            events.append(event)
+    else:
+        day = meeting.first_day
+        while day <= meeting.last_day:
+            event = Event()
+            event.add("uid", f"meeting-{meeting.id}-{day:%Y%m%d}@{UID_DOMAIN}")
+            event.add("dtstart", day)
+            event.add("dtend", day + timedelta(days=1))
+            event.add("summary", meeting.title)
+            event.add("sequence", meeting.calendar_sequence)
+            event.add("status", _status(meeting))
+            event.add("location", _location(meeting))
+            event.add("last-modified", _last_modified(meeting.updated_at))
+            event.add("transp", "TRANSPARENT")
+            events.append(event)
+            day += timedelta(days=1)
+    organizer = _organizer(meeting.secretariat)
+    for event in events:
+        event.add("dtstamp", now)
+        event.add("url", meeting_url(meeting, base_url))
+        event.add("description", text)
+        event.add("categories", [title])
+        if organizer is not None:
+            event.add("organizer", organizer)
+    return events
+
+
+def _finish(calendar: Calendar, meetings: list[Meeting]) -> Calendar:
+    if meetings:
+        first = min(m.first_day for m in meetings) - timedelta(days=366)
+        last = max(m.last_day for m in meetings) + timedelta(days=366)
+        calendar.add_missing_timezones(first_date=first, last_date=last)
+    return calendar
+
+
+def meeting_calendar(meeting: Meeting, base_url: str, group: list[Meeting] | None = None,
+                     now: datetime | None = None) -> Calendar:
+    calendar = _calendar(meeting.title, meeting.secretariat,
+                         f"{meeting.secretariat.name}: {meeting.title}")
+    for event in meeting_events(meeting, base_url, group or [], now):
+        calendar.add_component(event)
+    return _finish(calendar, [meeting])
+
+
+def series_calendar(meeting: Meeting, group: list[Meeting], base_url: str,
+                    now: datetime | None = None) -> Calendar:
+    """Every meeting of the linked group, each with its own sittings."""
+    calendar = _calendar(f"{meeting.title} and linked meetings", meeting.secretariat,
+                         "; ".join(m.title for m in group))
+    for member in group:
+        for event in meeting_events(member, base_url, group, now):
+            calendar.add_component(event)
+    return _finish(calendar, group)
+
+
+def secretariat_calendar(secretariat: Secretariat, meetings: list[Meeting], base_url: str,
+                         now: datetime | None = None) -> Calendar:
+    calendar = _calendar(f"Meetings of the {secretariat.name}", secretariat,
+                         f"Meetings announced by the {secretariat.name}")
+    for meeting in meetings:
+        for event in meeting_events(meeting, base_url, (), now):
+            calendar.add_component(event)
+    return _finish(calendar, meetings)
+
+
+def personal_calendar(name: str, meetings: list[Meeting], base_url: str,
+                      now: datetime | None = None) -> Calendar:
+    """A delegate's own schedule: only the meetings that person attends."""
+    calendar = _calendar(f"{name}: my meetings", meetings[0].secretariat if meetings else None)
+    for meeting in meetings:
+        for event in meeting_events(meeting, base_url, meetings, now):
+            calendar.add_component(event)
+    return _finish(calendar, meetings)
+
+
+def deadline_calendar(meeting: Meeting, base_url: str, now: datetime | None = None,
+                      remind_days: int = 3) -> Calendar:
+    """The registration deadline as an all-day event (DTEND the next day) with an alarm."""
+    calendar = _calendar(f"Registration deadline: {meeting.title}", meeting.secretariat)
+    if meeting.registration_deadline is None:
+        return calendar
+    deadline: date = meeting.registration_deadline
+    event = Event()
+    event.add("uid", f"deadline-{meeting.id}@{UID_DOMAIN}")
+    event.add("dtstamp", now or datetime.now(timezone.utc))
+    event.add("dtstart", deadline)
+    event.add("dtend", deadline + timedelta(days=1))
+    closes = meeting.registration_deadline_time or time(23, 59)
+    event.add("summary", f"Deadline: register the delegation to {meeting.title}")
+    event.add("description", f"Registration closes {dates.long_date(deadline)} at "
+                             f"{closes:%H:%M} ({meeting.timezone}). {meeting_url(meeting, base_url)}")
+    event.add("sequence", meeting.calendar_sequence)
+    event.add("status", "CONFIRMED")
+    event.add("transp", "TRANSPARENT")
+    event.add("url", meeting_url(meeting, base_url))
+    event.add("last-modified", _last_modified(meeting.updated_at))
+    organizer = _organizer(meeting.secretariat)
+    if organizer is not None:
+        event.add("organizer", organizer)
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", f"Registration for {meeting.title} closes in {remind_days} days")
+    alarm.add("trigger", timedelta(days=-remind_days))
+    event.add_component(alarm)
+    calendar.add_component(event)
+    return calendar
+
+
+def webcal(url: str) -> str:
+    """The subscription form of a feed's address: calendar programs poll it for changes."""
+    return "webcal://" + url.split("://", 1)[-1]
+
+
+def google_link(meeting: Meeting, base_url: str) -> str:
+    from urllib.parse import urlencode
+
+    end = meeting.last_day + timedelta(days=1)
+    return "https://calendar.google.com/calendar/render?" + urlencode({
+        "action": "TEMPLATE", "text": meeting.title,
+        "dates": f"{meeting.first_day:%Y%m%d}/{end:%Y%m%d}",
+        "details": meeting_url(meeting, base_url), "location": _location(meeting)})
+
+
+def google_subscribe_link(feed_url: str) -> str:
+    from urllib.parse import urlencode
+
+    return "https://calendar.google.com/calendar/render?" + urlencode({"cid": webcal(feed_url)})
+
+
+def outlook_link(meeting: Meeting, base_url: str) -> str:
+    from urllib.parse import urlencode
+
+    end = meeting.last_day + timedelta(days=1)
+    return "https://outlook.office.com/calendar/0/deeplink/compose?" + urlencode({
+        "path": "/calendar/action/compose", "rru": "addevent", "subject": meeting.title,
+        "startdt": meeting.first_day.isoformat(), "enddt": end.isoformat(), "allday": "true",
+        "location": _location(meeting), "body": meeting_url(meeting, base_url)})

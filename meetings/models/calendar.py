@@ -1,0 +1,21 @@
+"""Calendar files as last built, shared by every instance: polls are answered from here."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from meetings.extensions import db
+from meetings.models.types import UTCDateTime, utcnow
+
+
+class CalendarFeed(db.Model):
+    __tablename__ = "calendar_feeds"
+
+    key: Mapped[str] = mapped_column(sa.String(120), primary_key=True)  # "meeting:12", ...
+    # The last change the file reflects (the secretariat's latest audit event id).
+    fingerprint: Mapped[str] = mapped_column(sa.String(64))
+    etag: Mapped[str] = mapped_column(sa.String(64))
+    last_modified: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    body: Mapped[bytes] = mapped_column(sa.LargeBinary)

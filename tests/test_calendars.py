@@ -1,0 +1,245 @@
+"""Calendar files import the same in every program and stay right when the schedule changes."""
+from datetime import date, datetime, time, timezone
+
+import icalendar
+import pytest
+import sqlalchemy as sa
+import vobject
+
+from meetings.extensions import db
+from meetings.models import (
+    Delegate,
+    DelegateFunction,
+    Delegation,
+    Invitation,
+    InvitationCategory,
+    MeetingStatus,
+    Role,
+    Sitting,
+)
+from meetings.services import meetings as meeting_service
+from meetings.services.audit import Actor
+from meetings.services.calendars import issue_delegate_link
+from meetings.services.registry import party_by_iso3
+
+UTC = timezone.utc
+ACTOR = Actor.system("test")
+
+
+def parse_both(body: bytes):
+    """Parse with two independent parsers and return both views of the events."""
+    ours = icalendar.Calendar.from_ical(body)
+    theirs = vobject.readOne(body.decode("utf-8"))
+    return ours, theirs
+
+
+def utc_starts(body: bytes) -> list[datetime]:
+    ours, theirs = parse_both(body)
+    a = sorted(e.decoded("dtstart").astimezone(UTC) for e in ours.walk("VEVENT"))
+    b = sorted(e.dtstart.value.astimezone(UTC) for e in theirs.vevent_list)
+    assert a == b
+    return a
+
+
+@pytest.fixture
+def published(make_secretariat, make_meeting):
+    def make(slug="em", sittings=(), **values):
+        secretariat = make_secretariat(f"s-{slug}", email="UNCAC.COP@unodc.org",
+                                       timezone=values.get("timezone", "Europe/Vienna"))
+        meeting = make_meeting(secretariat, slug, status=MeetingStatus.ANNOUNCED, **values)
+        for day, start, end in sittings:
+            meeting_service.add_sitting(meeting, {"day": day, "starts_at": start, "ends_at": end,
+                                                  "room": "Board Room"}, ACTOR)
+        db.session.commit()
+        return meeting
+
+    return make
+
+
+def test_a_vienna_meeting_has_one_event_per_sitting_at_the_right_instants(client, published):
+    published(sittings=[(date(2012, 10, d), time(h1), time(h2)) for d in (22, 23)
+                        for h1, h2 in ((10, 13), (15, 18))],
+              venue_name="Vienna International Centre")
+    response = client.get("/meetings/em/calendar.ics")
+    assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
+    assert 'filename="em.ics"' in response.headers["Content-Disposition"]
+    body = response.data
+    assert utc_starts(body) == [  # CEST, UTC+2
+        datetime(2012, 10, 22, 8, tzinfo=UTC), datetime(2012, 10, 22, 13, tzinfo=UTC),
+        datetime(2012, 10, 23, 8, tzinfo=UTC), datetime(2012, 10, 23, 13, tzinfo=UTC)]
+    ours, _ = parse_both(body)
+    assert [str(ours[k]) for k in ("VERSION", "CALSCALE", "METHOD")] == ["2.0", "GREGORIAN",
+                                                                         "PUBLISH"]
+    assert "PRODID" in ours and "X-WR-CALNAME" in ours and "NAME" in ours
+    assert "REFRESH-INTERVAL;VALUE=DURATION:PT6H" in body.decode()
+    assert "X-PUBLISHED-TTL:PT6H" in body.decode()
+    assert [tz["TZID"] for tz in ours.walk("VTIMEZONE")] == ["Europe/Vienna"]
+    for event in ours.walk("VEVENT"):
+        assert str(event["ORGANIZER"]) == "mailto:UNCAC.COP@unodc.org"
+        assert "ATTENDEE" not in event
+        assert event["STATUS"] == "CONFIRMED" and event["SUMMARY"] and event["DTSTAMP"]
+        assert "Board Room, Vienna International Centre, Vienna, Austria" == event["LOCATION"]
+        assert str(event["URL"]).endswith("/meetings/em")
+        assert "<" not in str(event["DESCRIPTION"])
+    assert b"\r\n" in body and all(len(line) <= 75 for line in body.split(b"\r\n"))
+
+
+def test_new_york_across_the_end_of_daylight_saving_time(client, published):
+    # Daylight saving time ends in New York on Sunday 3 November 2024.
+    published("unga", sittings=[(date(2024, 11, 1), time(10), time(13)),
+                                (date(2024, 11, 4), time(10), time(13))],
+              city="New York", country="United States of America", timezone="America/New_York",
+              first_day=date(2024, 11, 1), last_day=date(2024, 11, 4),
+              registration_deadline=date(2024, 10, 15))
+    body = client.get("/meetings/unga/calendar.ics").data
+    assert utc_starts(body) == [datetime(2024, 11, 1, 14, tzinfo=UTC),
+                                datetime(2024, 11, 4, 15, tzinfo=UTC)]
+
+
+def test_astana_after_kazakhstan_moved_to_utc_plus_5(client, published):
+    published("soc", sittings=[(date(2024, 6, 27), time(10), time(13))], city="Astana",
+              country="Kazakhstan", timezone="Asia/Almaty", first_day=date(2024, 6, 27),
+              last_day=date(2024, 6, 27), registration_deadline=date(2024, 6, 20))
+    body = client.get("/meetings/soc/calendar.ics").data
+    assert utc_starts(body) == [datetime(2024, 6, 27, 5, tzinfo=UTC)]
+    assert b"TZOFFSETTO:+0500" in body
+
+
+def test_a_meeting_without_sittings_is_one_all_day_event_per_day(client, published):
+    published("swg", first_day=date(2024, 6, 25), last_day=date(2024, 6, 26),
+              registration_deadline=None, city="Astana", timezone="Asia/Almaty")
+    ours, theirs = parse_both(client.get("/meetings/swg/calendar.ics").data)
+    days = [(e.decoded("dtstart"), e.decoded("dtend")) for e in ours.walk("VEVENT")]
+    assert days == [(date(2024, 6, 25), date(2024, 6, 26)), (date(2024, 6, 26), date(2024, 6, 27))]
+    assert [e.dtstart.value for e in theirs.vevent_list] == [date(2024, 6, 25), date(2024, 6, 26)]
+
+
+def _events_by_uid(*bodies: bytes) -> dict[str, icalendar.Event]:
+    """What a calendar program keeps after importing each file in turn over the last."""
+    kept: dict[str, icalendar.Event] = {}
+    for body in bodies:
+        for event in icalendar.Calendar.from_ical(body).walk("VEVENT"):
+            uid = str(event["UID"])
+            if uid not in kept or int(event["SEQUENCE"]) >= int(kept[uid]["SEQUENCE"]):
+                kept[uid] = event
+    return kept
+
+
+def test_moving_then_cancelling_a_sitting_updates_it_in_place(client, published, make_user,
+                                                               login_as):
+    meeting = published(sittings=[(date(2012, 10, 22), time(10), time(13)),
+                                  (date(2012, 10, 22), time(15), time(18))])
+    before = client.get("/meetings/em/calendar.ics")
+    login_as(make_user(meeting.secretariat, Role.OFFICER))
+    afternoon = db.session.scalars(sa.select(Sitting).order_by(Sitting.starts_at)).all()[1]
+    client.post(f"/secretariat/meetings/em/sittings/{afternoon.id}/edit",
+                data={"day": "2012-10-22", "starts_at": "14:30", "ends_at": "17:30",
+                      "room": "Board Room", "status": "scheduled"})
+    moved = client.get("/meetings/em/calendar.ics", headers={"If-None-Match": before.headers["ETag"]})
+    assert moved.status_code == 200 and moved.headers["ETag"] != before.headers["ETag"]
+    client.post(f"/secretariat/meetings/em/sittings/{afternoon.id}/delete")  # published: cancels
+    cancelled = client.get("/meetings/em/calendar.ics").data
+    kept = _events_by_uid(before.data, moved.data, cancelled)
+    assert len(kept) == 2  # re-imported three times, still two events
+    event = kept[afternoon.uid]
+    assert int(event["SEQUENCE"]) == 2 and event["STATUS"] == "CANCELLED"
+    assert event.decoded("dtstart").astimezone(UTC) == datetime(2012, 10, 22, 12, 30, tzinfo=UTC)
+    assert kept[next(u for u in kept if u != afternoon.uid)]["STATUS"] == "CONFIRMED"
+
+
+def test_postponing_the_meeting_keeps_every_event_as_cancelled(client, published, make_user,
+                                                               login_as):
+    meeting = published(sittings=[(date(2012, 10, 22), time(10), time(13))])
+    first = client.get("/meetings/em/calendar.ics").data
+    meeting_service.update_meeting(meeting, {"status": MeetingStatus.POSTPONED}, ACTOR)
+    db.session.commit()
+    kept = _events_by_uid(first, client.get("/meetings/em/calendar.ics").data)
+    [event] = kept.values()
+    assert event["STATUS"] == "CANCELLED" and int(event["SEQUENCE"]) == 1
+
+
+def test_the_series_holds_every_meeting_of_the_linked_group(client, published):
+    em = published("em", sittings=[(date(2012, 10, 22), time(10), time(13))])
+    cop = published("cop6", first_day=date(2012, 10, 15), last_day=date(2012, 10, 19),
+                    registration_deadline=None)
+    cop.secretariat_id = em.secretariat_id
+    db.session.commit()
+    meeting_service.link_meetings(em, cop, meeting_service.LinkKind.IMMEDIATELY_AFTER, ACTOR)
+    db.session.commit()
+    ours, theirs = parse_both(client.get("/meetings/em/series.ics").data)
+    assert len(list(ours.walk("VEVENT"))) == 1 + 5 == len(theirs.vevent_list)
+
+
+def test_the_deadline_is_an_all_day_event_with_an_alarm(client, published):
+    published()
+    ours, theirs = parse_both(client.get("/meetings/em/deadline.ics").data)
+    [event] = ours.walk("VEVENT")
+    assert event.decoded("dtstart") == date(2012, 9, 24)
+    assert event.decoded("dtend") == date(2012, 9, 25)  # exclusive end
+    [alarm] = event.walk("VALARM")
+    assert alarm["ACTION"] == "DISPLAY" and alarm.decoded("trigger").days == -3
+    assert theirs.vevent.dtstart.value == date(2012, 9, 24)
+
+
+def test_the_secretariat_feed_lists_announced_meetings_only(client, published, make_meeting):
+    meeting = published(sittings=[(date(2012, 10, 22), time(10), time(13))])
+    make_meeting(meeting.secretariat, "draft-meeting", title="Not yet announced")
+    body = client.get(f"/secretariats/{meeting.secretariat.slug}/calendar.ics").data
+    ours, _ = parse_both(body)
+    assert [str(e["SUMMARY"]) for e in ours.walk("VEVENT")] == [meeting.title]
+    assert client.get("/meetings/draft-meeting/calendar.ics").status_code == 404
+
+
+def test_unchanged_calendars_answer_304_and_changes_are_picked_up(client, published,
+                                                                  count_queries):
+    meeting = published(sittings=[(date(2012, 10, 22), time(10), time(13))])
+    first = client.get("/meetings/em/calendar.ics")
+    with count_queries() as counted:
+        again = client.get("/meetings/em/calendar.ics",
+                           headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""
+    assert len([q for q in counted if q.lstrip().upper().startswith("SELECT")]) <= 3
+    meeting_service.update_meeting(meeting, {"title": "Renamed, with a comma; and more"}, ACTOR)
+    db.session.commit()
+    changed = client.get("/meetings/em/calendar.ics",
+                         headers={"If-None-Match": first.headers["ETag"]})
+    assert changed.status_code == 200
+    assert b"SUMMARY:Renamed\\, with a comma\\; and more" in changed.data
+    ours, theirs = parse_both(changed.data)
+    assert theirs.vevent.summary.value == "Renamed, with a comma; and more"
+
+
+def test_a_delegates_calendar_holds_only_their_meetings_behind_a_private_link(
+    client, published, registry
+):
+    em = published("em", sittings=[(date(2012, 10, 22), time(10), time(13))])
+    wg = published("wg", first_day=date(2012, 10, 15), last_day=date(2012, 10, 19),
+                   registration_deadline=None)
+    invitation = Invitation(meeting=em, party=party_by_iso3("AUT"), addressee="PM",
+                            category=InvitationCategory.STATE_PARTY)
+    both = Delegate(given_name="Anna", family_name="Gruber", function=DelegateFunction.HEAD,
+                    meetings=[em, wg])
+    expert = Delegate(given_name="Jörg", family_name="Huber", function=DelegateFunction.EXPERT,
+                      meetings=[em])
+    invitation.delegation = Delegation(delegates=[both, expert])
+    db.session.add(invitation)
+    db.session.flush()
+    both_link, expert_link = issue_delegate_link(both, ACTOR), issue_delegate_link(expert, ACTOR)
+    db.session.commit()
+    assert len(both_link) >= 43 and both.calendar_token_hash != both_link
+    ours, _ = parse_both(client.get(f"/calendar/{expert_link}.ics").data)
+    assert {str(e["URL"]).rsplit("/", 1)[1] for e in ours.walk("VEVENT")} == {"em"}
+    ours, _ = parse_both(client.get(f"/calendar/{both_link}.ics").data)
+    assert {str(e["URL"]).rsplit("/", 1)[1] for e in ours.walk("VEVENT")} == {"em", "wg"}
+    response = client.get(f"/calendar/{expert_link}.ics")
+    assert response.headers["Cache-Control"].startswith("private")
+    for wrong in ["x" * 43, both_link[:-1] + ("A" if both_link[-1] != "A" else "B"), "../etc"]:
+        assert client.get(f"/calendar/{wrong}.ics").status_code == 404
+
+
+def test_the_meeting_page_offers_download_subscribe_google_and_outlook(client, published):
+    published()
+    page = client.get("/meetings/em").get_data(as_text=True)
+    assert "/meetings/em/calendar.ics" in page and "webcal://" in page
+    assert "calendar.google.com/calendar/render?action=TEMPLATE" in page
+    assert "outlook.office.com/calendar/0/deeplink/compose" in page
