@@ -91,12 +91,15 @@ def _register_blueprints(app: Flask) -> None:
     from meetings.public.views import bp as public_bp
     from meetings.secretariat import bp as secretariat_bp
 
+    from meetings.registration.views import bp as registration_bp
+
     app.register_blueprint(public_bp)
+    app.register_blueprint(registration_bp)
     app.register_blueprint(secretariat_bp, url_prefix="/secretariat")
 
 
 def _register_errors(app: Flask) -> None:
-    for code in (400, 403, 404, 405, 413, 500):
+    for code in (400, 403, 404, 405, 409, 413, 429, 500):
         app.register_error_handler(
             code, lambda e, code=code: (render_template("errors/error.html", error=e), code)
         )

@@ -6,7 +6,9 @@ from meetings.models.delegation import (
     DelegateFunction,
     Delegation,
     DelegationStatus,
+    DelegationVersion,
     Gender,
+    LinkAttempt,
     delegate_attendance,
 )
 from meetings.models.files import StoredFile
@@ -27,7 +29,7 @@ from meetings.models.party import UN_LANGUAGES, Party, PartyKind, PartyName, UNS
 from meetings.models.secretariat import Membership, Role, Secretariat, SenderGender, User
 
 __all__ = [
-    "AuditEvent", "CalendarFeed", "Delegate", "DelegateFunction", "Delegation", "DelegationStatus", "Gender",
+    "AuditEvent", "CalendarFeed", "Delegate", "DelegateFunction", "Delegation", "DelegationStatus", "DelegationVersion", "Gender", "LinkAttempt",
     "delegate_attendance", "StoredFile", "PartyGroup", "party_group_members", "Invitation", "InvitationCategory", "InvitationStatus",
     "LatePolicy", "LinkKind", "Meeting", "MeetingDocument", "MeetingLink", "MeetingStatus",
     "Sitting", "SittingStatus", "UN_LANGUAGES", "Party", "PartyKind", "PartyName", "UNStatus",

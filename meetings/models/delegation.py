@@ -83,6 +83,10 @@ class Delegation(db.Model):
         cascade="all, delete-orphan",
         order_by="Delegate.sort_order",
     )
+    versions: Mapped[list[DelegationVersion]] = relationship(
+        back_populates="delegation", cascade="all, delete-orphan",
+        order_by="DelegationVersion.number",
+    )
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -112,6 +116,9 @@ class Delegate(db.Model):
     phone: Mapped[str | None] = mapped_column(sa.String(60))
     gender: Mapped[Gender | None] = mapped_column(enum_column(Gender, "gender"))
     calendar_token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    # The private calendar link is derived from the server's key and this number, so it can be
+    # shown again in every confirmation; revoking it moves the number on.
+    calendar_epoch: Mapped[int] = mapped_column(default=0, server_default="0")
 
     delegation: Mapped[Delegation] = relationship(back_populates="delegates")
     meetings: Mapped[list[Meeting]] = relationship(secondary=delegate_attendance)
@@ -119,3 +126,34 @@ class Delegate(db.Model):
     @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.honorific, self.given_name, self.family_name) if p)
+
+
+class DelegationVersion(db.Model):
+    """A delegation as submitted: who, when, what it held and what changed since the last."""
+
+    __tablename__ = "delegation_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    delegation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("delegations.id", ondelete="CASCADE"), index=True
+    )
+    number: Mapped[int]
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    submitted_by: Mapped[str] = mapped_column(sa.String(300))
+    is_late: Mapped[bool] = mapped_column(default=False)
+    snapshot: Mapped[dict] = mapped_column(sa.JSON)
+    changes: Mapped[list] = mapped_column(sa.JSON, default=list)
+
+    delegation: Mapped[Delegation] = relationship(back_populates="versions")
+
+    __table_args__ = (sa.UniqueConstraint("delegation_id", "number"),)
+
+
+class LinkAttempt(db.Model):
+    """Wrong private links tried from one address, counted per window to slow guessing down."""
+
+    __tablename__ = "link_attempts"
+
+    address: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    failures: Mapped[int] = mapped_column(default=0)

@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("secretariat", __name__)
 
-from meetings.secretariat import invitations, notes, registry, views  # noqa: E402,F401
+from meetings.secretariat import delegations, invitations, notes, registry, views  # noqa: E402,F401

@@ -67,15 +67,19 @@ def public_meetings(secretariat: Secretariat) -> list[Meeting]:
 
 
 def issue_delegate_link(delegate: Delegate, actor: Actor) -> str:
-    """A new private calendar link for one delegate; any earlier one stops working."""
-    secret, delegate.calendar_token_hash = tokens.new_secret()
+    """The delegate's private calendar link (the same each time it is shown)."""
+    from meetings.services.registration import calendar_secret
+
+    secret = calendar_secret(delegate)
     invitation = delegate.delegation.invitation
-    record(actor, "delegate calendar link issued", delegate, {"delegate": delegate.full_name},
+    record(actor, "delegate calendar link shown", delegate, {"delegate": delegate.full_name},
            meeting_id=invitation.meeting_id, secretariat_id=invitation.meeting.secretariat_id)
     return secret
 
 
 def revoke_delegate_link(delegate: Delegate, actor: Actor) -> None:
+    """The current link stops working; the next one shown is a different one."""
+    delegate.calendar_epoch += 1
     delegate.calendar_token_hash = None
     invitation = delegate.delegation.invitation
     record(actor, "delegate calendar link revoked", delegate, {"delegate": delegate.full_name},

@@ -1,0 +1,93 @@
+"""The secretariat's view of a delegation: versions, the note received, confirm or return it."""
+from __future__ import annotations
+
+import io
+
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user, login_required
+
+from meetings import clock
+from meetings.access import staff_invitation
+from meetings.extensions import db
+from meetings.registration.views import handle
+from meetings.secretariat import bp
+from meetings.services import registration as service
+from meetings.services.audit import Actor
+
+
+def _actor() -> Actor:
+    return Actor.staff(current_user)
+
+
+@bp.get("/invitations/<int:invitation_id>")
+@login_required
+def invitation(invitation_id: int):
+    invitation = staff_invitation(invitation_id)
+    return render_template("secretariat/invitation.html", invitation=invitation,
+                           delegation=invitation.delegation, new_link=None,
+                           can_edit=current_user.role_in(invitation.meeting.secretariat).can_edit)
+
+
+@bp.get("/invitations/<int:invitation_id>/note-verbale")
+@login_required
+def delegation_note(invitation_id: int):
+    invitation = staff_invitation(invitation_id)
+    delegation = invitation.delegation
+    if delegation is None or delegation.note_file is None:
+        abort(404)
+    stored = delegation.note_file
+    return send_file(io.BytesIO(stored.data), mimetype=stored.content_type,
+                     download_name=stored.filename, as_attachment=True)
+
+
+@bp.post("/invitations/<int:invitation_id>/confirm")
+@login_required
+def confirm_delegation(invitation_id: int):
+    invitation = staff_invitation(invitation_id, edit=True)
+    if invitation.delegation is None or invitation.delegation.submitted_at is None:
+        abort(409)
+    service.confirm(invitation.delegation, _actor(), clock.now())
+    db.session.commit()
+    flash("Delegation confirmed.", "success")
+    return redirect(url_for(".invitation", invitation_id=invitation_id))
+
+
+@bp.post("/invitations/<int:invitation_id>/return")
+@login_required
+def return_delegation(invitation_id: int):
+    invitation = staff_invitation(invitation_id, edit=True)
+    comment = (request.form.get("comment") or "").strip()
+    if invitation.delegation is None or not comment:
+        flash("Say what the focal point should correct.", "error")
+        return redirect(url_for(".invitation", invitation_id=invitation_id))
+    service.return_to_focal_point(invitation.delegation, comment, _actor())
+    db.session.commit()
+    flash("Delegation returned to the focal point with your comment.", "success")
+    return redirect(url_for(".invitation", invitation_id=invitation_id))
+
+
+@bp.route("/invitations/<int:invitation_id>/delegation", methods=["GET", "POST"])
+@login_required
+def delegation_on_behalf(invitation_id: int):
+    """Registering a delegation from a note received on paper, recorded as such."""
+    invitation = staff_invitation(invitation_id, edit=request.method == "POST")
+    here = url_for(".delegation_on_behalf", invitation_id=invitation_id)
+    return handle(invitation, _actor(), secret=None, on_behalf=True, again=here,
+                  done=url_for(".invitation", invitation_id=invitation_id))
+
+
+@bp.post("/invitations/<int:invitation_id>/link")
+@login_required
+def new_link(invitation_id: int):
+    """Revoke the private link and issue another, shown once to the officer."""
+    invitation = staff_invitation(invitation_id, edit=True)
+    if request.form.get("revoke_only"):
+        service.revoke_link(invitation, _actor())
+        db.session.commit()
+        flash("The private link is revoked; it no longer opens anything.", "success")
+        return redirect(url_for(".invitation", invitation_id=invitation_id))
+    secret = service.issue_link(invitation, _actor(), clock.now())
+    db.session.commit()
+    link = url_for("registration.register", secret=secret, _external=True)
+    return render_template("secretariat/invitation.html", invitation=invitation,
+                           delegation=invitation.delegation, new_link=link, can_edit=True)

@@ -1,0 +1,48 @@
+"""Whether a delegation may still be registered: decided by the instant in the venue's zone."""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from meetings.models import LatePolicy, Meeting, MeetingStatus
+from meetings.timezones import venue_instant
+
+
+class Window(enum.StrEnum):
+    NOT_YET = "not_yet"
+    OPEN = "open"
+    LATE = "late"  # past the deadline, but this meeting accepts late registrations
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True)
+class Registration:
+    window: Window
+    closes_at: datetime | None  # UTC instant
+    time_left: timedelta | None
+
+    @property
+    def accepts(self) -> bool:
+        return self.window in (Window.OPEN, Window.LATE)
+
+    def closes_at_venue(self, meeting: Meeting) -> datetime | None:
+        return self.closes_at.astimezone(ZoneInfo(meeting.timezone)) if self.closes_at else None
+
+
+def registration(meeting: Meeting, now: datetime) -> Registration:
+    """Open until the stored closing instant; after it, closed or late as the meeting chose."""
+    if meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED, MeetingStatus.HELD,
+                          MeetingStatus.REGISTRATION_CLOSED, MeetingStatus.DRAFT):
+        return Registration(Window.CLOSED, meeting.registration_closes_at, None)
+    if meeting.registration_opens_on is not None:
+        opens = venue_instant(meeting.registration_opens_on, datetime.min.time(), meeting.timezone)
+        if now < opens:
+            return Registration(Window.NOT_YET, meeting.registration_closes_at, None)
+    closes = meeting.registration_closes_at
+    if closes is None or now < closes:
+        return Registration(Window.OPEN, closes, closes - now if closes else None)
+    if meeting.late_policy == LatePolicy.ACCEPT_LATE:
+        return Registration(Window.LATE, closes, None)
+    return Registration(Window.CLOSED, closes, None)

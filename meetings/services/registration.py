@@ -1,0 +1,296 @@
+"""A government registers its delegation: drafts, submissions kept as versions, no lost edits."""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import unicodedata
+from base64 import urlsafe_b64encode
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from email_validator import EmailNotValidError, validate_email
+from flask import current_app
+from sqlalchemy.orm.attributes import flag_modified
+
+from meetings.extensions import db
+from meetings.models import (
+    Delegate,
+    DelegateFunction,
+    Delegation,
+    DelegationStatus,
+    DelegationVersion,
+    Gender,
+    Invitation,
+    LinkAttempt,
+    Meeting,
+    StoredFile,
+)
+from meetings.services import tokens
+from meetings.services.audit import Actor, record
+
+HONORIFICS = ["H.E. Mr.", "H.E. Ms.", "Mr.", "Ms.", "Dr.", "Prof."]
+FOCAL_FIELDS = ("focal_point_name", "focal_point_position", "focal_point_email",
+                "focal_point_phone")
+DELEGATE_FIELDS = ("honorific", "given_name", "family_name", "job_title", "function", "email",
+                   "phone", "gender")
+MAX_FAILURES, WINDOW = 20, timedelta(minutes=15)
+
+
+class TooManyAttempts(Exception):
+    pass
+
+
+def invitation_by_secret(secret: str, address: str, now: datetime) -> Invitation | None:
+    """The invitation a private link opens, or None; wrong guesses from one address are counted
+    in the database (every instance sees them) and refused once there are too many."""
+    attempt = db.session.get(LinkAttempt, address)
+    if attempt is not None and now - attempt.window_start > WINDOW:
+        attempt.window_start, attempt.failures = now, 0
+    if attempt is not None and attempt.failures >= MAX_FAILURES:
+        raise TooManyAttempts
+    invitation = None
+    if tokens.well_formed(secret):
+        invitation = db.session.scalar(
+            sa.select(Invitation).where(Invitation.token_hash == tokens.digest(secret)))
+    if invitation is None:
+        if attempt is None:
+            attempt = LinkAttempt(address=address, window_start=now, failures=0)
+            db.session.add(attempt)
+        attempt.failures += 1
+    return invitation
+
+
+def issue_link(invitation: Invitation, actor: Actor, now: datetime) -> str:
+    """A new private link; the previous one stops working at once."""
+    secret, invitation.token_hash = tokens.new_secret()
+    invitation.token_issued_at = now
+    record(actor, "private link issued", invitation, {}, meeting_id=invitation.meeting_id,
+           secretariat_id=invitation.meeting.secretariat_id)
+    return secret
+
+
+def revoke_link(invitation: Invitation, actor: Actor) -> None:
+    invitation.token_hash = None
+    record(actor, "private link revoked", invitation, {}, meeting_id=invitation.meeting_id,
+           secretariat_id=invitation.meeting.secretariat_id)
+
+
+def calendar_secret(delegate: Delegate) -> str:
+    """The delegate's private calendar secret, derived from the server key; shown every time."""
+    message = f"delegate-calendar:{delegate.id}:{delegate.calendar_epoch}".encode()
+    digest = hmac.new(current_app.config["SECRET_KEY"].encode(), message, hashlib.sha256)
+    secret = urlsafe_b64encode(digest.digest()).decode().rstrip("=")
+    delegate.calendar_token_hash = tokens.digest(secret)
+    return secret
+
+
+def blank_values(group: list[Meeting]) -> dict[str, Any]:
+    return {**{f: "" for f in FOCAL_FIELDS},
+            "delegates": [blank_delegate(group)]}
+
+
+def blank_delegate(group: list[Meeting]) -> dict[str, Any]:
+    return {"key": "", **{f: "" for f in DELEGATE_FIELDS}, "function": "expert",
+            "meetings": [m.id for m in group]}
+
+
+def current_values(delegation: Delegation | None, group: list[Meeting]) -> dict[str, Any]:
+    if delegation is None or not delegation.delegates and not delegation.focal_point_name:
+        return blank_values(group)
+    return {
+        **{f: getattr(delegation, f) or "" for f in FOCAL_FIELDS},
+        "delegates": [{
+            "key": str(d.id),
+            **{f: (getattr(d, f).value if hasattr(getattr(d, f), "value") else getattr(d, f))
+               or "" for f in DELEGATE_FIELDS},
+            "meetings": sorted(m.id for m in d.meetings),
+        } for d in delegation.delegates],
+    }
+
+
+def _person(values: dict[str, Any]) -> str:
+    name = f"{values.get('given_name', '')} {values.get('family_name', '')}"
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def problems(values: dict[str, Any], group: list[Meeting], *, submitting: bool,
+             note_missing: bool) -> tuple[dict[str, str], list[str]]:
+    """Messages beside fields ('delegates-1-email') and for the whole form; nothing is changed."""
+    fields: dict[str, str] = {}
+    general: list[str] = []
+    if values.get("focal_point_email"):
+        try:
+            validate_email(values["focal_point_email"], check_deliverability=False)
+        except EmailNotValidError as error:
+            fields["focal_point_email"] = f"This e-mail address is not valid: {error}"
+    if submitting:
+        for name in ("focal_point_name", "focal_point_email"):
+            if not values.get(name):
+                fields.setdefault(name, "Please fill this in.")
+    group_ids = {m.id for m in group}
+    seen_people: dict[str, int] = {}
+    seen_emails: dict[str, int] = {}
+    heads: dict[int, int] = {}
+    delegates = values.get("delegates", [])
+    for index, delegate in enumerate(delegates):
+        prefix = f"delegates-{index}-"
+        for name in ("given_name", "family_name"):
+            if not (delegate.get(name) or "").strip():
+                fields[prefix + name] = "Please give the name as in the passport."
+        if delegate.get("email"):
+            try:
+                validate_email(delegate["email"], check_deliverability=False)
+            except EmailNotValidError as error:
+                fields[prefix + "email"] = f"This e-mail address is not valid: {error}"
+            else:
+                email = delegate["email"].casefold()
+                if email in seen_emails:
+                    fields[prefix + "email"] = (f"Delegate {seen_emails[email] + 1} already has "
+                                                "this e-mail address.")
+                seen_emails.setdefault(email, index)
+        elif submitting:
+            fields[prefix + "email"] = "Please give an e-mail address."
+        person = _person(delegate)
+        if person.strip() and person in seen_people:
+            fields[prefix + "family_name"] = (f"This person is already listed as delegate "
+                                              f"{seen_people[person] + 1}.")
+        seen_people.setdefault(person, index)
+        attends = [m for m in delegate.get("meetings", []) if m in group_ids]
+        if not attends and submitting:
+            fields[prefix + "meetings"] = "Choose at least one meeting this person attends."
+        if delegate.get("function") == DelegateFunction.HEAD.value:
+            for meeting_id in attends:
+                if meeting_id in heads:
+                    title = next(m.display_title for m in group if m.id == meeting_id)
+                    fields[prefix + "function"] = (
+                        f"Delegate {heads[meeting_id] + 1} already heads the delegation to "
+                        f"{title}.")
+                heads.setdefault(meeting_id, index)
+    if submitting:
+        if not delegates:
+            general.append("Add at least one delegate.")
+        attended = {m for d in delegates for m in d.get("meetings", []) if m in group_ids}
+        for meeting in group:
+            if meeting.id in attended and meeting.id not in heads:
+                general.append(f"Nobody heads the delegation to {meeting.display_title}: choose "
+                               "“Head of delegation” for one delegate attending it.")
+        if note_missing:
+            fields["note"] = "Attach the scanned note verbale that confirms the delegation."
+    return fields, general
+
+
+@dataclass
+class Conflict(Exception):
+    """Someone saved the delegation after this form was opened."""
+
+    theirs: dict[str, Any]
+    changes: list[str]
+    version: int
+
+
+def snapshot(delegation: Delegation, group: list[Meeting]) -> dict[str, Any]:
+    values = current_values(delegation, group)
+    values["status"] = delegation.status.value
+    values["note"] = delegation.note_file.filename if delegation.note_file else None
+    return values
+
+
+def describe_changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    """Readable differences between two snapshots, by delegate name."""
+    found = [f"{f.replace('_', ' ')}: “{before.get(f) or ''}” → “{after.get(f) or ''}”"
+             for f in FOCAL_FIELDS if (before.get(f) or "") != (after.get(f) or "")]
+    old = {d["key"] or _person(d): d for d in before.get("delegates", [])}
+    new = {d["key"] or _person(d): d for d in after.get("delegates", [])}
+    for key, delegate in new.items():
+        name = f"{delegate.get('given_name', '')} {delegate.get('family_name', '')}".strip()
+        if key not in old:
+            found.append(f"added {name}")
+            continue
+        for f in (*DELEGATE_FIELDS, "meetings"):
+            if old[key].get(f) != delegate.get(f) and (old[key].get(f) or delegate.get(f)):
+                found.append(f"{name}: {f.replace('_', ' ')} “{old[key].get(f) or ''}” → "
+                             f"“{delegate.get(f) or ''}”")
+    for key, delegate in old.items():
+        if key not in new:
+            found.append(f"removed {delegate.get('given_name', '')} "
+                         f"{delegate.get('family_name', '')}".strip())
+    if before.get("note") != after.get("note"):
+        found.append(f"note verbale: {before.get('note') or 'none'} → {after.get('note') or 'none'}")
+    return found
+
+
+def save(invitation: Invitation, values: dict[str, Any], group: list[Meeting], actor: Actor, *,
+         expected_version: int | None, now: datetime, submit: bool, late: bool = False,
+         note: StoredFile | None = None, on_behalf: bool = False) -> Delegation:
+    """Write the delegation as the form shows it; a stale form raises Conflict, changing nothing."""
+    delegation = invitation.delegation
+    if delegation is None:
+        delegation = Delegation(invitation=invitation)
+        db.session.add(delegation)
+        db.session.flush()
+    elif expected_version is not None and expected_version != delegation.version:
+        theirs = snapshot(delegation, group)
+        raise Conflict(theirs, describe_changes(_as_snapshot(values, delegation), theirs),
+                       delegation.version)
+    before = snapshot(delegation, group)
+    for f in FOCAL_FIELDS:
+        setattr(delegation, f, (values.get(f) or "").strip() or None)
+    by_key = {str(d.id): d for d in delegation.delegates}
+    meetings = {m.id: m for m in group}
+    kept = []
+    for order, row in enumerate(values.get("delegates", [])):
+        delegate = by_key.pop(row.get("key") or "", None) or Delegate()
+        delegate.sort_order = order
+        for f in ("honorific", "given_name", "family_name", "job_title", "email", "phone"):
+            setattr(delegate, f, (row.get(f) or "").strip() or None)
+        delegate.given_name = delegate.given_name or ""
+        delegate.family_name = delegate.family_name or ""
+        delegate.function = DelegateFunction(row.get("function") or "expert")
+        delegate.gender = Gender(row["gender"]) if row.get("gender") else None
+        delegate.meetings = [meetings[i] for i in row.get("meetings", []) if i in meetings]
+        kept.append(delegate)
+    delegation.delegates = kept
+    if note is not None:
+        delegation.note_file = note
+    delegation.entered_by_secretariat = delegation.entered_by_secretariat or on_behalf
+    delegation.updated_at = now
+    flag_modified(delegation, "updated_at")  # always an UPDATE, so the version moves every save
+    if submit:
+        delegation.status = DelegationStatus.SUBMITTED
+        delegation.submitted_at = now
+        delegation.is_late = delegation.is_late or late
+        delegation.return_comment = None
+    db.session.flush()
+    after = snapshot(delegation, group)
+    changes = describe_changes(before, after)
+    if submit:
+        delegation.versions.append(DelegationVersion(
+            number=len(delegation.versions) + 1, submitted_at=now, submitted_by=actor.label,
+            is_late=late, snapshot=after, changes=changes))
+    record(actor, ("submitted" if submit else "draft saved") + (" (late)" if late else ""),
+           delegation, {"changes": changes, "on behalf": on_behalf} if on_behalf
+           else {"changes": changes},
+           meeting_id=invitation.meeting_id, secretariat_id=invitation.meeting.secretariat_id)
+    return delegation
+
+
+def _as_snapshot(values: dict[str, Any], delegation: Delegation) -> dict[str, Any]:
+    return {**values, "note": delegation.note_file.filename if delegation.note_file else None}
+
+
+def confirm(delegation: Delegation, actor: Actor, now: datetime) -> None:
+    delegation.status = DelegationStatus.CONFIRMED
+    delegation.confirmed_at = now
+    record(actor, "delegation confirmed", delegation, {},
+           meeting_id=delegation.invitation.meeting_id,
+           secretariat_id=delegation.invitation.meeting.secretariat_id)
+
+
+def return_to_focal_point(delegation: Delegation, comment: str, actor: Actor) -> None:
+    delegation.status = DelegationStatus.RETURNED
+    delegation.return_comment = comment
+    record(actor, "delegation returned", delegation, {"comment": comment},
+           meeting_id=delegation.invitation.meeting_id,
+           secretariat_id=delegation.invitation.meeting.secretariat_id)
