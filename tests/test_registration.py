@@ -242,7 +242,10 @@ def test_one_governments_link_never_shows_or_changes_anothers_delegation(client,
     post(client, setting["links"]["NLD"],
          form({**person("Jan", "de Vries", "head", [em.id], email="j.devries@minbuza.nl"), "key": austria_key}))
     assert [d.family_name for d in setting["austria"].delegation.delegates] == ["Koller"]
-    assert client.get(f"/register/{setting['links']['NLD']}/note").status_code == 404
+    db.session.refresh(setting["netherlands"])
+    ours, theirs = setting["netherlands"].delegation, setting["austria"].delegation
+    assert [d.family_name for d in ours.delegates] == ["de Vries"]  # a new person, not Austria's
+    assert ours.note_file_id != theirs.note_file_id
 
 
 def test_the_secretariat_confirms_returns_and_registers_on_paper(client, setting, make_user,
