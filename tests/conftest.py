@@ -197,18 +197,27 @@ CHROMIUM_ARGS = [
 ]
 
 
+class LiveServer(str):
+    """The server's base address, which also carries the app it serves (to move its clock)."""
+
+    app: Flask
+
+
 @pytest.fixture(scope="session")
-def live_server(app: Flask, database_url: str) -> Iterator[str]:
+def live_server(app: Flask, database_url: str) -> Iterator[LiveServer]:
     """The service on a loopback port, on the suite's database, with CSRF protection on."""
     import threading
 
     from werkzeug.serving import make_server
 
-    served = create_app({"SECRET_KEY": "browser-secret", "SQLALCHEMY_DATABASE_URI": database_url})
+    served = create_app({"SECRET_KEY": "browser-secret", "SQLALCHEMY_DATABASE_URI": database_url,
+                         "OUTBOX_WORKER": False})
     server = make_server("127.0.0.1", 0, served, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    address = LiveServer(f"http://127.0.0.1:{server.server_port}")
+    address.app = served
+    yield address
     server.shutdown()
 
 
