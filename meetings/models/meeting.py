@@ -124,6 +124,10 @@ class Meeting(db.Model):
     def display_title(self) -> str:
         return self.short_title or self.title
 
+    def text_in(self, language: str, field: str = "title") -> str:
+        """A text in the page's language when the secretariat gave one, else its own."""
+        return (self.localized or {}).get(language, {}).get(field) or getattr(self, field) or ""
+
     def __repr__(self) -> str:
         return f"<Meeting {self.slug}>"
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 TEXTS: dict[str, dict[str, str]] = {
     "en": {
-        "title": "Registration of the delegation", "deadline": "Deadline",
+        "title": "Registration of the delegation", "end_of_day": "until the end of the day, venue time", "deadline": "Deadline",
         "time_left": "Time left", "days": "days", "hours": "hours", "closed": "Registration is closed.",
         "late": "The deadline has passed: what you submit now is accepted and marked late.",
         "contact": "Please contact the secretariat", "status": "State of the delegation",
@@ -27,7 +27,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "meetings": "Meetings", "none": "—",
     },
     "fr": {
-        "title": "Inscription de la délégation", "deadline": "Date limite", "time_left": "Temps restant",
+        "title": "Inscription de la délégation", "end_of_day": "jusqu'à la fin de la journée, heure locale", "deadline": "Date limite", "time_left": "Temps restant",
         "days": "jours", "hours": "heures", "closed": "Les inscriptions sont closes.",
         "late": "La date limite est passée : ce que vous soumettez maintenant est accepté et marqué comme tardif.",
         "contact": "Veuillez contacter le secrétariat", "status": "État de la délégation",
@@ -50,7 +50,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "fallback": "", "meetings": "Réunions", "none": "—",
     },
     "es": {
-        "title": "Inscripción de la delegación", "deadline": "Plazo", "time_left": "Tiempo restante",
+        "title": "Inscripción de la delegación", "end_of_day": "hasta el final del día, hora local", "deadline": "Plazo", "time_left": "Tiempo restante",
         "days": "días", "hours": "horas", "closed": "La inscripción está cerrada.",
         "late": "El plazo ha vencido: lo que presente ahora se acepta y se marca como tardío.",
         "contact": "Póngase en contacto con la secretaría", "status": "Estado de la delegación",
@@ -73,7 +73,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "fallback": "", "meetings": "Reuniones", "none": "—",
     },
     "ru": {
-        "title": "Регистрация делегации", "deadline": "Крайний срок", "time_left": "Осталось",
+        "title": "Регистрация делегации", "end_of_day": "до конца дня по местному времени", "deadline": "Крайний срок", "time_left": "Осталось",
         "days": "дн.", "hours": "ч", "closed": "Регистрация закрыта.",
         "late": "Крайний срок истек: представленные сейчас данные принимаются с пометкой о задержке.",
         "contact": "Просьба связаться с секретариатом", "status": "Состояние делегации",
@@ -96,7 +96,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "fallback": "", "meetings": "Совещания", "none": "—",
     },
     "ar": {
-        "title": "تسجيل الوفد", "deadline": "الموعد النهائي", "time_left": "الوقت المتبقي",
+        "title": "تسجيل الوفد", "end_of_day": "حتى نهاية اليوم بالتوقيت المحلي", "deadline": "الموعد النهائي", "time_left": "الوقت المتبقي",
         "days": "أيام", "hours": "ساعات", "closed": "التسجيل مغلق.",
         "late": "انقضى الموعد النهائي: ما تقدمه الآن يُقبل ويُوسم بأنه متأخر.",
         "contact": "يُرجى الاتصال بالأمانة", "status": "حالة الوفد",
@@ -119,7 +119,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "fallback": "", "meetings": "الاجتماعات", "none": "—",
     },
     "zh": {
-        "title": "代表团登记", "deadline": "截止日期", "time_left": "剩余时间",
+        "title": "代表团登记", "end_of_day": "当地时间当天结束前", "deadline": "截止日期", "time_left": "剩余时间",
         "days": "天", "hours": "小时", "closed": "登记已截止。",
         "late": "截止日期已过：现在提交的内容将被接受并标记为逾期。",
         "contact": "请联系秘书处", "status": "代表团状态",
