@@ -1,14 +1,14 @@
 """Public pages: the meetings a secretariat has announced."""
 from __future__ import annotations
 
-import io
 
 import sqlalchemy as sa
-from flask import Blueprint, current_app, render_template, request, send_file, url_for
+from flask import Blueprint, current_app, render_template, request, url_for
 from sqlalchemy.orm import selectinload
 
 from meetings import calendars
 from meetings.access import meeting_document, public_meeting
+from meetings.downloads import send_stored
 from meetings.extensions import db
 from meetings.models import Meeting, MeetingStatus
 from meetings.services.meetings import linked_group
@@ -48,6 +48,5 @@ def meeting(slug: str):
 
 @bp.get("/meetings/<slug>/documents/<int:document_id>")
 def document(slug: str, document_id: int):
-    stored = meeting_document(public_meeting(slug), document_id).file
-    return send_file(io.BytesIO(stored.data), mimetype=stored.content_type,
-                     download_name=stored.filename)
+    return send_stored(meeting_document(public_meeting(slug), document_id).file,
+                       as_attachment=False)

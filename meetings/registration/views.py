@@ -1,7 +1,6 @@
 """The page a Permanent Mission opens from the note verbale: its delegation, and nobody else's."""
 from __future__ import annotations
 
-import io
 
 from flask import (
     Blueprint,
@@ -11,13 +10,13 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.orm.exc import StaleDataError
 
 from meetings import clock
+from meetings.downloads import send_stored
 from meetings.extensions import db
 from meetings.models import DelegateFunction, Gender, Invitation, InvitationStatus, StoredFile
 from meetings.registration.texts import RTL, texts_for
@@ -212,9 +211,7 @@ def note_file(secret: str):
     delegation = invitation.delegation
     if delegation is None or delegation.note_file is None:
         abort(404)
-    stored = delegation.note_file
-    return send_file(io.BytesIO(stored.data), mimetype=stored.content_type,
-                     download_name=stored.filename, as_attachment=True)
+    return send_stored(delegation.note_file)
 
 
 def _confirmation_mail(invitation: Invitation, delegation, group, secret: str) -> None:  # noqa: ANN001

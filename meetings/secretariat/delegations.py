@@ -1,13 +1,13 @@
 """The secretariat's view of a delegation: versions, the note received, confirm or return it."""
 from __future__ import annotations
 
-import io
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from meetings import clock
 from meetings.access import staff_invitation
+from meetings.downloads import send_stored
 from meetings.extensions import db
 from meetings.registration.views import handle
 from meetings.secretariat import bp
@@ -35,9 +35,7 @@ def delegation_note(invitation_id: int):
     delegation = invitation.delegation
     if delegation is None or delegation.note_file is None:
         abort(404)
-    stored = delegation.note_file
-    return send_file(io.BytesIO(stored.data), mimetype=stored.content_type,
-                     download_name=stored.filename, as_attachment=True)
+    return send_stored(delegation.note_file)
 
 
 @bp.post("/invitations/<int:invitation_id>/confirm")

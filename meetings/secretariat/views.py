@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-import io
 
 from flask import (
     abort,
@@ -11,7 +10,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_login import current_user, login_required, login_user, logout_user
@@ -23,6 +21,7 @@ from meetings.access import (
     staff_meeting,
     staff_secretariats,
 )
+from meetings.downloads import send_stored
 from meetings.extensions import db
 from meetings.models import (
     AuditEvent,
@@ -267,9 +266,7 @@ def delete_document(slug: str, document_id: int):
 @bp.get("/meetings/<slug>/documents/<int:document_id>/file")
 @login_required
 def document_file(slug: str, document_id: int):
-    stored = meeting_document(staff_meeting(slug), document_id).file
-    return send_file(io.BytesIO(stored.data), mimetype=stored.content_type,
-                     download_name=stored.filename, as_attachment=True)
+    return send_stored(meeting_document(staff_meeting(slug), document_id).file)
 
 
 def _link_form(meeting: Meeting, formdata=...) -> LinkForm:  # noqa: ANN001
