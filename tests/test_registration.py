@@ -107,7 +107,8 @@ def test_a_government_submits_three_delegates_for_one_or_both_meetings(client, s
     [mail] = mailbox.messages
     assert mail["To"] == "anna.berger@bmeia.gv.at"
     body = mail.get_body(("plain",)).get_content()
-    assert "Ingrid Koller, head" in body and body.count("/calendar/") == 3
+    assert "Ingrid Koller, head" in body and body.count("http://localhost/calendar/") == 3
+    assert body.count("webcal://localhost/calendar/") == 3
 
 
 @pytest.mark.parametrize(("delegates", "field", "message"), [

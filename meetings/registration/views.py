@@ -16,6 +16,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.orm.exc import StaleDataError
 
 from meetings import clock
+from meetings.calendars import webcal
 from meetings.downloads import send_stored
 from meetings.extensions import db
 from meetings.models import DelegateFunction, Gender, Invitation, InvitationStatus, StoredFile
@@ -229,6 +230,7 @@ def _confirmation_mail(invitation: Invitation, delegation, group, secret: str) -
                      f"{', ' + delegate.job_title if delegate.job_title else ''}: "
                      + "; ".join(titles[m.id] for m in delegate.meetings if m.id in titles))
         lines.append(f"  calendar: {link}")
+        lines.append(f"  subscribe (stays up to date): {webcal(link)}")
     lines += ["", f"To change the delegation before the deadline: "
                   f"{url_for('.register', secret=secret, _external=True)}"]
     enqueue([delegation.focal_point_email],
