@@ -31,12 +31,15 @@ demo: install
 	@echo
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-# Browser tests drive Debian's Chromium through Playwright; no browser is ever downloaded.
+# Browser tests drive Debian's Chromium through Playwright (no browser is ever downloaded);
+# LibreOffice Writer converts a generated .docx to PDF in one test.
 chromium:
-	@test -x /usr/bin/chromium || { \
+	@{ test -x /usr/bin/chromium && command -v libreoffice >/dev/null; } || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
-	  else echo "The browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; fi; }
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      chromium libreoffice-writer-nogui; \
+	  else echo "The tests need Debian's chromium and libreoffice-writer-nogui:"; \
+	    echo "  sudo apt-get install chromium libreoffice-writer-nogui"; exit 1; fi; }
 
 ## Install what the tests need and run the whole suite (on DATABASE_URL when it is set)
 test: install-test chromium
