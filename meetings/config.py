@@ -14,7 +14,9 @@ DEFAULTS: dict[str, object] = {
     "REMEMBER_COOKIE_HTTPONLY": True,
     "BABEL_DEFAULT_LOCALE": "en",
     "BABEL_DEFAULT_TIMEZONE": "UTC",
-    "MAX_CONTENT_LENGTH": 12 * 1024 * 1024,
+    # Well above UPLOAD_MAX_BYTES, so a too-large scan gets a message beside the field and the
+    # form keeps what was typed; only absurd requests are cut off with 413.
+    "MAX_CONTENT_LENGTH": 40 * 1024 * 1024,
     "UPLOAD_MAX_BYTES": 10 * 1024 * 1024,
     "MAIL_SERVER": "localhost",
     "MAIL_PORT": 25,

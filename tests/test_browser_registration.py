@@ -70,11 +70,20 @@ def test_a_diplomat_registers_three_delegates_and_another_government_sees_none(
     page.fill("#focal_point_position", "Counsellor")
     page.fill("#focal_point_email", "anna.berger@bmeia.gv.at")
     fill_delegate(page, 0, "Ingrid", "Koller", "head", "i.koller@bmeia.gv.at", False, links["wg"])
+    page.evaluate("window.stillTheSamePage = true")
     page.get_by_role("button", name="Add a delegate").click()
+    assert page.evaluate("window.stillTheSamePage") is True  # added in the page, no round trip
     fill_delegate(page, 1, "Jörg", "Hübner", "expert", "j.huebner@bmj.gv.at", True, links["wg"])
     page.get_by_role("button", name="Add a delegate").click()
     fill_delegate(page, 2, "Sophie", "Wagner", "adviser", "s.wagner@bmi.gv.at", True, links["wg"])
+    page.get_by_role("button", name="Add a delegate").click()
+    fill_delegate(page, 3, "Extra", "Row", "expert", "extra@example.org", True, links["wg"])
+    page.locator("#delegate-3").get_by_role("button", name="Remove").click()
+    page.locator("#delegate-2").get_by_role("button", name="Move up").click()
+    page.locator("#delegate-1").get_by_role("button", name="Move down").click()
+    assert page.input_value('input[name="rows"]') == "3"
     assert page.input_value("#delegates-0-family_name") == "Koller"  # nothing lost on the way
+    assert page.input_value("#delegates-2-family_name") == "Wagner"
     page.set_input_files("#note", files=[{"name": "note-verbale.pdf",
                                           "mimeType": "application/pdf", "buffer": PDF}])
     page.get_by_role("button", name="Submit the delegation").click()

@@ -280,3 +280,13 @@ def test_the_secretariat_confirms_returns_and_registers_on_paper(client, setting
     new = reissued.get_data(as_text=True).split("/register/")[1].split("<")[0]
     assert client.get(f"/register/{setting['links']['AUT']}").status_code == 404
     assert client.get(f"/register/{new}").status_code == 200
+
+
+def test_a_scan_above_the_limit_is_refused_beside_the_field_and_nothing_is_lost(client, setting):
+    big = PDF + b"0" * (10 * 1024 * 1024 + 1)
+    response = post(client, setting["links"]["AUT"],
+                    form(person("Ingrid", "Koller", "head", [setting["em"].id])), pdf=big)
+    assert response.status_code == 422
+    assert "the limit is 10 MB" in text_of(response)
+    assert 'id="note-error"' in response.get_data(as_text=True)
+    assert 'value="Koller"' in response.get_data(as_text=True)
