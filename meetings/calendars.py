@@ -90,7 +90,8 @@ def _last_modified(*stamps: datetime | None) -> datetime:
 
 def meeting_events(meeting: Meeting, base_url: str, group: Iterable[Meeting] = (),
                    now: datetime | None = None) -> list[Event]:
-    """One event per sitting, or one all-day event per day when the meeting has no sittings."""
+    """One event per sitting, or one all-day event per day when the meeting has no sittings;
+    days once published that lost their all-day event stay, cancelled."""
     now = now or datetime.now(timezone.utc)
     zone = ZoneInfo(meeting.timezone)
     text = description(meeting, group)
@@ -109,21 +110,22 @@ def meeting_events(meeting: Meeting, base_url: str, group: Iterable[Meeting] = (
             event.add("location", _location(meeting, sitting.room))
             event.add("last-modified", _last_modified(sitting.updated_at, meeting.updated_at))
             events.append(event)
-    else:
-        day = meeting.first_day
-        while day <= meeting.last_day:
-            event = Event()
-            event.add("uid", f"meeting-{meeting.id}-{day:%Y%m%d}@{UID_DOMAIN}")
-            event.add("dtstart", day)
-            event.add("dtend", day + timedelta(days=1))
-            event.add("summary", meeting.title)
-            event.add("sequence", meeting.calendar_sequence)
-            event.add("status", _status(meeting))
-            event.add("location", _location(meeting))
-            event.add("last-modified", _last_modified(meeting.updated_at))
-            event.add("transp", "TRANSPARENT")
-            events.append(event)
-            day += timedelta(days=1)
+    current = [] if meeting.sittings else [
+        meeting.first_day + timedelta(days=n)
+        for n in range((meeting.last_day - meeting.first_day).days + 1)]
+    gone = sorted({date.fromisoformat(d) for d in meeting.published_days or []} - set(current))
+    for day in sorted(current + gone):
+        event = Event()
+        event.add("uid", f"meeting-{meeting.id}-{day:%Y%m%d}@{UID_DOMAIN}")
+        event.add("dtstart", day)
+        event.add("dtend", day + timedelta(days=1))
+        event.add("summary", meeting.title)
+        event.add("sequence", meeting.calendar_sequence)
+        event.add("status", "CANCELLED" if day in gone else _status(meeting))
+        event.add("location", _location(meeting))
+        event.add("last-modified", _last_modified(meeting.updated_at))
+        event.add("transp", "TRANSPARENT")
+        events.append(event)
     organizer = _organizer(meeting.secretariat)
     for event in events:
         event.add("dtstamp", now)

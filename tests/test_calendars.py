@@ -243,3 +243,21 @@ def test_the_meeting_page_offers_download_subscribe_google_and_outlook(client, p
     assert "/meetings/em/calendar.ics" in page and "webcal://" in page
     assert "calendar.google.com/calendar/render?action=TEMPLATE" in page
     assert "outlook.office.com/calendar/0/deeplink/compose" in page
+
+
+def test_a_day_that_loses_its_all_day_event_stays_in_the_file_as_cancelled(client, published):
+    meeting = published("swg", first_day=date(2024, 6, 25), last_day=date(2024, 6, 26),
+                        registration_deadline=None, city="Astana", timezone="Asia/Almaty")
+    before = client.get("/meetings/swg/calendar.ics").data
+    meeting_service.update_meeting(meeting, {"last_day": date(2024, 6, 25)}, ACTOR)
+    db.session.commit()
+    shortened = client.get("/meetings/swg/calendar.ics").data
+    meeting_service.add_sitting(meeting, {"day": date(2024, 6, 25), "starts_at": time(10),
+                                          "ends_at": time(13)}, ACTOR)
+    db.session.commit()
+    with_sitting = client.get("/meetings/swg/calendar.ics").data
+    kept = _events_by_uid(before, shortened, with_sitting)
+    statuses = sorted((str(e["UID"]).split("@")[0][-8:], str(e["STATUS"])) for e in kept.values()
+                      if str(e["UID"]).startswith("meeting-"))
+    assert statuses == [("20240625", "CANCELLED"), ("20240626", "CANCELLED")]
+    assert sum(e["STATUS"] == "CONFIRMED" for e in kept.values()) == 1  # the sitting

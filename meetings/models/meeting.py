@@ -85,6 +85,9 @@ class Meeting(db.Model):
     enclosure_pages: Mapped[int | None]
     # Added to every event's SEQUENCE: grows when the meeting's dates, venue or status change.
     calendar_sequence: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Days once published as all-day events; a day that no longer has one stays as cancelled.
+    published_days: Mapped[list[str]] = mapped_column(sa.JSON, default=list,
+                                                      server_default=sa.text("'[]'"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

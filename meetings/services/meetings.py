@@ -4,13 +4,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from datetime import date, time
+from datetime import date, time, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 
 from meetings.extensions import db
 from meetings.models import (
+    CalendarFeed,
     LinkKind,
     Meeting,
     MeetingDocument,
@@ -118,10 +119,12 @@ def update_meeting(meeting: Meeting, values: Mapping[str, Any], actor: Actor) ->
     problems = meeting_problems(values, meeting)
     if problems:
         raise RuleBroken(problems)
+    offered = whole_days(meeting)
     _apply(meeting, values, MEETING_FIELDS)
     changes = pending_changes(meeting)
     if MEETING_SCHEDULE_FIELDS & changes.keys():
         meeting.calendar_sequence += 1
+        remember_days(meeting, offered)
     if changes:
         record(actor, "updated", meeting, changes, meeting_id=meeting.id,
                secretariat_id=meeting.secretariat_id)
@@ -163,10 +166,37 @@ def sitting_problems(
     return problems
 
 
+def whole_days(meeting: Meeting) -> list[str]:
+    """The days a calendar shows as all-day events now: only for a meeting without sittings."""
+    if meeting.sittings or meeting.first_day is None:
+        return []
+    count = (meeting.last_day - meeting.first_day).days + 1
+    return [(meeting.first_day + timedelta(days=n)).isoformat() for n in range(count)]
+
+
+def in_calendars(meeting: Meeting) -> bool:
+    """Whether a calendar file with this meeting was ever built, i.e. someone may hold it."""
+    keys = [f"meeting:{meeting.id}", f"series:{meeting.id}",
+            f"secretariat:{meeting.secretariat_id}"]
+    return db.session.scalar(
+        sa.select(sa.func.count()).select_from(CalendarFeed).where(CalendarFeed.key.in_(keys))
+    ) > 0
+
+
+def remember_days(meeting: Meeting, offered: list[str]) -> bool:
+    """Days already offered to calendars stay in them, cancelled, once they lose their event."""
+    if meeting.status == MeetingStatus.DRAFT or not offered or not in_calendars(meeting):
+        return False
+    meeting.published_days = sorted(set(meeting.published_days or []) | set(offered))
+    return True
+
+
 def add_sitting(meeting: Meeting, values: Mapping[str, Any], actor: Actor) -> Sitting:
     problems = sitting_problems(meeting, values)
     if problems:
         raise RuleBroken(problems)
+    if remember_days(meeting, whole_days(meeting)):
+        meeting.calendar_sequence += 1  # the all-day events give way to sittings
     sitting = Sitting()
     _apply(sitting, values, SITTING_FIELDS)
     meeting.sittings.append(sitting)
