@@ -59,14 +59,6 @@ def staff_meeting(slug: str, edit: bool = False, *options) -> Meeting:  # noqa: 
     return meeting
 
 
-def staff_secretariat(slug: str, edit: bool = False) -> Secretariat:
-    secretariat = db.session.scalar(sa.select(Secretariat).where(Secretariat.slug == slug))
-    if secretariat is None:
-        abort(404)
-    require_role(secretariat, edit)
-    return secretariat
-
-
 def staff_invitation(invitation_id: int, edit: bool = False) -> Invitation:
     """An invitation, if the signed-in user works for the secretariat of its meeting."""
     invitation = db.session.scalar(

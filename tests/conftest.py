@@ -5,7 +5,7 @@ import os
 import re
 from html import unescape
 from collections.abc import Iterator
-from datetime import date, time
+from datetime import date
 
 import pytest
 import sqlalchemy as sa
@@ -184,10 +184,6 @@ def text_of(response) -> str:
     html = response if isinstance(response, str) else response.get_data(as_text=True)
     html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
-
-
-def sitting_values(day: date, start: time, end: time, **extra) -> dict:
-    return {"day": day, "starts_at": start, "ends_at": end, **extra}
 
 
 CHROMIUM = "/usr/bin/chromium"

@@ -261,3 +261,25 @@ def test_a_day_that_loses_its_all_day_event_stays_in_the_file_as_cancelled(clien
                       if str(e["UID"]).startswith("meeting-"))
     assert statuses == [("20240625", "CANCELLED"), ("20240626", "CANCELLED")]
     assert sum(e["STATUS"] == "CONFIRMED" for e in kept.values()) == 1  # the sitting
+
+
+def test_an_officer_revokes_a_delegates_calendar_link(client, published, registry, make_user,
+                                                      login_as):
+    from meetings.models import Role
+
+    em = published("em", sittings=[(date(2012, 10, 22), time(10), time(13))])
+    invitation = Invitation(meeting=em, party=party_by_iso3("AUT"), addressee="PM",
+                            category=InvitationCategory.STATE_PARTY)
+    delegate = Delegate(given_name="Anna", family_name="Gruber",
+                        function=DelegateFunction.HEAD, meetings=[em])
+    invitation.delegation = Delegation(delegates=[delegate])
+    db.session.add(invitation)
+    db.session.flush()
+    link = issue_delegate_link(delegate, ACTOR)
+    db.session.commit()
+    assert client.get(f"/calendar/{link}.ics").status_code == 200
+    login_as(make_user(em.secretariat, Role.OFFICER))
+    client.post(f"/secretariat/invitations/{invitation.id}/delegates/{delegate.id}/calendar/revoke")
+    assert client.get(f"/calendar/{link}.ics").status_code == 404
+    db.session.refresh(delegate)
+    assert issue_delegate_link(delegate, ACTOR) != link  # a new link, should one be shown again

@@ -313,3 +313,38 @@ def test_the_embedded_service_sends_its_own_mail(app, registry, secretariat, mak
         worker.stop.set()
         worker.join(timeout=5)
     assert len(mailbox.messages) == 1
+
+
+def test_a_message_refused_for_good_can_be_sent_again_by_an_officer(
+    app, client, registry, secretariat, make_meeting, make_user, login_as, mailbox
+):
+    from meetings.services import outbox
+
+    meeting = make_meeting(secretariat)
+    [invitation] = listed(meeting, [party_by_iso3("AUT")])
+    invitation.emails = ["pm.vienna@example.org"]
+    [note] = note_service.issue([invitation], ACTOR, base_url=BASE, send=True)
+    message = db.session.scalar(sa.select(OutboxMessage))
+    message.attempts = outbox.MAX_ATTEMPTS - 1
+    db.session.commit()
+    port = app.config["MAIL_PORT"]
+    app.config["MAIL_PORT"] = 1
+    assert deliver() == {"sent": 0, "retry": 0, "failed": 1}
+    app.config["MAIL_PORT"] = port
+    login_as(make_user(secretariat, Role.OFFICER))
+    assert "Send again" in text_of(client.get(f"/secretariat/notes/{note.id}"))
+    client.post(f"/secretariat/notes/{note.id}/messages/{message.id}/retry")
+    assert deliver()["sent"] == 1 and len(mailbox.messages) == 1
+
+
+def test_a_pattern_that_cannot_number_notes_stops_issuing_before_a_number_is_taken(
+    registry, secretariat, make_meeting
+):
+    secretariat.reference_pattern = "CU {year}/(A)/DTA"  # no {seq}
+    meeting = make_meeting(secretariat)
+    [invitation] = listed(meeting, [party_by_iso3("AUT")])
+    with pytest.raises(note_service.NoteProblem) as problem:
+        note_service.issue([invitation], ACTOR, base_url=BASE)
+    db.session.rollback()
+    assert "reference pattern cannot number notes" in problem.value.problems[0]
+    assert db.session.get(Secretariat, secretariat.id).reference_next == 150

@@ -65,11 +65,6 @@ def shipped(language: str) -> ShippedTemplate | None:
     return ShippedTemplate(language, body, meta.get("review") == "reviewed", meta.get("source", ""))
 
 
-def shipped_languages() -> list[str]:
-    folder = resources.files("meetings.notes").joinpath("defaults")
-    return sorted(p.name.removesuffix(".txt") for p in folder.iterdir() if p.name.endswith(".txt"))
-
-
 @dataclass(frozen=True)
 class Analysis:
     """What a template refers to, found once per template text and reused for every note."""

@@ -1,7 +1,7 @@
 """Calendar files over HTTP: text/calendar, ETag and Last-Modified, 304 for clients that poll."""
 from __future__ import annotations
 
-from flask import Response, abort, current_app, request
+from flask import Response, abort, request
 
 from meetings.access import public_meeting
 from meetings.calendars import (
@@ -16,10 +16,7 @@ from meetings.models import CalendarFeed, MeetingStatus, Secretariat
 from meetings.public.views import bp
 from meetings.services import calendars
 from meetings.services.meetings import linked_group
-
-
-def _base_url() -> str:
-    return current_app.config.get("PUBLIC_BASE_URL") or request.host_url
+from meetings.urls import public_base_url
 
 
 def _answer(feed: CalendarFeed, filename: str, private: bool = False) -> Response:
@@ -39,7 +36,7 @@ def meeting_ics(slug: str):
     meeting = public_meeting(slug, light=True)
     feed = calendars.cached(
         f"meeting:{meeting.id}", meeting.secretariat_id,
-        lambda: meeting_calendar(meeting, _base_url(), linked_group(meeting)))
+        lambda: meeting_calendar(meeting, public_base_url(), linked_group(meeting)))
     return _answer(feed, f"{meeting.slug}.ics")
 
 
@@ -49,7 +46,7 @@ def series_ics(slug: str):
 
     def build():
         group = [m for m in linked_group(meeting) if m.status != MeetingStatus.DRAFT]
-        return series_calendar(meeting, group, _base_url())
+        return series_calendar(meeting, group, public_base_url())
 
     feed = calendars.cached(f"series:{meeting.id}", meeting.secretariat_id, build)
     return _answer(feed, f"{meeting.slug}-series.ics")
@@ -61,7 +58,7 @@ def deadline_ics(slug: str):
     if meeting.registration_deadline is None:
         abort(404)
     feed = calendars.cached(f"deadline:{meeting.id}", meeting.secretariat_id,
-                            lambda: deadline_calendar(meeting, _base_url()))
+                            lambda: deadline_calendar(meeting, public_base_url()))
     return _answer(feed, f"{meeting.slug}-deadline.ics")
 
 
@@ -73,7 +70,7 @@ def secretariat_ics(slug: str):
     feed = calendars.cached(
         f"secretariat:{secretariat.id}", secretariat.id,
         lambda: secretariat_calendar(secretariat, calendars.public_meetings(secretariat),
-                                     _base_url()))
+                                     public_base_url()))
     return _answer(feed, f"{secretariat.slug}.ics")
 
 
@@ -87,5 +84,5 @@ def delegate_ics(secret: str):
     meetings = sorted(delegate.meetings, key=lambda m: m.first_day)
     feed = calendars.cached(
         f"delegate:{delegate.id}", secretariat_id,
-        lambda: personal_calendar(delegate.full_name, meetings, _base_url()))
+        lambda: personal_calendar(delegate.full_name, meetings, public_base_url()))
     return _answer(feed, "my-meetings.ics", private=True)

@@ -1,9 +1,8 @@
 """Public pages: the meetings a secretariat has announced."""
 from __future__ import annotations
 
-
 import sqlalchemy as sa
-from flask import Blueprint, current_app, render_template, request, url_for
+from flask import Blueprint, render_template, url_for
 from sqlalchemy.orm import selectinload
 
 from meetings import calendars
@@ -12,6 +11,7 @@ from meetings.downloads import send_stored
 from meetings.extensions import db
 from meetings.models import Meeting, MeetingStatus
 from meetings.services.meetings import linked_group
+from meetings.urls import public_base_url
 
 bp = Blueprint("public", __name__)
 
@@ -31,7 +31,7 @@ def index():
 def meeting(slug: str):
     meeting = public_meeting(slug)
     group = [m for m in linked_group(meeting) if m.status != MeetingStatus.DRAFT]
-    base = current_app.config.get("PUBLIC_BASE_URL") or request.host_url
+    base = public_base_url()
     feed = url_for(".meeting_ics", slug=slug, _external=True)
     links = {
         "download": feed,

@@ -13,6 +13,7 @@ from meetings.registration.views import handle
 from meetings.secretariat import bp
 from meetings.services import registration as service
 from meetings.services.audit import Actor
+from meetings.services.calendars import revoke_delegate_link
 
 
 def _actor() -> Actor:
@@ -89,3 +90,16 @@ def new_link(invitation_id: int):
     link = url_for("registration.register", secret=secret, _external=True)
     return render_template("secretariat/invitation.html", invitation=invitation,
                            delegation=invitation.delegation, new_link=link, can_edit=True)
+
+
+@bp.post("/invitations/<int:invitation_id>/delegates/<int:delegate_id>/calendar/revoke")
+@login_required
+def revoke_calendar(invitation_id: int, delegate_id: int):
+    """The delegate's private calendar link stops working; the next one shown is new."""
+    invitation = staff_invitation(invitation_id, edit=True)
+    delegates = invitation.delegation.delegates if invitation.delegation else []
+    delegate = next((d for d in delegates if d.id == delegate_id), None) or abort(404)
+    revoke_delegate_link(delegate, _actor())
+    db.session.commit()
+    flash(f"The calendar link of {delegate.full_name} is revoked.", "success")
+    return redirect(url_for(".invitation", invitation_id=invitation_id))

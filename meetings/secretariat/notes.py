@@ -7,7 +7,6 @@ from datetime import date
 import sqlalchemy as sa
 from flask import (
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -25,16 +24,14 @@ from meetings.notes.context import LANGUAGE_NAMES
 from meetings.secretariat import bp
 from meetings.services import notes as note_service
 from meetings.services.audit import Actor
+from meetings.services.outbox import retry_now
+from meetings.urls import public_base_url
 
 LANGUAGES = list(LANGUAGE_NAMES)
 
 
 def _actor() -> Actor:
     return Actor.staff(current_user)
-
-
-def _base_url() -> str:
-    return current_app.config.get("PUBLIC_BASE_URL") or request.host_url
 
 
 def _language(invitation: Invitation) -> str:
@@ -85,7 +82,7 @@ def note_preview_file(invitation_id: int, fmt: str):
 def issue_note(invitation_id: int):
     invitation = staff_invitation(invitation_id, edit=True)
     try:
-        issued = note_service.issue([invitation], _actor(), base_url=_base_url(),
+        issued = note_service.issue([invitation], _actor(), base_url=public_base_url(),
                                     dated=_date_field(), send=bool(request.form.get("send")))
     except note_service.NoteProblem as problem:
         for line in problem.problems:
@@ -133,8 +130,22 @@ def note_file(note_id: int, fmt: str):
     if fmt not in note_service.FORMATS:
         abort(404)
     return _download(note_service.as_format(note, fmt), fmt,
-                     note_service._filename(note, fmt).rsplit(".", 1)[0],
+                     note_service.file_name(note, fmt).rsplit(".", 1)[0],
                      inline=request.args.get("inline") == "1")
+
+
+@bp.post("/notes/<int:note_id>/messages/<int:message_id>/retry")
+@login_required
+def retry_message(note_id: int, message_id: int):
+    """Send a note's e-mail again after the server refused it for good."""
+    note = _staff_note(note_id, edit=True)
+    message = db.session.get(OutboxMessage, message_id)
+    if message is None or message.note_id != note.id:
+        abort(404)
+    retry_now(message)
+    db.session.commit()
+    flash("The e-mail is queued again.", "success")
+    return redirect(url_for(".note", note_id=note_id))
 
 
 @bp.post("/notes/<int:note_id>/correct")
@@ -142,7 +153,7 @@ def note_file(note_id: int, fmt: str):
 def correct_note(note_id: int):
     note = _staff_note(note_id, edit=True)
     try:
-        corrected = note_service.correct(note, _actor(), base_url=_base_url(), dated=_date_field(),
+        corrected = note_service.correct(note, _actor(), base_url=public_base_url(), dated=_date_field(),
                                          send=bool(request.form.get("send")))
     except note_service.NoteProblem as problem:
         for line in problem.problems:
@@ -182,7 +193,7 @@ def issue_all_notes(slug: str):
         .order_by(Invitation.id)
     ).all()
     try:
-        issued = note_service.issue(list(invitations), _actor(), base_url=_base_url(),
+        issued = note_service.issue(list(invitations), _actor(), base_url=public_base_url(),
                                     dated=_date_field(), send=bool(request.form.get("send")))
     except note_service.NoteProblem as problem:
         for line in problem.problems[:30]:

@@ -26,9 +26,11 @@ from meetings.notes import render as output
 from meetings.notes.context import LANGUAGE_NAMES, NoteFacts, build_context
 from meetings.notes.templating import TemplateProblem, placeholders_used, shipped
 from meetings.notes.templating import render as render_template
-from meetings.services import outbox, references, tokens
+from meetings import clock
+from meetings.services import outbox, references
 from meetings.services.audit import Actor, record
 from meetings.services.invitations import default_addressee
+from meetings.services.registration import issue_link
 from meetings.services.meetings import linked_group
 
 FORMATS = {"text": ("txt", "text/plain; charset=utf-8"),
@@ -194,7 +196,7 @@ def today_at(zone: str) -> date:
     return datetime.now(ZoneInfo(zone)).date()
 
 
-def _filename(note: Note, fmt: str) -> str:
+def file_name(note: Note, fmt: str) -> str:
     base = f"{note.reference} {note.invitation.party.short_name() if note.invitation else ''}"
     ascii_name = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode()
     return re.sub(r"[^A-Za-z0-9()._-]+", "_", ascii_name).strip("_") + "." + FORMATS[fmt][0]
@@ -228,15 +230,17 @@ def issue(invitations: list[Invitation], actor: Actor, *, base_url: str,
             draft(invitation, group=group, template=templates[language])
         except NoteProblem as problem:
             problems.extend(problem.problems)
+    pattern = references.pattern_problem(secretariat.reference_pattern)
+    if pattern:
+        problems.append(f"The secretariat's reference pattern cannot number notes: {pattern}")
     if problems:
         raise NoteProblem(sorted(set(problems), key=problems.index))
     dated = dated or meeting.note_date or today_at(secretariat.timezone)
     numbers = references.reserve(secretariat, len(invitations))
-    notes = []
+    issued: list[tuple[Invitation, Note, str | None]] = []
     for invitation, number in zip(invitations, numbers, strict=True):
         reference = references.format_reference(secretariat.reference_pattern, number, dated)
-        secret, invitation.token_hash = tokens.new_secret()
-        invitation.token_issued_at = datetime.now(ZoneInfo("UTC"))
+        secret = issue_link(invitation, actor, clock.now())
         earlier_note = corrects.get(invitation.id)
         earlier = ((earlier_note.reference, earlier_note.dated),) if earlier_note else ()
         written = draft(invitation, reference=reference, dated=dated, earlier=earlier,
@@ -250,17 +254,17 @@ def issue(invitations: list[Invitation], actor: Actor, *, base_url: str,
             corrects=earlier_note, issued_by=actor.user,
         )
         db.session.add(note)
-        previous = invitation.reference
+        issued.append((invitation, note, invitation.reference))
         invitation.reference = reference
         invitation.status = InvitationStatus.ISSUED
-        db.session.flush()
-        record(actor, "note issued" if not earlier_note else "correction issued", invitation,
-               {"reference": [previous, reference], "language": written.language,
+    db.session.flush()  # once for the whole list: the records below need the notes' ids
+    for invitation, note, previous in issued:
+        record(actor, "correction issued" if note.corrects else "note issued", invitation,
+               {"reference": [previous, note.reference], "language": note.language,
                 "note_id": note.id}, meeting_id=meeting.id, secretariat_id=secretariat.id)
         if send and invitation.emails:
             dispatch(note)
-        notes.append(note)
-    return notes
+    return [note for _, note, _ in issued]
 
 
 def dispatch(note: Note) -> None:
@@ -271,7 +275,7 @@ def dispatch(note: Note) -> None:
         invitation.emails,
         f"Note verbale {note.reference}: {note.meeting.title}",
         note.text,
-        attachment=(_filename(note, "docx"), FORMATS["docx"][1], note.docx),
+        attachment=(file_name(note, "docx"), FORMATS["docx"][1], note.docx),
         reply_to=secretariat.email, note_id=note.id,
     )
 
@@ -296,7 +300,7 @@ def bundle(notes: list[Note], fmt: str) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for note in notes:
-            archive.writestr(_filename(note, fmt), as_format(note, fmt))
+            archive.writestr(file_name(note, fmt), as_format(note, fmt))
     return buffer.getvalue()
 
 
@@ -358,7 +362,7 @@ def mark_reviewed(meeting: Meeting, language: str, actor: Actor) -> NoteTemplate
         row = save_template(meeting, language, effective_template(meeting, language).body, actor)
     row.review = ReviewStatus.REVIEWED
     row.reviewed_by = actor.user
-    row.reviewed_at = datetime.now(ZoneInfo("UTC"))
+    row.reviewed_at = clock.now()
     record(actor, "note template reviewed", row, {"language": language},
            meeting_id=meeting.id, secretariat_id=meeting.secretariat_id)
     return row

@@ -28,7 +28,7 @@ from meetings.models import (
     StoredFile,
 )
 from meetings.services import tokens
-from meetings.services.audit import Actor, record
+from meetings.services.audit import Actor, plain, record
 
 HONORIFICS = ["H.E. Mr.", "H.E. Ms.", "Mr.", "Ms.", "Dr.", "Prof."]
 FOCAL_FIELDS = ("focal_point_name", "focal_point_position", "focal_point_email",
@@ -103,8 +103,7 @@ def current_values(delegation: Delegation | None, group: list[Meeting]) -> dict[
         **{f: getattr(delegation, f) or "" for f in FOCAL_FIELDS},
         "delegates": [{
             "key": str(d.id),
-            **{f: (getattr(d, f).value if hasattr(getattr(d, f), "value") else getattr(d, f))
-               or "" for f in DELEGATE_FIELDS},
+            **{f: plain(getattr(d, f)) or "" for f in DELEGATE_FIELDS},
             "meetings": sorted(m.id for m in d.meetings),
         } for d in delegation.delegates],
     }
