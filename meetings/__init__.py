@@ -87,15 +87,11 @@ def _sqlite_pragmas(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from meetings.public import calendars  # noqa: F401  (adds the .ics routes to public_bp)
-    from meetings.public.views import bp as public_bp
-    from meetings.secretariat import bp as secretariat_bp
+    from meetings import public, registration, secretariat
 
-    from meetings.registration.views import bp as registration_bp
-
-    app.register_blueprint(public_bp)
-    app.register_blueprint(registration_bp)
-    app.register_blueprint(secretariat_bp, url_prefix="/secretariat")
+    public.register(app)
+    registration.register(app)
+    secretariat.register(app)
 
 
 def _register_errors(app: Flask) -> None:

@@ -18,6 +18,12 @@ from meetings.models import (
     Secretariat,
     User,
 )
+from meetings.services.audit import Actor
+
+
+def current_actor() -> Actor:
+    """The signed-in staff member, as the audit log names them."""
+    return Actor.staff(current_user)
 
 
 def load_user(user_id: str) -> User | None:

@@ -6,7 +6,7 @@ import pytest
 from meetings.extensions import db
 from meetings.models import InvitationCategory, LinkKind, MeetingStatus
 from meetings.services import meetings as meeting_service
-from meetings.services import registration
+from meetings.services import private_links
 from meetings.services.audit import Actor
 from meetings.services.invitations import invite
 from meetings.services.registry import party_by_iso3
@@ -30,8 +30,8 @@ def links(live_server, registry, make_secretariat, make_meeting):
     meeting_service.link_meetings(em, wg, LinkKind.IMMEDIATELY_AFTER, ACTOR)
     austria = invite(em, party_by_iso3("AUT"), InvitationCategory.STATE_PARTY, ACTOR)
     netherlands = invite(em, party_by_iso3("NLD"), InvitationCategory.STATE_PARTY, ACTOR)
-    secrets = {"AUT": registration.issue_link(austria, ACTOR, CLOSES),
-               "NLD": registration.issue_link(netherlands, ACTOR, CLOSES)}
+    secrets = {"AUT": private_links.issue_link(austria, ACTOR, CLOSES),
+               "NLD": private_links.issue_link(netherlands, ACTOR, CLOSES)}
     db.session.commit()
     live_server.app.config["FIXED_NOW"] = CLOSES - timedelta(days=2)
     yield {"em": em, "wg": wg, "austria": austria,

@@ -19,7 +19,7 @@ from meetings.models import (
 )
 from meetings.services import meetings as meeting_service
 from meetings.services.audit import Actor
-from meetings.services.calendars import issue_delegate_link
+from meetings.services.feeds import issue_delegate_link
 from meetings.services.registry import party_by_iso3
 
 UTC = timezone.utc

@@ -21,8 +21,8 @@ from meetings.models import (
     Role,
     Secretariat,
 )
-from meetings.notes.render import docx_text
-from meetings.notes.templating import TemplateProblem, check, render
+from meetings.drafting.render import docx_text
+from meetings.drafting.templating import TemplateProblem, check, render
 from meetings.services import notes as note_service
 from meetings.services.audit import Actor
 from meetings.services.outbox import deliver

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from meetings.extensions import db
 from meetings.models import Invitation, Meeting, Party
-from meetings.notes.render import docx_text
+from meetings.drafting.render import docx_text
 from meetings.services.demo import SLUGS
 from meetings.services.notes import NoteProblem, draft
 

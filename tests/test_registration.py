@@ -15,7 +15,7 @@ from meetings.models import (
     MeetingStatus,
 )
 from meetings.services import meetings as meeting_service
-from meetings.services import registration
+from meetings.services import private_links
 from meetings.services.audit import Actor
 from meetings.services.invitations import invite
 from meetings.services.registry import party_by_iso3
@@ -39,8 +39,8 @@ def setting(app, registry, make_secretariat, make_meeting):
     meeting_service.link_meetings(em, wg, LinkKind.IMMEDIATELY_AFTER, ACTOR)
     austria = invite(em, party_by_iso3("AUT"), InvitationCategory.STATE_PARTY, ACTOR)
     netherlands = invite(em, party_by_iso3("NLD"), InvitationCategory.STATE_PARTY, ACTOR)
-    links = {"AUT": registration.issue_link(austria, ACTOR, CLOSES),
-             "NLD": registration.issue_link(netherlands, ACTOR, CLOSES)}
+    links = {"AUT": private_links.issue_link(austria, ACTOR, CLOSES),
+             "NLD": private_links.issue_link(netherlands, ACTOR, CLOSES)}
     db.session.commit()
     app.config["FIXED_NOW"] = CLOSES - timedelta(days=3)
     yield {"em": em, "wg": wg, "austria": austria, "netherlands": netherlands, "links": links}
@@ -71,7 +71,7 @@ def post(client, link, data, pdf=PDF):
 
 def test_unknown_revoked_or_malformed_links_get_the_same_plain_page(client, setting):
     revoked = setting["links"]["NLD"]
-    registration.revoke_link(setting["netherlands"], ACTOR)
+    private_links.revoke_link(setting["netherlands"], ACTOR)
     db.session.commit()
     pages = [client.get(f"/register/{link}") for link in
              ["A" * 43, revoked, "short", "not%20a%20link;drop", "ö" * 43]]
@@ -81,7 +81,7 @@ def test_unknown_revoked_or_malformed_links_get_the_same_plain_page(client, sett
 
 
 def test_repeated_wrong_guesses_from_one_address_are_slowed_down(client, setting):
-    for _ in range(registration.MAX_FAILURES):
+    for _ in range(private_links.MAX_FAILURES):
         assert client.get(f"/register/{'B' * 43}").status_code == 404
     assert client.get(f"/register/{'C' * 43}").status_code == 429
     assert client.get(f"/register/{setting['links']['AUT']}").status_code == 429

@@ -8,7 +8,6 @@ from meetings.models.delegation import (
     DelegationStatus,
     DelegationVersion,
     Gender,
-    LinkAttempt,
     delegate_attendance,
 )
 from meetings.models.files import StoredFile
@@ -24,7 +23,9 @@ from meetings.models.meeting import (
     Sitting,
     SittingStatus,
 )
-from meetings.models.note import Note, NoteTemplate, OutboxMessage, OutboxStatus, ReviewStatus
+from meetings.models.link_attempt import LinkAttempt
+from meetings.models.note import Note, NoteTemplate, ReviewStatus
+from meetings.models.outbox import OutboxMessage, OutboxStatus
 from meetings.models.party import UN_LANGUAGES, Party, PartyKind, PartyName, UNStatus
 from meetings.models.secretariat import Membership, Role, Secretariat, SenderGender, User
 

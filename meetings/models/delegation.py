@@ -147,13 +147,3 @@ class DelegationVersion(db.Model):
     delegation: Mapped[Delegation] = relationship(back_populates="versions")
 
     __table_args__ = (sa.UniqueConstraint("delegation_id", "number"),)
-
-
-class LinkAttempt(db.Model):
-    """Wrong private links tried from one address, counted per window to slow guessing down."""
-
-    __tablename__ = "link_attempts"
-
-    address: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
-    window_start: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    failures: Mapped[int] = mapped_column(default=0)

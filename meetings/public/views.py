@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, render_template, url_for
+from flask import render_template, url_for
 from sqlalchemy.orm import selectinload
 
-from meetings import calendars
+from meetings import ical
+from meetings.public.blueprint import bp
 from meetings.access import meeting_document, public_meeting
 from meetings.downloads import send_stored
 from meetings.extensions import db
@@ -13,7 +14,6 @@ from meetings.models import Meeting, MeetingStatus
 from meetings.services.meetings import linked_group
 from meetings.urls import public_base_url
 
-bp = Blueprint("public", __name__)
 
 
 @bp.get("/")
@@ -35,11 +35,11 @@ def meeting(slug: str):
     feed = url_for(".meeting_ics", slug=slug, _external=True)
     links = {
         "download": feed,
-        "subscribe": calendars.webcal(feed),
+        "subscribe": ical.webcal(feed),
         "series": url_for(".series_ics", slug=slug, _external=True),
-        "google": calendars.google_link(meeting, base),
-        "google_subscribe": calendars.google_subscribe_link(feed),
-        "outlook": calendars.outlook_link(meeting, base),
+        "google": ical.google_link(meeting, base),
+        "google_subscribe": ical.google_subscribe_link(feed),
+        "outlook": ical.outlook_link(meeting, base),
         "deadline": url_for(".deadline_ics", slug=slug, _external=True)
         if meeting.registration_deadline else None,
     }

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -16,27 +15,29 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.orm.exc import StaleDataError
 
 from meetings import clock
-from meetings.calendars import webcal
+from meetings.registration.blueprint import bp
+from meetings.errors import Conflict, TooManyAttempts
+from meetings.ical import webcal
 from meetings.downloads import send_stored
 from meetings.extensions import db
 from meetings.models import DelegateFunction, Gender, Invitation, InvitationStatus, StoredFile
 from meetings.registration.texts import RTL, texts_for
 from meetings.services import deadlines
-from meetings.services import registration as service
+from meetings.services import delegations as service
+from meetings.services import private_links
 from meetings.services.audit import Actor
 from meetings.services.files import SCANS, UploadRejected, checked_file
 from meetings.services.meetings import linked_group
 from meetings.services.outbox import enqueue
 
-bp = Blueprint("registration", __name__)
 MAX_ROWS = 60
 
 
 def _invitation(secret: str) -> Invitation:
     """Load and authorise in one place: the link's hash, or the same plain page for anything else."""
     try:
-        invitation = service.invitation_by_secret(secret, request.remote_addr or "?", clock.now())
-    except service.TooManyAttempts:
+        invitation = private_links.invitation_by_secret(secret, request.remote_addr or "?", clock.now())
+    except TooManyAttempts:
         db.session.commit()
         abort(429)
     if invitation is None or invitation.status == InvitationStatus.WITHDRAWN:
@@ -158,7 +159,7 @@ def handle(invitation: Invitation, actor: Actor, *, secret: str | None, done: st
                              submit=submitting, late=window.window == deadlines.Window.LATE,
                              note=pending, on_behalf=on_behalf)
         db.session.flush()
-    except service.Conflict as conflict:
+    except Conflict as conflict:
         db.session.rollback()
         context["conflict"] = conflict
         return _page(values, conflict.version, context, status=409)
@@ -166,7 +167,7 @@ def handle(invitation: Invitation, actor: Actor, *, secret: str | None, done: st
         db.session.rollback()
         db.session.refresh(invitation)
         theirs = service.snapshot(invitation.delegation, group)
-        context["conflict"] = service.Conflict(theirs, service.describe_changes(values, theirs),
+        context["conflict"] = Conflict(theirs, service.describe_changes(values, theirs),
                                                invitation.delegation.version)
         return _page(values, invitation.delegation.version, context, status=409)
     if submitting and not on_behalf and secret:
@@ -197,7 +198,7 @@ def confirmation(secret: str):
     if delegation is None or delegation.submitted_at is None:
         return redirect(url_for(".register", secret=secret))
     texts, language, fell_back = texts_for(invitation.language)
-    calendars = {d.id: url_for("public.delegate_ics", secret=service.calendar_secret(d),
+    calendars = {d.id: url_for("public.delegate_ics", secret=private_links.calendar_secret(d),
                                _external=True) for d in delegation.delegates}
     db.session.commit()
     return render_template("registration/confirmation.html", invitation=invitation,
@@ -224,7 +225,7 @@ def _confirmation_mail(invitation: Invitation, delegation, group, secret: str) -
              f"The delegation of {invitation.party.short_name()} has been submitted"
              f"{' (after the deadline)' if delegation.is_late else ''}.", ""]
     for delegate in delegation.delegates:
-        link = url_for("public.delegate_ics", secret=service.calendar_secret(delegate),
+        link = url_for("public.delegate_ics", secret=private_links.calendar_secret(delegate),
                        _external=True)
         lines.append(f"- {delegate.full_name}, {delegate.function.value}"
                      f"{', ' + delegate.job_title if delegate.job_title else ''}: "

@@ -1,6 +1,12 @@
 """The secretariat's workspace: one blueprint, its views split by noun."""
-from flask import Blueprint
+from __future__ import annotations
 
-bp = Blueprint("secretariat", __name__)
+from flask import Flask
 
-from meetings.secretariat import delegations, invitations, notes, registry, views  # noqa: E402,F401
+
+def register(app: Flask) -> None:
+    """Each view module declares its routes on the one blueprint, so all are named here, once."""
+    from meetings.secretariat import delegations, invitations, notes, registry, views  # noqa: F401
+    from meetings.secretariat.blueprint import bp
+
+    app.register_blueprint(bp, url_prefix="/secretariat")

@@ -6,18 +6,15 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from meetings import clock
-from meetings.access import staff_invitation
+from meetings.access import current_actor, staff_invitation
 from meetings.downloads import send_stored
 from meetings.extensions import db
 from meetings.registration.views import handle
-from meetings.secretariat import bp
-from meetings.services import registration as service
+from meetings.secretariat.blueprint import bp
+from meetings.services import delegations as service
+from meetings.services import private_links
 from meetings.services.audit import Actor
-from meetings.services.calendars import revoke_delegate_link
-
-
-def _actor() -> Actor:
-    return Actor.staff(current_user)
+from meetings.services.feeds import revoke_delegate_link
 
 
 @bp.get("/invitations/<int:invitation_id>")
@@ -45,7 +42,7 @@ def confirm_delegation(invitation_id: int):
     invitation = staff_invitation(invitation_id, edit=True)
     if invitation.delegation is None or invitation.delegation.submitted_at is None:
         abort(409)
-    service.confirm(invitation.delegation, _actor(), clock.now())
+    service.confirm(invitation.delegation, current_actor(), clock.now())
     db.session.commit()
     flash("Delegation confirmed.", "success")
     return redirect(url_for(".invitation", invitation_id=invitation_id))
@@ -59,7 +56,7 @@ def return_delegation(invitation_id: int):
     if invitation.delegation is None or not comment:
         flash("Say what the focal point should correct.", "error")
         return redirect(url_for(".invitation", invitation_id=invitation_id))
-    service.return_to_focal_point(invitation.delegation, comment, _actor())
+    service.return_to_focal_point(invitation.delegation, comment, current_actor())
     db.session.commit()
     flash("Delegation returned to the focal point with your comment.", "success")
     return redirect(url_for(".invitation", invitation_id=invitation_id))
@@ -71,7 +68,7 @@ def delegation_on_behalf(invitation_id: int):
     """Registering a delegation from a note received on paper, recorded as such."""
     invitation = staff_invitation(invitation_id, edit=request.method == "POST")
     here = url_for(".delegation_on_behalf", invitation_id=invitation_id)
-    return handle(invitation, _actor(), secret=None, on_behalf=True, again=here,
+    return handle(invitation, current_actor(), secret=None, on_behalf=True, again=here,
                   done=url_for(".invitation", invitation_id=invitation_id))
 
 
@@ -81,11 +78,11 @@ def new_link(invitation_id: int):
     """Revoke the private link and issue another, shown once to the officer."""
     invitation = staff_invitation(invitation_id, edit=True)
     if request.form.get("revoke_only"):
-        service.revoke_link(invitation, _actor())
+        private_links.revoke_link(invitation, current_actor())
         db.session.commit()
         flash("The private link is revoked; it no longer opens anything.", "success")
         return redirect(url_for(".invitation", invitation_id=invitation_id))
-    secret = service.issue_link(invitation, _actor(), clock.now())
+    secret = private_links.issue_link(invitation, current_actor(), clock.now())
     db.session.commit()
     link = url_for("registration.register", secret=secret, _external=True)
     return render_template("secretariat/invitation.html", invitation=invitation,
@@ -99,7 +96,7 @@ def revoke_calendar(invitation_id: int, delegate_id: int):
     invitation = staff_invitation(invitation_id, edit=True)
     delegates = invitation.delegation.delegates if invitation.delegation else []
     delegate = next((d for d in delegates if d.id == delegate_id), None) or abort(404)
-    revoke_delegate_link(delegate, _actor())
+    revoke_delegate_link(delegate, current_actor())
     db.session.commit()
     flash(f"The calendar link of {delegate.full_name} is revoked.", "success")
     return redirect(url_for(".invitation", invitation_id=invitation_id))

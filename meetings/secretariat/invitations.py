@@ -6,19 +6,15 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
-from meetings.access import staff_group, staff_invitation, staff_meeting
+from meetings.access import current_actor, staff_group, staff_invitation, staff_meeting
 from meetings.collation import un_sorted
 from meetings.extensions import db
 from meetings.models import InvitationCategory, Meeting, Party, PartyGroup
-from meetings.secretariat import bp
+from meetings.secretariat.blueprint import bp
 from meetings.secretariat.registry_forms import AddGroupForm, AddPartyForm, InvitationForm
 from meetings.services import invitations as invitation_service
 from meetings.services.audit import Actor
-from meetings.services.meetings import RuleBroken
-
-
-def _actor() -> Actor:
-    return Actor.staff(current_user)
+from meetings.errors import RuleBroken
 
 
 def _add_forms(meeting: Meeting, formdata=None) -> tuple[AddGroupForm, AddPartyForm]:  # noqa: ANN001
@@ -64,7 +60,7 @@ def invite_group(slug: str):
     if group_form.validate_on_submit():
         group = staff_group(group_form.group.data)
         category = InvitationCategory(group_form.category.data or group.default_category.value)
-        added, already = invitation_service.invite_group(meeting, group, category, _actor())
+        added, already = invitation_service.invite_group(meeting, group, category, current_actor())
         db.session.commit()
         message = f"{len(added)} invited from “{group.name}” as {category.label}."
         if already:
@@ -83,7 +79,7 @@ def invite_party(slug: str):
         party = db.session.get(Party, party_form.party.data)
         try:
             invitation_service.invite(meeting, party, InvitationCategory(party_form.category.data),
-                                      _actor())
+                                      current_actor())
         except RuleBroken as broken:
             party_form.attach(broken.problems)
         else:
@@ -103,7 +99,7 @@ def edit_invitation(invitation_id: int):
             "category": InvitationCategory(form.category.data), "addressee": form.addressee.data,
             "addressee_in_text": form.addressee_in_text.data,
             "emails": form.emails.data, "language": form.language.data,
-        }, _actor())
+        }, current_actor())
         db.session.commit()
         flash("Invitation saved.", "success")
         return redirect(url_for(".invitations", slug=invitation.meeting.slug))
@@ -116,7 +112,7 @@ def edit_invitation(invitation_id: int):
 def remove_invitation(invitation_id: int):
     invitation = staff_invitation(invitation_id, edit=True)
     name, slug = invitation.party.short_name(), invitation.meeting.slug
-    outcome = invitation_service.remove_invitation(invitation, _actor())
+    outcome = invitation_service.remove_invitation(invitation, current_actor())
     db.session.commit()
     if outcome == "removed":
         flash(f"{name} removed from the list.", "success")
@@ -130,7 +126,7 @@ def remove_invitation(invitation_id: int):
 @login_required
 def reinstate_invitation(invitation_id: int):
     invitation = staff_invitation(invitation_id, edit=True)
-    invitation_service.reinstate(invitation, _actor())
+    invitation_service.reinstate(invitation, current_actor())
     db.session.commit()
     flash(f"{invitation.party.short_name()} reinstated.", "success")
     return redirect(url_for(".invitations", slug=invitation.meeting.slug))

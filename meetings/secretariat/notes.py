@@ -17,21 +17,17 @@ from flask import (
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
-from meetings.access import require_role, staff_invitation, staff_meeting
+from meetings.access import current_actor, require_role, staff_invitation, staff_meeting
 from meetings.extensions import db
 from meetings.models import Invitation, InvitationStatus, Note, OutboxMessage
-from meetings.notes.context import LANGUAGE_NAMES
-from meetings.secretariat import bp
+from meetings.drafting.context import LANGUAGE_NAMES
+from meetings.secretariat.blueprint import bp
 from meetings.services import notes as note_service
 from meetings.services.audit import Actor
 from meetings.services.outbox import retry_now
 from meetings.urls import public_base_url
 
 LANGUAGES = list(LANGUAGE_NAMES)
-
-
-def _actor() -> Actor:
-    return Actor.staff(current_user)
 
 
 def _language(invitation: Invitation) -> str:
@@ -82,7 +78,7 @@ def note_preview_file(invitation_id: int, fmt: str):
 def issue_note(invitation_id: int):
     invitation = staff_invitation(invitation_id, edit=True)
     try:
-        issued = note_service.issue([invitation], _actor(), base_url=public_base_url(),
+        issued = note_service.issue([invitation], current_actor(), base_url=public_base_url(),
                                     dated=_date_field(), send=bool(request.form.get("send")))
     except note_service.NoteProblem as problem:
         for line in problem.problems:
@@ -153,7 +149,7 @@ def retry_message(note_id: int, message_id: int):
 def correct_note(note_id: int):
     note = _staff_note(note_id, edit=True)
     try:
-        corrected = note_service.correct(note, _actor(), base_url=public_base_url(), dated=_date_field(),
+        corrected = note_service.correct(note, current_actor(), base_url=public_base_url(), dated=_date_field(),
                                          send=bool(request.form.get("send")))
     except note_service.NoteProblem as problem:
         for line in problem.problems:
@@ -193,7 +189,7 @@ def issue_all_notes(slug: str):
         .order_by(Invitation.id)
     ).all()
     try:
-        issued = note_service.issue(list(invitations), _actor(), base_url=public_base_url(),
+        issued = note_service.issue(list(invitations), current_actor(), base_url=public_base_url(),
                                     dated=_date_field(), send=bool(request.form.get("send")))
     except note_service.NoteProblem as problem:
         for line in problem.problems[:30]:
@@ -240,7 +236,7 @@ def note_template(slug: str, language: str):
         body = request.form.get("body", "")
         problem = note_service.template_problem(meeting, language, body)
         if problem is None:
-            note_service.save_template(meeting, language, body, _actor())
+            note_service.save_template(meeting, language, body, current_actor())
             db.session.commit()
             flash(f"The {LANGUAGE_NAMES[language]} wording of this meeting's notes is saved; "
                   "it is to be reviewed.", "success")
@@ -257,7 +253,7 @@ def review_note_template(slug: str, language: str):
     if language not in LANGUAGES:
         abort(404)
     try:
-        note_service.mark_reviewed(meeting, language, _actor())
+        note_service.mark_reviewed(meeting, language, current_actor())
     except note_service.NoteProblem as problem:
         flash(problem.problems[0], "error")
     else:

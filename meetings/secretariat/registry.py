@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
 from meetings.access import (
+    current_actor,
     registry_editor,
     secretariat_to_create_in,
     staff_group,
@@ -15,16 +16,12 @@ from meetings.access import (
 from meetings.collation import un_sorted
 from meetings.extensions import db
 from meetings.models import InvitationCategory, Party, PartyGroup, PartyKind
-from meetings.secretariat import bp
+from meetings.secretariat.blueprint import bp
 from meetings.secretariat.registry_forms import GroupForm, MembersForm, PartyForm
 from meetings.services import groups as group_service
 from meetings.services import parties as party_service
 from meetings.services.audit import Actor
-from meetings.services.meetings import RuleBroken
-
-
-def _actor() -> Actor:
-    return Actor.staff(current_user)
+from meetings.errors import RuleBroken
 
 
 @bp.get("/parties")
@@ -47,7 +44,7 @@ def new_party():
     if form.validate_on_submit():
         try:
             party = party_service.create_party(
-                PartyKind(form.kind.data), _party_values(form), form.names(), _actor(),
+                PartyKind(form.kind.data), _party_values(form), form.names(), current_actor(),
                 iso3=form.iso3.data,
             )
         except RuleBroken as broken:
@@ -76,7 +73,7 @@ def edit_party(party_id: int):
         form.fill_names(party)
     if form.validate_on_submit():
         try:
-            party_service.update_party(party, _party_values(form), form.names(), _actor())
+            party_service.update_party(party, _party_values(form), form.names(), current_actor())
         except RuleBroken as broken:
             form.attach(broken.problems)
         else:
@@ -110,7 +107,7 @@ def new_group():
     if form.validate_on_submit():
         try:
             group = group_service.create_group(
-                secretariat, form.name.data, _actor(), as_of=form.as_of.data, note=form.note.data,
+                secretariat, form.name.data, current_actor(), as_of=form.as_of.data, note=form.note.data,
                 default_category=InvitationCategory(form.default_category.data),
             )
         except RuleBroken as broken:
@@ -156,7 +153,7 @@ def add_group_members(group_id: int):
             form.attach(broken.problems)
         else:
             if not report.problems or form.accept_partial.data:
-                added = group_service.add_members(group, report.parties, _actor(),
+                added = group_service.add_members(group, report.parties, current_actor(),
                                                   skipped=report.problems)
                 db.session.commit()
                 flash(f"{len(added)} added to the group; {len(report.parties) - len(added)} were "
@@ -174,7 +171,7 @@ def add_group_members(group_id: int):
 def remove_group_member(group_id: int, party_id: int):
     group = staff_group(group_id, edit=True)
     party = next((p for p in group.parties if p.id == party_id), None) or abort(404)
-    group_service.remove_member(group, party, _actor())
+    group_service.remove_member(group, party, current_actor())
     db.session.commit()
     flash(f"{party.short_name()} removed from the group.", "success")
     return redirect(url_for(".group", group_id=group.id))

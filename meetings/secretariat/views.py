@@ -15,7 +15,9 @@ from flask import (
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.orm import selectinload
 
+from meetings.errors import RuleBroken
 from meetings.access import (
+    current_actor,
     meeting_document,
     secretariat_to_create_in,
     staff_meeting,
@@ -32,16 +34,12 @@ from meetings.models import (
     User,
 )
 from meetings.models.types import utcnow
-from meetings.secretariat import bp
+from meetings.secretariat.blueprint import bp
 from meetings.secretariat.forms import DocumentForm, LinkForm, LoginForm, MeetingForm, SittingForm
 from meetings.services import meetings as meeting_service
 from meetings.services.audit import Actor
 from meetings.services.files import DOCUMENTS, UploadRejected, checked_file
 
-
-
-def _actor() -> Actor:
-    return Actor.staff(current_user)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -98,8 +96,8 @@ def new_meeting():
         form.languages.data = list(secretariat.languages)
     if form.validate_on_submit():
         try:
-            meeting = meeting_service.create_meeting(secretariat, form.values(), _actor())
-        except meeting_service.RuleBroken as broken:
+            meeting = meeting_service.create_meeting(secretariat, form.values(), current_actor())
+        except RuleBroken as broken:
             form.attach(broken.problems)
         else:
             db.session.commit()
@@ -144,8 +142,8 @@ def edit_meeting(slug: str):
     form = MeetingForm(obj=meeting)
     if form.validate_on_submit():
         try:
-            meeting_service.update_meeting(meeting, form.values(), _actor())
-        except meeting_service.RuleBroken as broken:
+            meeting_service.update_meeting(meeting, form.values(), current_actor())
+        except RuleBroken as broken:
             form.attach(broken.problems)
         else:
             db.session.commit()
@@ -167,8 +165,8 @@ def new_sitting(slug: str):
         form.day.data = meeting.first_day
     if form.validate_on_submit():
         try:
-            meeting_service.add_sitting(meeting, form.values(), _actor())
-        except meeting_service.RuleBroken as broken:
+            meeting_service.add_sitting(meeting, form.values(), current_actor())
+        except RuleBroken as broken:
             form.attach(broken.problems)
         else:
             db.session.commit()
@@ -195,8 +193,8 @@ def edit_sitting(slug: str, sitting_id: int):
     form = SittingForm(obj=sitting)
     if form.validate_on_submit():
         try:
-            meeting_service.update_sitting(sitting, form.values(), _actor())
-        except meeting_service.RuleBroken as broken:
+            meeting_service.update_sitting(sitting, form.values(), current_actor())
+        except RuleBroken as broken:
             form.attach(broken.problems)
         else:
             db.session.commit()
@@ -212,7 +210,7 @@ def edit_sitting(slug: str, sitting_id: int):
 @login_required
 def delete_sitting(slug: str, sitting_id: int):
     sitting = _staff_sitting(slug, sitting_id)
-    outcome = meeting_service.remove_sitting(sitting, _actor())
+    outcome = meeting_service.remove_sitting(sitting, current_actor())
     db.session.commit()
     flash("Sitting removed." if outcome == "removed" else
           "Sitting cancelled: the meeting is published, so calendars keep it as cancelled.",
@@ -234,12 +232,12 @@ def add_document(slug: str):
                     upload.filename, upload.read(), DOCUMENTS, current_app.config["UPLOAD_MAX_BYTES"]
                 )
             meeting_service.add_document(
-                meeting, form.title.data, _actor(), url=form.url.data, file=stored,
+                meeting, form.title.data, current_actor(), url=form.url.data, file=stored,
                 symbol=form.symbol.data, attached_to_note=form.attached_to_note.data,
             )
         except UploadRejected as rejected:
             form.upload.errors = [str(rejected)]
-        except meeting_service.RuleBroken as broken:
+        except RuleBroken as broken:
             form.attach(broken.problems)
         else:
             db.session.commit()
@@ -257,7 +255,7 @@ def delete_document(slug: str, document_id: int):
     document = next((d for d in meeting.documents if d.id == document_id), None)
     if document is None:
         abort(404)
-    meeting_service.remove_document(document, _actor())
+    meeting_service.remove_document(document, current_actor())
     db.session.commit()
     flash("Document removed.", "success")
     return redirect(url_for(".meeting", slug=slug, _anchor="documents"))
@@ -289,8 +287,8 @@ def add_link(slug: str):
     if form.validate_on_submit():
         other = db.session.get(Meeting, form.other.data)
         try:
-            meeting_service.link_meetings(meeting, other, LinkKind(form.kind.data), _actor())
-        except meeting_service.RuleBroken as broken:
+            meeting_service.link_meetings(meeting, other, LinkKind(form.kind.data), current_actor())
+        except RuleBroken as broken:
             form.attach(broken.problems)
         else:
             db.session.commit()
@@ -306,7 +304,7 @@ def delete_link(slug: str, link_id: int):
     link = db.session.get(MeetingLink, link_id)
     if link is None or meeting.id not in (link.meeting_id, link.other_id):
         abort(404)
-    meeting_service.unlink(link, _actor())
+    meeting_service.unlink(link, current_actor())
     db.session.commit()
     flash("Link removed.", "success")
     return redirect(url_for(".meeting", slug=slug, _anchor="links"))

@@ -16,7 +16,7 @@ from meetings.collation import un_sorted
 from meetings.extensions import db
 from meetings.models import InvitationCategory, Party, PartyGroup, Secretariat
 from meetings.services.audit import Actor, record
-from meetings.services.meetings import RuleBroken
+from meetings.errors import RuleBroken
 
 HEADER_WORDS = {"iso", "iso3", "iso 3", "code", "country", "countries", "name", "state", "states",
                 "party", "parties", "pays", "pais", "país", "страна", "государство", "الدولة",

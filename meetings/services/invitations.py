@@ -19,7 +19,7 @@ from meetings.models import (
 )
 from meetings.models.types import utcnow
 from meetings.services.audit import Actor, pending_changes, record, snapshot
-from meetings.services.meetings import RuleBroken
+from meetings.errors import RuleBroken
 
 
 # How each language names a State's mission and an organization's secretariat; languages that

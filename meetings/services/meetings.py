@@ -9,6 +9,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from meetings.errors import Problems, RuleBroken
 from meetings.extensions import db
 from meetings.models import (
     CalendarFeed,
@@ -25,7 +26,6 @@ from meetings.models import (
 from meetings.services.audit import Actor, pending_changes, record, snapshot
 from meetings.timezones import is_valid_zone
 
-Problems = dict[str, str]
 
 MEETING_FIELDS = (
     "slug", "title", "short_title", "body", "mandate", "background", "functions", "in_text",
@@ -41,14 +41,6 @@ SCHEDULE_FIELDS = {"day", "starts_at", "ends_at", "room", "status"}
 MEETING_SCHEDULE_FIELDS = {"first_day", "last_day", "timezone", "venue_name", "city", "country",
                            "status"}
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-class RuleBroken(ValueError):
-    """Raised by a service when data breaks a rule; carries one message per field."""
-
-    def __init__(self, problems: Problems):
-        super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
-        self.problems = problems
 
 
 def slugify(text: str, max_length: int = 80) -> str:

@@ -22,15 +22,15 @@ from meetings.models import (
     NoteTemplate,
     ReviewStatus,
 )
-from meetings.notes import render as output
-from meetings.notes.context import LANGUAGE_NAMES, NoteFacts, build_context
-from meetings.notes.templating import TemplateProblem, placeholders_used, shipped
-from meetings.notes.templating import render as render_template
+from meetings.drafting import render as output
+from meetings.drafting.context import LANGUAGE_NAMES, NoteFacts, build_context
+from meetings.drafting.templating import TemplateProblem, placeholders_used, shipped
+from meetings.drafting.templating import render as render_markup
 from meetings import clock
 from meetings.services import outbox, references
 from meetings.services.audit import Actor, record
 from meetings.services.invitations import default_addressee
-from meetings.services.registration import issue_link
+from meetings.services.private_links import issue_link
 from meetings.services.meetings import linked_group
 
 FORMATS = {"text": ("txt", "text/plain; charset=utf-8"),
@@ -181,7 +181,7 @@ def draft(invitation: Invitation, language: str | None = None, *, reference: str
         raise NoteProblem([f"{invitation.party.short_name()}: missing in {name}: {m}."
                            for m in missing])
     try:
-        markup = render_template(template.body, context)
+        markup = render_markup(template.body, context)
     except TemplateProblem as problem:
         raise NoteProblem([f"The {template.origin} template in "
                            f"{LANGUAGE_NAMES.get(language, language)}: {problem}"]) from problem
@@ -316,7 +316,7 @@ def meeting_notes(meeting: Meeting, with_file: str | None = None) -> list[Note]:
 
 def template_problem(meeting: Meeting, language: str, body: str) -> TemplateProblem | None:
     """Check a template against this meeting's real placeholders, before it is saved."""
-    from meetings.notes.templating import render as try_render
+    from meetings.drafting.templating import render as try_render
 
     members, links = _group(meeting)
     facts = NoteFacts(language=language, reference=PREVIEW_REFERENCE,

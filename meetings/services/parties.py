@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from meetings.extensions import db
 from meetings.models import Party, PartyKind, PartyName
 from meetings.services.audit import Actor, pending_changes, record, snapshot
-from meetings.services.meetings import RuleBroken
+from meetings.errors import RuleBroken
 from meetings.services.registry import NAME_FIELDS
 
 PARTY_FIELDS = ("working_language", "default_addressee", "address", "emails")

@@ -61,7 +61,7 @@ def main(count: int = 500) -> None:
     with app.app_context():
         import sqlalchemy as sa
 
-        from meetings.calendars import meeting_calendar
+        from meetings.ical import meeting_calendar
         from meetings.models import Meeting
         from meetings.services.meetings import linked_group
 

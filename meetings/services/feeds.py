@@ -68,7 +68,7 @@ def public_meetings(secretariat: Secretariat) -> list[Meeting]:
 
 def issue_delegate_link(delegate: Delegate, actor: Actor) -> str:
     """The delegate's private calendar link (the same each time it is shown)."""
-    from meetings.services.registration import calendar_secret
+    from meetings.services.private_links import calendar_secret
 
     secret = calendar_secret(delegate)
     invitation = delegate.delegation.invitation

@@ -14,6 +14,7 @@ from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from sqlalchemy.orm.attributes import flag_modified
 
+from meetings.errors import Conflict
 from meetings.extensions import db
 from meetings.models import (
     Delegate,
@@ -35,55 +36,6 @@ FOCAL_FIELDS = ("focal_point_name", "focal_point_position", "focal_point_email",
                 "focal_point_phone")
 DELEGATE_FIELDS = ("honorific", "given_name", "family_name", "job_title", "function", "email",
                    "phone", "gender")
-MAX_FAILURES, WINDOW = 20, timedelta(minutes=15)
-
-
-class TooManyAttempts(Exception):
-    pass
-
-
-def invitation_by_secret(secret: str, address: str, now: datetime) -> Invitation | None:
-    """The invitation a private link opens, or None; wrong guesses from one address are counted
-    in the database (every instance sees them) and refused once there are too many."""
-    attempt = db.session.get(LinkAttempt, address)
-    if attempt is not None and now - attempt.window_start > WINDOW:
-        attempt.window_start, attempt.failures = now, 0
-    if attempt is not None and attempt.failures >= MAX_FAILURES:
-        raise TooManyAttempts
-    invitation = None
-    if tokens.well_formed(secret):
-        invitation = db.session.scalar(
-            sa.select(Invitation).where(Invitation.token_hash == tokens.digest(secret)))
-    if invitation is None:
-        if attempt is None:
-            attempt = LinkAttempt(address=address, window_start=now, failures=0)
-            db.session.add(attempt)
-        attempt.failures += 1
-    return invitation
-
-
-def issue_link(invitation: Invitation, actor: Actor, now: datetime) -> str:
-    """A new private link; the previous one stops working at once."""
-    secret, invitation.token_hash = tokens.new_secret()
-    invitation.token_issued_at = now
-    record(actor, "private link issued", invitation, {}, meeting_id=invitation.meeting_id,
-           secretariat_id=invitation.meeting.secretariat_id)
-    return secret
-
-
-def revoke_link(invitation: Invitation, actor: Actor) -> None:
-    invitation.token_hash = None
-    record(actor, "private link revoked", invitation, {}, meeting_id=invitation.meeting_id,
-           secretariat_id=invitation.meeting.secretariat_id)
-
-
-def calendar_secret(delegate: Delegate) -> str:
-    """The delegate's private calendar secret, derived from the server key; shown every time."""
-    message = f"delegate-calendar:{delegate.id}:{delegate.calendar_epoch}".encode()
-    digest = hmac.new(current_app.config["SECRET_KEY"].encode(), message, hashlib.sha256)
-    secret = urlsafe_b64encode(digest.digest()).decode().rstrip("=")
-    delegate.calendar_token_hash = tokens.digest(secret)
-    return secret
 
 
 def blank_values(group: list[Meeting]) -> dict[str, Any]:
@@ -178,15 +130,6 @@ def problems(values: dict[str, Any], group: list[Meeting], *, submitting: bool,
         if note_missing:
             fields["note"] = "Attach the scanned note verbale that confirms the delegation."
     return fields, general
-
-
-@dataclass
-class Conflict(Exception):
-    """Someone saved the delegation after this form was opened."""
-
-    theirs: dict[str, Any]
-    changes: list[str]
-    version: int
 
 
 def snapshot(delegation: Delegation, group: list[Meeting]) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Response, abort, request
 
 from meetings.access import public_meeting
-from meetings.calendars import (
+from meetings.ical import (
     deadline_calendar,
     meeting_calendar,
     personal_calendar,
@@ -13,8 +13,8 @@ from meetings.calendars import (
 )
 from meetings.extensions import db
 from meetings.models import CalendarFeed, MeetingStatus, Secretariat
-from meetings.public.views import bp
-from meetings.services import calendars
+from meetings.public.blueprint import bp
+from meetings.services import feeds
 from meetings.services.meetings import linked_group
 from meetings.urls import public_base_url
 
@@ -34,7 +34,7 @@ def _answer(feed: CalendarFeed, filename: str, private: bool = False) -> Respons
 @bp.get("/meetings/<slug>/calendar.ics")
 def meeting_ics(slug: str):
     meeting = public_meeting(slug, light=True)
-    feed = calendars.cached(
+    feed = feeds.cached(
         f"meeting:{meeting.id}", meeting.secretariat_id,
         lambda: meeting_calendar(meeting, public_base_url(), linked_group(meeting)))
     return _answer(feed, f"{meeting.slug}.ics")
@@ -48,7 +48,7 @@ def series_ics(slug: str):
         group = [m for m in linked_group(meeting) if m.status != MeetingStatus.DRAFT]
         return series_calendar(meeting, group, public_base_url())
 
-    feed = calendars.cached(f"series:{meeting.id}", meeting.secretariat_id, build)
+    feed = feeds.cached(f"series:{meeting.id}", meeting.secretariat_id, build)
     return _answer(feed, f"{meeting.slug}-series.ics")
 
 
@@ -57,7 +57,7 @@ def deadline_ics(slug: str):
     meeting = public_meeting(slug, light=True)
     if meeting.registration_deadline is None:
         abort(404)
-    feed = calendars.cached(f"deadline:{meeting.id}", meeting.secretariat_id,
+    feed = feeds.cached(f"deadline:{meeting.id}", meeting.secretariat_id,
                             lambda: deadline_calendar(meeting, public_base_url()))
     return _answer(feed, f"{meeting.slug}-deadline.ics")
 
@@ -67,9 +67,9 @@ def secretariat_ics(slug: str):
     secretariat = db.session.scalar(db.select(Secretariat).where(Secretariat.slug == slug))
     if secretariat is None:
         abort(404)
-    feed = calendars.cached(
+    feed = feeds.cached(
         f"secretariat:{secretariat.id}", secretariat.id,
-        lambda: secretariat_calendar(secretariat, calendars.public_meetings(secretariat),
+        lambda: secretariat_calendar(secretariat, feeds.public_meetings(secretariat),
                                      public_base_url()))
     return _answer(feed, f"{secretariat.slug}.ics")
 
@@ -77,12 +77,12 @@ def secretariat_ics(slug: str):
 @bp.get("/calendar/<secret>.ics")
 def delegate_ics(secret: str):
     """A delegate's own meetings, behind a private link; anything unknown is a plain 404."""
-    delegate = calendars.delegate_by_secret(secret)
+    delegate = feeds.delegate_by_secret(secret)
     if delegate is None:
         abort(404)
     secretariat_id = delegate.delegation.invitation.meeting.secretariat_id
     meetings = sorted(delegate.meetings, key=lambda m: m.first_day)
-    feed = calendars.cached(
+    feed = feeds.cached(
         f"delegate:{delegate.id}", secretariat_id,
         lambda: personal_calendar(delegate.full_name, meetings, public_base_url()))
     return _answer(feed, "my-meetings.ics", private=True)

@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from markupsafe import Markup, escape
 
-from meetings.notes.templating import BLOCK, BOLD
+from meetings.drafting.templating import BLOCK, BOLD
 
 BLOCKS = {"letterhead", "reference", "enclosure", "place", "addressee", "link", "motto", "body"}
 RTL = {"ar"}

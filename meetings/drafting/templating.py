@@ -58,7 +58,7 @@ def _header(text: str) -> tuple[dict[str, str], str]:
 
 def shipped(language: str) -> ShippedTemplate | None:
     """The default invitation note shipped for a language, or None when there is none."""
-    path = resources.files("meetings.notes").joinpath("defaults", f"{language}.txt")
+    path = resources.files("meetings.drafting").joinpath("defaults", f"{language}.txt")
     if not path.is_file():
         return None
     meta, body = _header(path.read_text(encoding="utf-8"))

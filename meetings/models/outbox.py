@@ -1,0 +1,48 @@
+"""E-mail waiting to leave: written in the transaction that caused it, sent after it commits."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
+
+from meetings.extensions import db
+from meetings.models.types import UTCDateTime, enum_column, utcnow
+
+if TYPE_CHECKING:
+    from meetings.models.note import Note
+
+
+class OutboxStatus(enum.StrEnum):
+    QUEUED = "queued"
+    SENT = "sent"
+    FAILED = "failed"  # failed for good after the last attempt; kept with the server's reply
+
+
+class OutboxMessage(db.Model):
+    """An e-mail written in the same transaction as what caused it; sent after it commits."""
+
+    __tablename__ = "outbox_messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    to: Mapped[list[str]] = mapped_column(sa.JSON)
+    subject: Mapped[str] = mapped_column(sa.String(500))
+    body: Mapped[str] = mapped_column(sa.Text)
+    html: Mapped[str | None] = mapped_column(sa.Text)
+    attachment_name: Mapped[str | None] = mapped_column(sa.String(255))
+    attachment_type: Mapped[str | None] = mapped_column(sa.String(120))
+    attachment: Mapped[bytes | None] = deferred(mapped_column(sa.LargeBinary))
+    reply_to: Mapped[str | None] = mapped_column(sa.String(254))
+    note_id: Mapped[int | None] = mapped_column(sa.ForeignKey("notes.id", ondelete="SET NULL"))
+    status: Mapped[OutboxStatus] = mapped_column(
+        enum_column(OutboxStatus, "outbox_status"), default=OutboxStatus.QUEUED, index=True
+    )
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    last_error: Mapped[str | None] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    note: Mapped[Note | None] = relationship()

@@ -1,0 +1,4 @@
+"""The public blueprint: announced meetings and their calendar feeds."""
+from flask import Blueprint
+
+bp = Blueprint("public", __name__)
