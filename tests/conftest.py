@@ -9,7 +9,8 @@ from datetime import date
 
 import pytest
 import sqlalchemy as sa
-from flask import Flask
+from flask import Flask, g, has_app_context
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
 from meetings import create_app
@@ -51,6 +52,22 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
+class IsolatedClient(FlaskClient):
+    """Each request sees a fresh `g`, as in production: the test's app context would otherwise
+    carry the signed-in user (Flask-Login keeps it in `g`) from one request to the next."""
+
+    def open(self, *args, **kwargs):  # noqa: ANN002, ANN003
+        if not has_app_context():
+            return super().open(*args, **kwargs)
+        saved = dict(g.__dict__)
+        g.__dict__.clear()
+        try:
+            return super().open(*args, **kwargs)
+        finally:
+            g.__dict__.clear()
+            g.__dict__.update(saved)
+
+
 @pytest.fixture(scope="session")
 def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     instance = tmp_path_factory.mktemp("instance")
@@ -63,6 +80,7 @@ def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
             "WTF_CSRF_ENABLED": False,
         }
     )
+    app.test_client_class = IsolatedClient
     with app.app_context():
         upgrade()
     yield app

@@ -9,6 +9,7 @@ from wtforms import (
     BooleanField,
     DateField,
     EmailField,
+    FormField,
     PasswordField,
     SelectField,
     SelectMultipleField,
@@ -64,6 +65,8 @@ class ServiceRulesForm(FlaskForm):
     def attach(self, problems: dict[str, str]) -> bool:
         for name, message in problems.items():
             field = getattr(self, name, None)
+            if isinstance(field, FormField):  # a group of fields: its first one carries the message
+                field = next(iter(field.form), None)
             if field is None:
                 self.form_errors.append(message)
             else:
