@@ -194,3 +194,24 @@ def test_cookie_flags_and_lifetimes_come_from_the_environment():
         "SESSION_COOKIE_SAMESITE": "Strict", "REMEMBER_COOKIE_SAMESITE": "Strict",
         "PERMANENT_SESSION_LIFETIME": 3600, "REMEMBER_COOKIE_DURATION": 86400,
     }
+
+
+def test_guesses_sent_at_once_are_all_counted_and_the_right_password_still_waits(
+    app, officer, frozen_clock
+):
+    """Ten browsers (or ten instances) guessing together: no count is lost to a race."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    email = officer.email
+
+    def guess(n):
+        client = app.test_client()
+        return [sign_in(client, email, f"guess {n}-{k}").status_code for k in range(3)]
+
+    with ThreadPoolExecutor(10) as pool:
+        answers = [code for codes in pool.map(guess, range(10)) for code in codes]
+    assert set(answers) <= {400, 429} and answers.count(400) >= 5
+    counted = db.session.scalar(sa.select(LoginAttempt.failures).where(
+        LoginAttempt.kind == "account", LoginAttempt.key == email))
+    assert counted == answers.count(400)  # every refused password counted, none twice
+    assert sign_in(app.test_client(), email).status_code == 429
