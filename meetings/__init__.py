@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import logging
 import os
+from functools import cache
 from pathlib import Path
 from typing import Any, Mapping
 
-from flask import Flask, render_template
+from flask import Flask, Response, render_template, request
 
 from meetings import config as settings
 from meetings.extensions import babel, csrf, db, login_manager, migrate
@@ -46,6 +47,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
     _register_errors(app)
+    app.after_request(_security_headers)
     from meetings import cli, filters, worker
 
     filters.register(app)
@@ -92,6 +94,38 @@ def _register_blueprints(app: Flask) -> None:
     public.register(app)
     registration.register(app)
     secretariat.register(app)
+
+
+@cache
+def content_security_policy() -> str:
+    """No inline script or style anywhere; the one exception is the fixed stylesheet of a note
+    verbale's HTML page (shown in a sandboxed frame), allowed by its hash alone."""
+    import base64
+    import hashlib
+    import re
+
+    from meetings.drafting.render import to_html
+
+    note_style = re.search(r"<style>(.*?)</style>", to_html([], "en", ""), re.S).group(1)
+    digest = base64.b64encode(hashlib.sha256(note_style.encode()).digest()).decode()
+    return "; ".join([
+        "default-src 'self'", "script-src 'self'", f"style-src 'self' 'sha256-{digest}'",
+        "img-src 'self' data:", "object-src 'none'", "base-uri 'none'", "form-action 'self'",
+        "frame-ancestors 'none'",
+    ])
+
+
+def _security_headers(response: Response) -> Response:
+    """Defaults for every answer; a header a view set itself (no-referrer on a private page) wins."""
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", content_security_policy())
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    if request.blueprint == "secretariat":
+        headers.setdefault("Cache-Control", "no-store")
+    return response
 
 
 def _register_errors(app: Flask) -> None:

@@ -1,6 +1,8 @@
 """One place decides who sees what: every view loads its objects through these helpers."""
 from __future__ import annotations
 
+import hmac
+
 import sqlalchemy as sa
 from flask import abort
 from flask_login import current_user
@@ -26,9 +28,19 @@ def current_actor() -> Actor:
     return Actor.staff(current_user)
 
 
-def load_user(user_id: str) -> User | None:
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.active else None
+def load_user(session_id: str) -> User | None:
+    """The user a session or remember-me cookie names, if the account is still active and the id
+    still matches its session version and password (sign-out and a new password end it)."""
+    parts = session_id.split(":")
+    if len(parts) != 4 or not parts[0].isdigit():
+        return None
+    user = db.session.get(User, int(parts[0]))
+    if user is None or not user.active:
+        return None
+    if not hmac.compare_digest(user.session_id(parts[2]), session_id):
+        return None
+    user.login_nonce = parts[2]
+    return user
 
 
 def staff_secretariats(user: User) -> list[Secretariat]:

@@ -11,7 +11,13 @@ DEFAULTS: dict[str, object] = {
     "WTF_CSRF_TIME_LIMIT": None,  # a long form filled in over an afternoon must still submit
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_SECURE": False,  # set it (and REMEMBER_COOKIE_SECURE) true behind HTTPS
+    "SESSION_REFRESH_EACH_REQUEST": False,  # a staff session ends 12 h after it last changed
+    "PERMANENT_SESSION_LIFETIME": 12 * 3600,  # seconds
     "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_SECURE": False,
+    "REMEMBER_COOKIE_DURATION": 14 * 24 * 3600,  # seconds
     "BABEL_DEFAULT_LOCALE": "en",
     "BABEL_DEFAULT_TIMEZONE": "UTC",
     # Well above UPLOAD_MAX_BYTES, so a too-large scan gets a message beside the field and the
@@ -43,6 +49,12 @@ ENVIRONMENT: dict[str, type] = {
     "PUBLIC_BASE_URL": str,
     "UPLOAD_MAX_BYTES": int,
     "OUTBOX_WORKER": bool,
+    "SESSION_COOKIE_SECURE": bool,
+    "SESSION_COOKIE_SAMESITE": str,
+    "PERMANENT_SESSION_LIFETIME": int,
+    "REMEMBER_COOKIE_SECURE": bool,
+    "REMEMBER_COOKIE_SAMESITE": str,
+    "REMEMBER_COOKIE_DURATION": int,
 }
 
 

@@ -26,3 +26,11 @@ class Conflict(Exception):
 
 class TooManyAttempts(Exception):
     """Too many wrong private links from one client address: it must wait."""
+
+
+class SignInThrottled(Exception):
+    """Too many wrong passwords for this account or from this address: sign-in waits."""
+
+    def __init__(self, seconds: int):
+        super().__init__(f"try again in {seconds} s")
+        self.seconds = seconds

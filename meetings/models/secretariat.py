@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import enum
+import hashlib
+import hmac
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -88,6 +91,9 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Sessions: every session and remember-me cookie names this version, so bumping it (at
+    # sign-out) ends them all; a new password hash ends them too (see session_id()).
+    session_version: Mapped[int] = mapped_column(default=1, server_default=sa.text("1"))
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
@@ -96,6 +102,19 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
         return self.active
+
+    def get_id(self) -> str:
+        """What the session and the remember-me cookie carry: not the bare id, which would let a
+        cookie copied before sign-out or a password change keep working."""
+        return self.session_id(getattr(self, "login_nonce", None) or "-")
+
+    def session_id(self, nonce: str) -> str:
+        """The id "<id>:<version>:<nonce>:<mac>": the mac binds the nonce to the version and the
+        password hash, so a new password or a new version makes every older id worthless."""
+        message = f"{self.id}:{self.session_version}:{nonce}:{self.password_hash}".encode()
+        key = current_app.config["SECRET_KEY"].encode()
+        mac = hmac.new(key, message, hashlib.sha256).hexdigest()[:32]
+        return f"{self.id}:{self.session_version}:{nonce}:{mac}"
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)

@@ -48,5 +48,4 @@ def meeting(slug: str):
 
 @bp.get("/meetings/<slug>/documents/<int:document_id>")
 def document(slug: str, document_id: int):
-    return send_stored(meeting_document(public_meeting(slug), document_id).file,
-                       as_attachment=False)
+    return send_stored(meeting_document(public_meeting(slug), document_id).file)

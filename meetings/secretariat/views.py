@@ -1,6 +1,9 @@
 """The secretariat's workspace: sign in, meetings, sittings, documents, links."""
 from __future__ import annotations
 
+import secrets
+from urllib.parse import urlsplit
+
 import sqlalchemy as sa
 
 from flask import (
@@ -10,12 +13,14 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.orm import selectinload
 
-from meetings.errors import RuleBroken
+from meetings import clock
+from meetings.errors import RuleBroken, SignInThrottled
 from meetings.access import (
     current_actor,
     meeting_document,
@@ -31,12 +36,11 @@ from meetings.models import (
     Meeting,
     MeetingLink,
     Sitting,
-    User,
 )
-from meetings.models.types import utcnow
 from meetings.secretariat.blueprint import bp
 from meetings.secretariat.forms import DocumentForm, LinkForm, LoginForm, MeetingForm, SittingForm
 from meetings.services import meetings as meeting_service
+from meetings.services import sign_in
 from meetings.services.audit import Actor
 from meetings.services.files import DOCUMENTS, UploadRejected, checked_file
 
@@ -46,26 +50,44 @@ from meetings.services.files import DOCUMENTS, UploadRejected, checked_file
 def login():
     form = LoginForm()
     if form.validate_on_submit():
-        user = db.session.scalar(sa.select(User).where(User.email == form.email.data.lower()))
-        if user is not None and user.active and user.check_password(form.password.data):
-            user.last_login_at = utcnow()
+        try:
+            user = sign_in.authenticate(form.email.data, form.password.data,
+                                        request.remote_addr, clock.now())
+        except SignInThrottled as throttled:
             db.session.commit()
+            form.password.errors.append(
+                f"Too many wrong passwords: sign-in is paused. Try again in {throttled.seconds} "
+                "seconds.")
+            return (render_template("secretariat/login.html", form=form), 429,
+                    {"Retry-After": str(throttled.seconds)})
+        if user is not None:
+            user.login_nonce = secrets.token_urlsafe(12)  # a new remember-me token at every sign-in
+            db.session.commit()
+            session.permanent = True  # staff sessions end after PERMANENT_SESSION_LIFETIME
             login_user(user, remember=form.remember.data)
             return redirect(_safe_next(request.args.get("next")) or url_for(".meetings"))
+        db.session.commit()  # keep the count of wrong passwords
         form.password.errors.append("The e-mail address or the password is not right.")
     return render_template("secretariat/login.html", form=form), 400 if form.errors else 200
 
 
 def _safe_next(target: str | None) -> str | None:
-    """Only follow a relative path after sign-in, never another site."""
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return None
+    """Only follow a path on this site after sign-in: no scheme, no host, no backslash and no
+    control character (browsers drop tabs, so "/%09/evil.example" would lead to "//evil.example")."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target or any(ord(c) < 32 or ord(c) == 127 for c in target):
+        return None
+    parts = urlsplit(target)
+    return target if not parts.scheme and not parts.netloc else None
 
 
 @bp.post("/logout")
 @login_required
 def logout():
+    """Signing out ends every session and remember-me cookie of this account, copies included."""
+    current_user.session_version += 1
+    db.session.commit()
     logout_user()
     return redirect(url_for(".login"))
 
