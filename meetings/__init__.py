@@ -46,8 +46,9 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
     _register_errors(app)
-    from meetings import cli, filters, worker
+    from meetings import cli, filters, logs, worker
 
+    logs.install()
     filters.register(app)
     cli.register(app)
     worker.install(app)
