@@ -223,10 +223,14 @@ def issue_all_notes(slug: str):
         .options(selectinload(Invitation.party), selectinload(Invitation.meeting))
         .order_by(Invitation.id)
     ).all()
+    key = request.form.get("issue_key") or None
     try:
+        earlier = note_service.issued_by_key(key, meeting.secretariat_id)
+        if earlier:
+            raise note_service.AlreadyIssued(earlier)
         issued = note_service.issue(list(invitations), current_actor(), base_url=public_base_url(),
                                     dated=_date_field(), send=bool(request.form.get("send")),
-                                    key=request.form.get("issue_key") or None, only_listed=True)
+                                    key=key, only_listed=True)
     except note_service.AlreadyIssued as already:
         db.session.rollback()
         flash(_already_issued(already), "info")
