@@ -161,3 +161,20 @@ def test_a_double_click_on_one_note_issues_once_even_at_the_same_instant(
         thread.join(timeout=60)
     assert sorted(outcomes, key=str) == [["CU 2012/150(A)/DTA/CEB/CSS"], "issued"]
     assert count(Note) == 1
+
+
+def test_the_correction_form_posted_twice_issues_one_correction(
+    client, officer, registry, secretariat, make_meeting
+):
+    meeting = make_meeting(secretariat, "em")
+    [austria] = listed(meeting, [party_by_iso3("AUT")])
+    [note] = note_service.issue([austria], ACTOR, base_url=BASE, dated=date(2012, 8, 15))
+    db.session.commit()
+    page = client.get(f"/secretariat/notes/{note.id}").get_data(as_text=True)
+    form = {"issue_key": hidden(page, "issue_key"), "dated": "2012-08-16",
+            "issued_reference": hidden(page, "issued_reference")}
+    client.post(f"/secretariat/notes/{note.id}/correct", data=form)
+    again = client.post(f"/secretariat/notes/{note.id}/correct", data=form,
+                        follow_redirects=True)
+    assert "Already issued, nothing issued again: CU 2012/151(A)/DTA/CEB/CSS." in text_of(again)
+    assert count(Note) == 2

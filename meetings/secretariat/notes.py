@@ -148,7 +148,8 @@ def note(note_id: int):
     can_edit = current_user.role_in(note.secretariat).can_edit
     return _private(make_response(render_template(
         "secretariat/note.html", note=note, messages=messages, corrections=corrections,
-        text=note_service.as_text(note, reveal=can_edit), can_edit=can_edit)))
+        text=note_service.as_text(note, reveal=can_edit), can_edit=can_edit,
+        issue_key=_issue_key())))
 
 
 @bp.get("/notes/<int:note_id>.<fmt>")
@@ -181,9 +182,19 @@ def retry_message(note_id: int, message_id: int):
 @login_required
 def correct_note(note_id: int):
     note = _staff_note(note_id, edit=True)
+    expected = None
+    if note.invitation is not None and "issued_reference" in request.form:
+        expected = {note.invitation.id: request.form["issued_reference"] or None}
     try:
         corrected = note_service.correct(note, current_actor(), base_url=public_base_url(), dated=_date_field(),
-                                         send=bool(request.form.get("send")))
+                                         send=bool(request.form.get("send")),
+                                         key=request.form.get("issue_key") or None,
+                                         expected=expected)
+    except note_service.AlreadyIssued as already:
+        db.session.rollback()
+        flash(_already_issued(already), "info")
+        return redirect(url_for(".note", note_id=already.notes[-1].id if already.notes
+                                else note_id))
     except note_service.NoteProblem as problem:
         for line in problem.problems:
             flash(line, "error")

@@ -329,12 +329,13 @@ def dispatch(note: Note) -> None:
 
 
 def correct(note: Note, actor: Actor, *, base_url: str, dated: date | None = None,
-            send: bool = False) -> Note:
+            send: bool = False, key: str | None = None,
+            expected: dict[int, str | None] | None = None) -> Note:
     """A correction is a new note, with its own number, that refers to the first."""
     if note.invitation is None:
         raise NoteProblem(["Only a note to an invitee can be corrected here."])
     return issue([note.invitation], actor, base_url=base_url, dated=dated, send=send,
-                 corrects={note.invitation.id: note})[0]
+                 corrects={note.invitation.id: note}, key=key, expected=expected)[0]
 
 
 def as_format(note: Note, fmt: str, *, reveal: bool) -> bytes:
