@@ -1,4 +1,4 @@
-"""Logs never carry a private link: the secret segment of /register/… and /calendar/… is redacted."""
+"""Logs never carry a private link: the secret in /register/… and /calendar/… is redacted."""
 from __future__ import annotations
 
 import logging

@@ -26,7 +26,8 @@ from meetings.models.types import utcnow
 log = logging.getLogger("meetings.outbox")
 MAX_ATTEMPTS = 6
 CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\x85]")
-ADDRESS = re.compile(r"[^\s@<>,;:\"()\[\]\\]+@[^\s@<>,;:\"()\[\]\\]+\.[^\s@<>,;:\"()\[\]\\]+")
+ATOM = r"[^\s@<>,;:\"()\[\]\\]+"
+ADDRESS = re.compile(ATOM + "@" + ATOM)
 
 
 class Undeliverable(ValueError):
@@ -95,7 +96,8 @@ def _email(message: OutboxMessage, sender: str) -> EmailMessage:
     if message.html:
         email.add_alternative(filled(message.html), subtype="html")
     if message.attachment is not None:
-        maintype, _, subtype = (message.attachment_type or "application/octet-stream").partition("/")
+        kind = message.attachment_type or "application/octet-stream"
+        maintype, _, subtype = kind.partition("/")
         data = message.attachment
         if invitation is not None and message.attachment_name.endswith(".docx"):
             data = replace_in_docx(data, filled)

@@ -36,7 +36,7 @@ _CALENDAR = re.compile(_URL + r"/calendar/__calendar_secret_(\d+)__(?:\.ics)?")
 
 
 def link_key() -> bytes:
-    """LINK_SECRET_KEY when set (so SECRET_KEY can rotate without killing links), else SECRET_KEY."""
+    """LINK_SECRET_KEY if set (SECRET_KEY can then rotate, links live on), else SECRET_KEY."""
     config = current_app.config
     return (config.get("LINK_SECRET_KEY") or config["SECRET_KEY"]).encode()
 
