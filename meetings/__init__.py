@@ -48,8 +48,9 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     _register_blueprints(app)
     _register_errors(app)
     app.after_request(_security_headers)
-    from meetings import cli, filters, worker
+    from meetings import cli, filters, logs, worker
 
+    logs.install()
     filters.register(app)
     cli.register(app)
     worker.install(app)

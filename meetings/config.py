@@ -39,6 +39,7 @@ DEFAULTS: dict[str, object] = {
 # Environment variables read on top of the files, and how to read each one.
 ENVIRONMENT: dict[str, type] = {
     "SECRET_KEY": str,
+    "LINK_SECRET_KEY": str,  # derives private links; SECRET_KEY when unset
     "MAIL_SERVER": str,
     "MAIL_PORT": int,
     "MAIL_USE_TLS": bool,

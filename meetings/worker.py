@@ -1,7 +1,7 @@
 """The outbox sender inside the running service, for the embedded (single-instance) default.
 
 With PostgreSQL and several instances, run `flask --app wsgi outbox send` from a timer instead
-(or as well: row locking keeps each message to one sender).
+(or as well: each message is claimed with FOR UPDATE SKIP LOCKED, so it has one sender).
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ def start_outbox_worker(app: Flask, interval: float = 30.0) -> threading.Thread:
     stop = threading.Event()
 
     def loop() -> None:
+        from meetings.extensions import db
         from meetings.services.outbox import deliver
 
         while not stop.wait(interval):
@@ -26,7 +27,8 @@ def start_outbox_worker(app: Flask, interval: float = 30.0) -> threading.Thread:
                     if any(counts.values()):
                         log.info("outbox: %s", counts)
                 except Exception:  # noqa: BLE001  (the loop must survive a bad round)
-                    log.exception("outbox round failed")
+                    log.exception("outbox round failed")  # e.g. the database is restarting
+                    db.session.rollback()
 
     thread = threading.Thread(target=loop, name="outbox", daemon=True)
     thread.stop = stop  # type: ignore[attr-defined]

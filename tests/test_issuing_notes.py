@@ -24,6 +24,7 @@ from meetings.models import (
 from meetings.drafting.render import docx_text
 from meetings.drafting.templating import TemplateProblem, check, render
 from meetings.services import notes as note_service
+from meetings.services import private_links
 from meetings.services.audit import Actor
 from meetings.services.outbox import deliver
 from meetings.services.references import format_reference, pattern_problem
@@ -245,7 +246,9 @@ def test_issued_notes_are_mailed_with_the_word_file_through_a_real_smtp_server(
     assert "has the honour" in message.get_body(("plain",)).get_content()
     [attachment] = list(message.iter_attachments())
     assert attachment.get_filename().endswith("Austria.docx")
-    assert docx_text(attachment.get_content()) == note.text
+    assert docx_text(attachment.get_content()) == note_service.as_text(note, reveal=True)
+    assert "/register/" + private_links.registration_secret(invitation) in docx_text(
+        attachment.get_content())  # the live link is filled in as the e-mail leaves
     assert db.session.scalar(sa.select(OutboxMessage)).status == OutboxStatus.SENT
     assert deliver() == {"sent": 0, "retry": 0, "failed": 0}  # sent once
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from docx import Document
@@ -143,6 +145,20 @@ def _right_to_left(paragraph) -> None:  # noqa: ANN001
     ppr.append(ppr.makeelement(qn("w:bidi"), {}))
     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if paragraph.alignment is None \
         else paragraph.alignment
+
+
+def replace_in_docx(data: bytes, replace: Callable[[str], str]) -> bytes:
+    """The same .docx with `replace` applied to the text of its document XML, parts kept as they
+    are (a marker sits inside one run: the notes' links are written as one run)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename.startswith("word/") and item.filename.endswith(".xml"):
+                content = replace(content.decode("utf-8")).encode("utf-8")
+            target.writestr(item, content)
+    return buffer.getvalue()
 
 
 def docx_text(data: bytes) -> str:

@@ -70,8 +70,11 @@ class Invitation(db.Model):
     status: Mapped[InvitationStatus] = mapped_column(
         enum_column(InvitationStatus, "invitation_status"), default=InvitationStatus.LISTED
     )
-    # Only the SHA-256 of the private registration link's secret is kept.
+    # Only the SHA-256 of the private registration link's secret is kept. The secret itself is
+    # derived when a note or an e-mail goes out: HMAC(key, id, link_salt); a new salt, a new link.
+    # Links issued before 0010 have no salt: their hash still opens the page, nothing re-derives it.
     token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    link_salt: Mapped[str | None] = mapped_column(sa.String(32))
     token_issued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

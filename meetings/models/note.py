@@ -79,6 +79,8 @@ class Note(db.Model):
     corrects_id: Mapped[int | None] = mapped_column(sa.ForeignKey("notes.id", ondelete="RESTRICT"))
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     issued_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    # The key of the form that issued it: the same form posted twice answers with these notes.
+    issue_key: Mapped[str | None] = mapped_column(sa.String(64), index=True)
 
     secretariat: Mapped[Secretariat] = relationship()
     meeting: Mapped[Meeting] = relationship()

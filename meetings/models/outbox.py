@@ -36,6 +36,9 @@ class OutboxMessage(db.Model):
     attachment: Mapped[bytes | None] = deferred(mapped_column(sa.LargeBinary))
     reply_to: Mapped[str | None] = mapped_column(sa.String(254))
     note_id: Mapped[int | None] = mapped_column(sa.ForeignKey("notes.id", ondelete="SET NULL"))
+    # Whose private links fill the body's placeholders when it is sent; they are never stored.
+    invitation_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("invitations.id", ondelete="SET NULL"), index=True)
     status: Mapped[OutboxStatus] = mapped_column(
         enum_column(OutboxStatus, "outbox_status"), default=OutboxStatus.QUEUED, index=True
     )

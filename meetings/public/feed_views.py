@@ -25,7 +25,11 @@ def _answer(feed: CalendarFeed, filename: str, private: bool = False) -> Respons
     response = Response(body, mimetype="text/calendar")
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
-    response.headers["Cache-Control"] = ("private" if private else "public") + ", max-age=300"
+    if private:  # the address is the secret: kept out of caches and Referer headers
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["Referrer-Policy"] = "no-referrer"
+    else:
+        response.headers["Cache-Control"] = "public, max-age=300"
     response.set_etag(etag)
     response.last_modified = last_modified
     return response.make_conditional(request)

@@ -28,7 +28,7 @@ from meetings.services import private_links
 from meetings.services.audit import Actor
 from meetings.services.files import SCANS, UploadRejected, checked_file
 from meetings.services.meetings import linked_group
-from meetings.services.outbox import enqueue
+from meetings.services.outbox import enqueue, one_line
 
 MAX_ROWS = 60
 
@@ -225,18 +225,29 @@ def _confirmation_mail(invitation: Invitation, delegation, group, secret: str) -
              f"The delegation of {invitation.party.short_name()} has been submitted"
              f"{' (after the deadline)' if delegation.is_late else ''}.", ""]
     for delegate in delegation.delegates:
-        link = url_for("public.delegate_ics", secret=private_links.calendar_secret(delegate),
+        private_links.calendar_secret(delegate)  # the link works once the e-mail arrives
+        # A marker, not the secret: the outbox fills it in when the e-mail is sent.
+        link = url_for("public.delegate_ics", secret=private_links.calendar_marker(delegate),
                        _external=True)
         lines.append(f"- {delegate.full_name}, {delegate.function.value}"
                      f"{', ' + delegate.job_title if delegate.job_title else ''}: "
                      + "; ".join(titles[m.id] for m in delegate.meetings if m.id in titles))
         lines.append(f"  calendar: {link}")
         lines.append(f"  subscribe (stays up to date): {webcal(link)}")
+    marker = private_links.REGISTRATION_MARKER
     lines += ["", f"To change the delegation before the deadline: "
-                  f"{url_for('.register', secret=secret, _external=True)}"]
+                  f"{url_for('.register', secret=marker, _external=True)}"]
     enqueue([delegation.focal_point_email],
-            f"Delegation submitted: {invitation.meeting.title}", "\n".join(lines),
-            reply_to=invitation.meeting.secretariat.email)
+            one_line(f"Delegation submitted: {invitation.meeting.title}"), "\n".join(lines),
+            reply_to=invitation.meeting.secretariat.email, invitation_id=invitation.id)
+
+
+@bp.after_request
+def _private_headers(response):  # noqa: ANN001, ANN202
+    """The address of these pages is the secret: no Referer carries it, no cache keeps them."""
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.errorhandler(404)

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import io
+import secrets
 from datetime import date
 
 import sqlalchemy as sa
 from flask import (
     abort,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
@@ -37,8 +39,26 @@ def _language(invitation: Invitation) -> str:
 
 def _download(data: bytes, fmt: str, name: str, inline: bool = False):
     mimetype = note_service.FORMATS[fmt][1]
-    return send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=not inline,
-                     download_name=f"{name}.{note_service.FORMATS[fmt][0]}")
+    return _private(send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=not inline,
+                              download_name=f"{name}.{note_service.FORMATS[fmt][0]}"))
+
+
+def _private(response):  # noqa: ANN001, ANN202
+    """An issued note carries a live private link: kept out of caches and Referer headers."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _issue_key() -> str:
+    """Generated with the form: the same form posted twice issues once."""
+    return secrets.token_urlsafe(24)
+
+
+def _already_issued(already: note_service.AlreadyIssued) -> str:
+    references = ", ".join(n.reference for n in already.notes[:10])
+    more = f" and {len(already.notes) - 10} more" if len(already.notes) > 10 else ""
+    return f"Already issued, nothing issued again: {references}{more}."
 
 
 @bp.get("/invitations/<int:invitation_id>/note")
@@ -57,6 +77,7 @@ def note_preview(invitation_id: int):
         "secretariat/note_preview.html", invitation=invitation, language=language,
         languages=LANGUAGE_NAMES, written=written, problems=problems, notes=notes,
         can_edit=current_user.role_in(invitation.meeting.secretariat).can_edit,
+        issue_key=_issue_key(),
     ), 200 if written else 422
 
 
@@ -77,9 +98,19 @@ def note_preview_file(invitation_id: int, fmt: str):
 @login_required
 def issue_note(invitation_id: int):
     invitation = staff_invitation(invitation_id, edit=True)
+    expected = None
+    if "issued_reference" in request.form:  # what the officer saw: issued meanwhile is refused
+        expected = {invitation.id: request.form["issued_reference"] or None}
     try:
         issued = note_service.issue([invitation], current_actor(), base_url=public_base_url(),
-                                    dated=_date_field(), send=bool(request.form.get("send")))
+                                    dated=_date_field(), send=bool(request.form.get("send")),
+                                    key=request.form.get("issue_key") or None, expected=expected)
+    except note_service.AlreadyIssued as already:
+        db.session.rollback()
+        flash(_already_issued(already), "info")
+        if already.notes:
+            return redirect(url_for(".note", note_id=already.notes[-1].id))
+        return redirect(url_for(".note_preview", invitation_id=invitation_id))
     except note_service.NoteProblem as problem:
         for line in problem.problems:
             flash(line, "error")
@@ -114,9 +145,11 @@ def note(note_id: int):
     messages = db.session.scalars(sa.select(OutboxMessage).where(OutboxMessage.note_id == note.id)
                                   .order_by(OutboxMessage.id)).all()
     corrections = db.session.scalars(sa.select(Note).where(Note.corrects_id == note.id)).all()
-    return render_template("secretariat/note.html", note=note, messages=messages,
-                           corrections=corrections,
-                           can_edit=current_user.role_in(note.secretariat).can_edit)
+    can_edit = current_user.role_in(note.secretariat).can_edit
+    return _private(make_response(render_template(
+        "secretariat/note.html", note=note, messages=messages, corrections=corrections,
+        text=note_service.as_text(note, reveal=can_edit), can_edit=can_edit,
+        issue_key=_issue_key())))
 
 
 @bp.get("/notes/<int:note_id>.<fmt>")
@@ -125,7 +158,8 @@ def note_file(note_id: int, fmt: str):
     note = _staff_note(note_id)
     if fmt not in note_service.FORMATS:
         abort(404)
-    return _download(note_service.as_format(note, fmt), fmt,
+    reveal = current_user.role_in(note.secretariat).can_edit
+    return _download(note_service.as_format(note, fmt, reveal=reveal), fmt,
                      note_service.file_name(note, fmt).rsplit(".", 1)[0],
                      inline=request.args.get("inline") == "1")
 
@@ -148,9 +182,19 @@ def retry_message(note_id: int, message_id: int):
 @login_required
 def correct_note(note_id: int):
     note = _staff_note(note_id, edit=True)
+    expected = None
+    if note.invitation is not None and "issued_reference" in request.form:
+        expected = {note.invitation.id: request.form["issued_reference"] or None}
     try:
         corrected = note_service.correct(note, current_actor(), base_url=public_base_url(), dated=_date_field(),
-                                         send=bool(request.form.get("send")))
+                                         send=bool(request.form.get("send")),
+                                         key=request.form.get("issue_key") or None,
+                                         expected=expected)
+    except note_service.AlreadyIssued as already:
+        db.session.rollback()
+        flash(_already_issued(already), "info")
+        return redirect(url_for(".note", note_id=already.notes[-1].id if already.notes
+                                else note_id))
     except note_service.NoteProblem as problem:
         for line in problem.problems:
             flash(line, "error")
@@ -169,12 +213,14 @@ def meeting_notes(slug: str):
     waiting = db.session.scalar(
         sa.select(sa.func.count(Invitation.id)).where(
             Invitation.meeting_id == meeting.id, Invitation.status == InvitationStatus.LISTED))
-    sent = dict(db.session.execute(
-        sa.select(OutboxMessage.note_id, OutboxMessage.status)
-        .join(Note, Note.id == OutboxMessage.note_id).where(Note.meeting_id == meeting.id)).all())
+    sent = {note_id: (status, error) for note_id, status, error in db.session.execute(
+        sa.select(OutboxMessage.note_id, OutboxMessage.status, OutboxMessage.last_error)
+        .join(Note, Note.id == OutboxMessage.note_id).where(Note.meeting_id == meeting.id)
+        .order_by(OutboxMessage.id))}
     return render_template("secretariat/notes.html", meeting=meeting, notes=notes,
                            waiting=waiting, sent=sent, languages=LANGUAGE_NAMES,
-                           can_edit=current_user.role_in(meeting.secretariat).can_edit)
+                           can_edit=current_user.role_in(meeting.secretariat).can_edit,
+                           issue_key=_issue_key())
 
 
 @bp.post("/meetings/<slug>/notes/issue")
@@ -188,9 +234,18 @@ def issue_all_notes(slug: str):
         .options(selectinload(Invitation.party), selectinload(Invitation.meeting))
         .order_by(Invitation.id)
     ).all()
+    key = request.form.get("issue_key") or None
     try:
+        earlier = note_service.issued_by_key(key, meeting.secretariat_id)
+        if earlier:
+            raise note_service.AlreadyIssued(earlier)
         issued = note_service.issue(list(invitations), current_actor(), base_url=public_base_url(),
-                                    dated=_date_field(), send=bool(request.form.get("send")))
+                                    dated=_date_field(), send=bool(request.form.get("send")),
+                                    key=key, only_listed=True)
+    except note_service.AlreadyIssued as already:
+        db.session.rollback()
+        flash(_already_issued(already), "info")
+        return redirect(url_for(".meeting_notes", slug=slug))
     except note_service.NoteProblem as problem:
         for line in problem.problems[:30]:
             flash(line, "error")
@@ -198,11 +253,17 @@ def issue_all_notes(slug: str):
             flash(f"… and {len(problem.problems) - 30} more.", "error")
         flash("No note was issued: correct the points above first.", "error")
         return redirect(url_for(".meeting_notes", slug=slug))
+    meanwhile = [i.reference for i in invitations if i.status == InvitationStatus.ISSUED
+                 and i.reference not in {n.reference for n in issued}]
     db.session.commit()
     if issued:
         flash(f"{len(issued)} notes issued, {issued[0].reference} to {issued[-1].reference}.",
               "success")
-    else:
+    if meanwhile:
+        flash(f"{len(meanwhile)} invitation{'s' if len(meanwhile) != 1 else ''} had just been "
+              f"issued by another request, nothing issued again: {', '.join(meanwhile[:10])}"
+              f"{' …' if len(meanwhile) > 10 else ''}.", "info")
+    elif not issued:
         flash("Every invitation already has its note.", "info")
     return redirect(url_for(".meeting_notes", slug=slug))
 
@@ -215,9 +276,10 @@ def notes_zip(slug: str):
     if fmt not in note_service.FORMATS:
         abort(404)
     notes = note_service.meeting_notes(meeting, with_file=fmt)
-    return send_file(io.BytesIO(note_service.bundle(notes, fmt)),
-                     mimetype="application/zip", as_attachment=True,
-                     download_name=f"notes-{meeting.slug}-{fmt}.zip")
+    reveal = current_user.role_in(meeting.secretariat).can_edit
+    return _private(send_file(io.BytesIO(note_service.bundle(notes, fmt, reveal=reveal)),
+                              mimetype="application/zip", as_attachment=True,
+                              download_name=f"notes-{meeting.slug}-{fmt}.zip"))
 
 
 @bp.route("/meetings/<slug>/templates/<language>", methods=["GET", "POST"])

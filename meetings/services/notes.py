@@ -27,10 +27,9 @@ from meetings.drafting.context import LANGUAGE_NAMES, NoteFacts, build_context
 from meetings.drafting.templating import TemplateProblem, placeholders_used, shipped
 from meetings.drafting.templating import render as render_markup
 from meetings import clock
-from meetings.services import outbox, references
+from meetings.services import outbox, private_links, references
 from meetings.services.audit import Actor, record
 from meetings.services.invitations import default_addressee
-from meetings.services.private_links import issue_link
 from meetings.services.meetings import linked_group
 
 FORMATS = {"text": ("txt", "text/plain; charset=utf-8"),
@@ -45,6 +44,14 @@ ARTICLES = {
     "es": {"misión": "la", "embajada": "la", "secretaría": "la", "gobierno": "el",
            "ministerio": "el", "delegación": "la", "organización": "la"},
 }
+
+
+class AlreadyIssued(Exception):
+    """The same request came twice, or another officer issued these notes a moment ago."""
+
+    def __init__(self, notes: list[Note]):
+        super().__init__(", ".join(n.reference for n in notes))
+        self.notes = notes
 
 
 class NoteProblem(ValueError):
@@ -202,18 +209,54 @@ def file_name(note: Note, fmt: str) -> str:
     return re.sub(r"[^A-Za-z0-9()._-]+", "_", ascii_name).strip("_") + "." + FORMATS[fmt][0]
 
 
+def _lock(invitations: list[Invitation]) -> list[Invitation]:
+    """The invitations' rows locked (PostgreSQL) and read again: a second request issuing the
+    same ones waits here for the first to commit, then sees what it issued."""
+    query = (sa.select(Invitation).where(Invitation.id.in_([i.id for i in invitations]))
+             .order_by(Invitation.id).execution_options(populate_existing=True))
+    if db.engine.dialect.name == "postgresql":
+        query = query.with_for_update(of=Invitation)
+    db.session.scalars(query).all()
+    return invitations
+
+
+def issued_by_key(key: str | None, secretariat_id: int) -> list[Note]:
+    """The notes an earlier post of the same form issued, if any."""
+    if not key:
+        return []
+    return list(db.session.scalars(sa.select(Note).where(
+        Note.issue_key == key, Note.secretariat_id == secretariat_id).order_by(Note.sequence)))
+
+
 def issue(invitations: list[Invitation], actor: Actor, *, base_url: str,
           dated: date | None = None, send: bool = False,
-          corrects: dict[int, Note] | None = None) -> list[Note]:
+          corrects: dict[int, Note] | None = None, key: str | None = None,
+          only_listed: bool = False, expected: dict[int, str | None] | None = None) -> list[Note]:
     """Number, freeze and record one note per invitation; all or none.
 
     Every note is drafted first, so a problem with one stops them all before a number is taken.
     Each issued note carries a new private link; an earlier link of the same invitation stops
-    working.
+    working. Issuing is idempotent: the invitations are locked first; a form's `key` already used
+    answers AlreadyIssued with its notes; `only_listed` leaves out invitations issued meanwhile;
+    `expected` (invitation id -> reference the officer saw) refuses one issued meanwhile.
     """
     if not invitations:
         return []
     meeting = invitations[0].meeting
+    _lock(invitations)
+    earlier = issued_by_key(key, meeting.secretariat_id)
+    if earlier:
+        raise AlreadyIssued(earlier)
+    for invitation in invitations:
+        if expected is not None and invitation.id in expected \
+                and invitation.reference != expected[invitation.id]:
+            raise AlreadyIssued(list(db.session.scalars(
+                sa.select(Note).where(Note.invitation_id == invitation.id,
+                                      Note.reference == invitation.reference))))
+    if only_listed:
+        invitations = [i for i in invitations if i.status == InvitationStatus.LISTED]
+        if not invitations:
+            return []
     secretariat = meeting.secretariat
     corrects = corrects or {}
     group = _group(meeting)
@@ -223,6 +266,10 @@ def issue(invitations: list[Invitation], actor: Actor, *, base_url: str,
         if invitation.status == InvitationStatus.WITHDRAWN:
             problems.append(f"{invitation.party.short_name()}: the invitation is withdrawn.")
             continue
+        bad = [e for e in invitation.emails or [] if not outbox.address_ok(e)]
+        if send and bad:
+            problems.append(f"{invitation.party.short_name()}: the e-mail address "
+                            f"{bad[0]!r} cannot be written in an e-mail header.")
         try:
             language = invitation.language
             if language not in templates:
@@ -240,18 +287,19 @@ def issue(invitations: list[Invitation], actor: Actor, *, base_url: str,
     issued: list[tuple[Invitation, Note, str | None]] = []
     for invitation, number in zip(invitations, numbers, strict=True):
         reference = references.format_reference(secretariat.reference_pattern, number, dated)
-        secret = issue_link(invitation, actor, clock.now())
+        private_links.issue_link(invitation, actor, clock.now())
         earlier_note = corrects.get(invitation.id)
         earlier = ((earlier_note.reference, earlier_note.dated),) if earlier_note else ()
+        # The note keeps a marker where the secret goes; it is filled when the note goes out.
+        link = f"{base_url.rstrip('/')}/register/{private_links.REGISTRATION_MARKER}"
         written = draft(invitation, reference=reference, dated=dated, earlier=earlier,
-                        link=f"{base_url.rstrip('/')}/register/{secret}", group=group,
-                        template=templates[invitation.language])
+                        link=link, group=group, template=templates[invitation.language])
         note = Note(
             secretariat=secretariat, meeting=meeting, invitation=invitation,
             reference=reference, sequence=number, language=written.language, dated=dated,
             addressee=invitation.addressee, text=written.text, html=written.html,
             docx=written.docx, template_reviewed=written.template.reviewed,
-            corrects=earlier_note, issued_by=actor.user,
+            corrects=earlier_note, issued_by=actor.user, issue_key=key,
         )
         db.session.add(note)
         issued.append((invitation, note, invitation.reference))
@@ -273,34 +321,43 @@ def dispatch(note: Note) -> None:
     secretariat = note.secretariat
     outbox.enqueue(
         invitation.emails,
-        f"Note verbale {note.reference}: {note.meeting.title}",
+        outbox.one_line(f"Note verbale {note.reference}: {note.meeting.title}"),
         note.text,
         attachment=(file_name(note, "docx"), FORMATS["docx"][1], note.docx),
-        reply_to=secretariat.email, note_id=note.id,
+        reply_to=secretariat.email, note_id=note.id, invitation_id=invitation.id,
     )
 
 
 def correct(note: Note, actor: Actor, *, base_url: str, dated: date | None = None,
-            send: bool = False) -> Note:
+            send: bool = False, key: str | None = None,
+            expected: dict[int, str | None] | None = None) -> Note:
     """A correction is a new note, with its own number, that refers to the first."""
     if note.invitation is None:
         raise NoteProblem(["Only a note to an invitee can be corrected here."])
     return issue([note.invitation], actor, base_url=base_url, dated=dated, send=send,
-                 corrects={note.invitation.id: note})[0]
+                 corrects={note.invitation.id: note}, key=key, expected=expected)[0]
 
 
-def as_format(note: Note, fmt: str) -> bytes:
+def as_format(note: Note, fmt: str, *, reveal: bool) -> bytes:
+    """The note as issued, its private link filled in (or, for read-only staff, only named)."""
+    def fill(text: str) -> str:
+        return private_links.fill(text, note.invitation, reveal=reveal)
+
     if fmt == "docx":
-        return note.docx
-    return (note.text if fmt == "text" else note.html).encode("utf-8")
+        return output.replace_in_docx(note.docx, fill)
+    return fill(note.text if fmt == "text" else note.html).encode("utf-8")
 
 
-def bundle(notes: list[Note], fmt: str) -> bytes:
+def as_text(note: Note, *, reveal: bool) -> str:
+    return private_links.fill(note.text, note.invitation, reveal=reveal)
+
+
+def bundle(notes: list[Note], fmt: str, *, reveal: bool) -> bytes:
     """One ZIP, one file per note, named by reference and party."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for note in notes:
-            archive.writestr(file_name(note, fmt), as_format(note, fmt))
+            archive.writestr(file_name(note, fmt), as_format(note, fmt, reveal=reveal))
     return buffer.getvalue()
 
 

@@ -1,54 +1,108 @@
 """E-mail through an outbox: written in the request's transaction, sent after it commits.
 
-`deliver()` claims due messages with FOR UPDATE SKIP LOCKED on PostgreSQL, so several instances
-(or several `flask outbox send`) never send one message twice; a failure keeps the server's reply
-and the message is retried later, up to MAX_ATTEMPTS.
+`deliver()` takes one due message at a time, claimed with FOR UPDATE SKIP LOCKED on PostgreSQL
+(several instances or several `flask outbox send` never send one message twice), sends it and
+records the result in that message's own transaction: a message that cannot be sent, for any
+reason, is marked with the reason and retried later (or failed for good), and the round goes on.
+Private links are not stored in the message: its markers are filled in at sending time.
 """
 from __future__ import annotations
 
 import logging
+import re
 import smtplib
 from datetime import timedelta
 from email.message import EmailMessage
-from email.utils import make_msgid
+from email.utils import make_msgid, parseaddr
 
 import sqlalchemy as sa
 from flask import current_app
 
+from meetings.errors import RuleBroken
 from meetings.extensions import db
-from meetings.models import OutboxMessage, OutboxStatus
+from meetings.models import Invitation, OutboxMessage, OutboxStatus
 from meetings.models.types import utcnow
 
 log = logging.getLogger("meetings.outbox")
 MAX_ATTEMPTS = 6
+CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\x85]")
+ATOM = r"[^\s@<>,;:\"()\[\]\\]+"
+ADDRESS = re.compile(ATOM + "@" + ATOM)
+
+
+class Undeliverable(ValueError):
+    """The stored message cannot become an e-mail: sending it again would not help."""
+
+
+def one_line(value: str) -> str:
+    """A header value from free text: line breaks and other control characters become spaces."""
+    return re.sub(r"\s+", " ", CONTROL.sub(" ", value or "")).strip()
+
+
+def address_ok(value: str) -> bool:
+    """An address a header can carry as it is: no line break, no second address smuggled in."""
+    if not value or CONTROL.search(value) or len(value) > 254:
+        return False
+    _, address = parseaddr(value)
+    return bool(ADDRESS.fullmatch(address)) and ("<" in value or address == value.strip())
 
 
 def enqueue(to: list[str], subject: str, body: str, *, html: str | None = None,
             attachment: tuple[str, str, bytes] | None = None, reply_to: str | None = None,
-            note_id: int | None = None) -> OutboxMessage:
+            note_id: int | None = None, invitation_id: int | None = None) -> OutboxMessage:
+    """Queue a message; header values with line breaks are refused here, not at sending time."""
+    problems = {}
+    if not to or not all(address_ok(a) for a in to):
+        problems["to"] = "Each recipient must be one e-mail address, on one line."
+    if CONTROL.search(subject or ""):
+        problems["subject"] = "The subject must be one line, without control characters."
+    if reply_to and not address_ok(reply_to):
+        problems["reply_to"] = "The reply-to address must be one e-mail address, on one line."
+    if problems:
+        raise RuleBroken(problems)
     message = OutboxMessage(to=list(to), subject=subject, body=body, html=html,
-                            reply_to=reply_to, note_id=note_id)
+                            reply_to=reply_to, note_id=note_id, invitation_id=invitation_id)
     if attachment:
         message.attachment_name, message.attachment_type, message.attachment = attachment
     db.session.add(message)
     return message
 
 
+def _recipient(value: str) -> str:
+    if not address_ok(value):
+        raise Undeliverable(f"not a single e-mail address: {value!r}")
+    return value.strip()
+
+
 def _email(message: OutboxMessage, sender: str) -> EmailMessage:
+    """The e-mail, headers from sanitised values, the private links filled in now."""
+    from meetings.drafting.render import replace_in_docx
+    from meetings.services.private_links import fill
+
+    invitation = db.session.get(Invitation, message.invitation_id) \
+        if message.invitation_id else None
+
+    def filled(text: str) -> str:
+        return fill(text, invitation, reveal=True) if invitation is not None else text
+
     email = EmailMessage()
     email["From"] = sender
-    email["To"] = ", ".join(message.to)
-    email["Subject"] = message.subject
+    email["To"] = ", ".join(_recipient(a) for a in message.to)
+    email["Subject"] = one_line(message.subject)
     email["Message-ID"] = make_msgid(domain=sender.rsplit("@", 1)[-1].strip("> ") or None)
     if message.reply_to:
-        email["Reply-To"] = message.reply_to
-    email.set_content(message.body)
+        email["Reply-To"] = _recipient(message.reply_to)
+    email.set_content(filled(message.body))
     if message.html:
-        email.add_alternative(message.html, subtype="html")
+        email.add_alternative(filled(message.html), subtype="html")
     if message.attachment is not None:
-        maintype, _, subtype = (message.attachment_type or "application/octet-stream").partition("/")
-        email.add_attachment(message.attachment, maintype=maintype, subtype=subtype,
-                             filename=message.attachment_name)
+        kind = message.attachment_type or "application/octet-stream"
+        maintype, _, subtype = kind.partition("/")
+        data = message.attachment
+        if invitation is not None and message.attachment_name.endswith(".docx"):
+            data = replace_in_docx(data, filled)
+        email.add_attachment(data, maintype=maintype, subtype=subtype,
+                             filename=one_line(message.attachment_name or "attachment"))
     return email
 
 
@@ -63,52 +117,68 @@ def _connect() -> smtplib.SMTP:
     return smtp
 
 
-def _claim(limit: int) -> list[OutboxMessage]:
+def _claim_next(after_id: int) -> OutboxMessage | None:
+    """The next due message, locked for this transaction (others skip it on PostgreSQL)."""
     query = (
         sa.select(OutboxMessage)
         .where(OutboxMessage.status == OutboxStatus.QUEUED,
-               OutboxMessage.next_attempt_at <= utcnow())
+               OutboxMessage.next_attempt_at <= utcnow(), OutboxMessage.id > after_id)
         .order_by(OutboxMessage.id)
-        .limit(limit)
+        .limit(1)
+        .execution_options(populate_existing=True)
     )
     if db.engine.dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
-    return list(db.session.scalars(query))
+    return db.session.scalar(query)
 
 
 def deliver(limit: int = 50) -> dict[str, int]:
-    """Send what is due, one transaction per batch; returns counts of sent, retried, failed."""
+    """Send what is due, one transaction per message; returns counts of sent, retried, failed."""
     counts = {"sent": 0, "retry": 0, "failed": 0}
-    messages = _claim(limit)
-    if not messages:
-        db.session.commit()
-        return counts
     sender = current_app.config["MAIL_DEFAULT_SENDER"]
-    smtp = None
+    smtp, last_id = None, 0
     try:
-        smtp = _connect()
-    except (OSError, smtplib.SMTPException) as error:
-        for message in messages:
-            _failed(message, f"cannot reach the SMTP server: {error}", counts)
-    for message in messages if smtp else []:
-        try:
-            refused = smtp.send_message(_email(message, sender))
-        except smtplib.SMTPRecipientsRefused as error:
-            _failed(message, f"all recipients refused: {error.recipients}", counts, final=True)
-        except (OSError, smtplib.SMTPException) as error:
-            _failed(message, f"{type(error).__name__}: {error}", counts)
-        else:
-            message.status = OutboxStatus.SENT
-            message.sent_at = utcnow()
-            message.attempts += 1
-            message.last_error = f"refused: {refused}" if refused else None
-            counts["sent"] += 1
-    if smtp is not None:
-        try:
-            smtp.quit()
-        except (OSError, smtplib.SMTPException):
-            pass
-    db.session.commit()
+        for _ in range(limit):
+            message = _claim_next(last_id)
+            if message is None:
+                break
+            last_id = message.id
+            try:
+                if smtp is None:
+                    smtp = _connect()
+            except Exception as error:  # noqa: BLE001  (the server is down: stop this round)
+                _failed(message, f"cannot reach the SMTP server: {error}", counts)
+                db.session.commit()
+                break
+            try:
+                refused = smtp.send_message(_email(message, sender))
+            except smtplib.SMTPRecipientsRefused as error:
+                _failed(message, f"all recipients refused: {error.recipients}", counts, final=True)
+            except Undeliverable as error:
+                _failed(message, str(error), counts, final=True)
+            except (smtplib.SMTPServerDisconnected, OSError) as error:
+                _failed(message, f"{type(error).__name__}: {error}", counts)
+                smtp = None  # connect again for the next message
+            except Exception as error:  # noqa: BLE001  (any other reason fails this one only)
+                db.session.rollback()  # the error may have broken the transaction: claim again
+                message = _claim_next(last_id - 1)
+                if message is None or message.id != last_id:
+                    continue
+                _failed(message, f"{type(error).__name__}: {error}", counts)
+            else:
+                message.status = OutboxStatus.SENT
+                message.sent_at = utcnow()
+                message.attempts += 1
+                message.last_error = f"refused: {refused}" if refused else None
+                counts["sent"] += 1
+            db.session.commit()
+    finally:
+        db.session.rollback()
+        if smtp is not None:
+            try:
+                smtp.quit()
+            except (OSError, smtplib.SMTPException):
+                pass
     return counts
 
 

@@ -1,8 +1,15 @@
-"""A government's private link and a delegate's calendar link: issued, looked up by hash, revoked."""
+"""A government's private link and a delegate's calendar link: derived, looked up by hash, revoked.
+
+No secret is stored: a registration secret is HMAC(key, invitation id, per-invitation salt) and
+a calendar secret HMAC(key, delegate id, epoch); the database keeps only their SHA-256 for the
+lookup. Notes and e-mails keep a marker in the secret's place, filled when they go out.
+"""
 from __future__ import annotations
 
 import hashlib
 import hmac
+import re
+import secrets
 from base64 import urlsafe_b64encode
 from datetime import datetime, timedelta
 
@@ -16,6 +23,28 @@ from meetings.services import tokens
 from meetings.services.audit import Actor, record
 
 MAX_FAILURES, WINDOW = 20, timedelta(minutes=15)
+
+# What frozen notes and queued e-mails hold where the secret goes (never a valid secret: the
+# pattern of secrets is 43 characters).
+REGISTRATION_MARKER = "__registration_secret__"
+CALENDAR_MARKER = "__calendar_secret_{id}__"
+FOR_OFFICERS = "[private link — visible to officers]"
+NO_LONGER_VALID = "[private link revoked — the secretariat issues a new note]"
+_URL = r"(?:[a-z][a-z0-9+.-]*://[^\s<>\"']*?)?"
+_REGISTRATION = re.compile(_URL + "/register/" + re.escape(REGISTRATION_MARKER))
+_CALENDAR = re.compile(_URL + r"/calendar/__calendar_secret_(\d+)__(?:\.ics)?")
+
+
+def link_key() -> bytes:
+    """LINK_SECRET_KEY if set (SECRET_KEY can then rotate, links live on), else SECRET_KEY."""
+    config = current_app.config
+    return (config.get("LINK_SECRET_KEY") or config["SECRET_KEY"]).encode()
+
+
+def _derive(*parts: object) -> str:
+    message = ":".join(str(p) for p in parts).encode()
+    digest = hmac.new(link_key(), message, hashlib.sha256).digest()
+    return urlsafe_b64encode(digest).decode().rstrip("=")
 
 
 def invitation_by_secret(secret: str, address: str, now: datetime) -> Invitation | None:
@@ -39,24 +68,74 @@ def invitation_by_secret(secret: str, address: str, now: datetime) -> Invitation
 
 
 def issue_link(invitation: Invitation, actor: Actor, now: datetime) -> str:
-    """A new private link; the previous one stops working at once."""
-    secret, invitation.token_hash = tokens.new_secret()
+    """A new private link (a new salt); the previous one stops working at once.
+
+    The secret is returned to be shown, never to be stored: it is derived again when needed.
+    """
+    if invitation.id is None:
+        db.session.flush()
+    invitation.link_salt = secrets.token_hex(16)
+    secret = _derive("registration", invitation.id, invitation.link_salt)
+    invitation.token_hash = tokens.digest(secret)
     invitation.token_issued_at = now
     record(actor, "private link issued", invitation, {}, meeting_id=invitation.meeting_id,
            secretariat_id=invitation.meeting.secretariat_id)
     return secret
 
 
+def registration_secret(invitation: Invitation | None) -> str | None:
+    """The live secret of the invitation's link, or None when revoked (or issued before 0010)."""
+    if invitation is None or not invitation.link_salt or not invitation.token_hash:
+        return None
+    secret = _derive("registration", invitation.id, invitation.link_salt)
+    return secret if hmac.compare_digest(tokens.digest(secret), invitation.token_hash) else None
+
+
 def revoke_link(invitation: Invitation, actor: Actor) -> None:
     invitation.token_hash = None
+    invitation.link_salt = None
     record(actor, "private link revoked", invitation, {}, meeting_id=invitation.meeting_id,
            secretariat_id=invitation.meeting.secretariat_id)
 
 
 def calendar_secret(delegate: Delegate) -> str:
     """The delegate's private calendar secret, derived from the server key; shown every time."""
-    message = f"delegate-calendar:{delegate.id}:{delegate.calendar_epoch}".encode()
-    digest = hmac.new(current_app.config["SECRET_KEY"].encode(), message, hashlib.sha256)
-    secret = urlsafe_b64encode(digest.digest()).decode().rstrip("=")
+    secret = _derive("delegate-calendar", delegate.id, delegate.calendar_epoch)
     delegate.calendar_token_hash = tokens.digest(secret)
     return secret
+
+
+def calendar_marker(delegate: Delegate) -> str:
+    return CALENDAR_MARKER.format(id=delegate.id)
+
+
+def fill(text: str, invitation: Invitation | None, *, reveal: bool) -> str:
+    """Put the live links back where a note or an e-mail holds markers.
+
+    Only the invitation's own links are filled (a calendar marker of a delegate of another
+    delegation stays dead); `reveal=False` shows read-only staff where the link is, not the link.
+    """
+    if REGISTRATION_MARKER not in text and "__calendar_secret_" not in text:
+        return text
+    secret = registration_secret(invitation) if reveal else None
+
+    def registration(match: re.Match) -> str:
+        if not reveal:
+            return FOR_OFFICERS
+        if secret is None:
+            return NO_LONGER_VALID
+        return match.group(0).replace(REGISTRATION_MARKER, secret)
+
+    text = _REGISTRATION.sub(registration, text)
+    delegates = {d.id: d for d in (invitation.delegation.delegates
+                                   if invitation is not None and invitation.delegation else [])}
+
+    def calendar(match: re.Match) -> str:
+        delegate = delegates.get(int(match.group(1)))
+        if not reveal:
+            return FOR_OFFICERS
+        if delegate is None:
+            return NO_LONGER_VALID
+        return match.group(0).replace(calendar_marker(delegate), calendar_secret(delegate))
+
+    return _CALENDAR.sub(calendar, text)
