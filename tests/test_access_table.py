@@ -149,7 +149,7 @@ def world(app: Flask, registry, make_secretariat, make_meeting, make_user, clien
     db.session.add(message)
     db.session.commit()
     # Issuing gives Austria a new link: the one in its note.
-    links["own"] = _secret_of(notes[0])
+    links["own"] = private_links.registration_secret(austria)
 
     response = client.post(f"/register/{links['own']}", data={
         "action": "submit", "version": "0", "rows": "1",
@@ -181,14 +181,6 @@ def world(app: Flask, registry, make_secretariat, make_meeting, make_user, clien
     clients = {name: sign_in(app, user) for name, user in users.items()}
     yield World(ids=ids, users=users, clients=clients, links=links)
     app.config.pop("FIXED_NOW", None)
-
-
-def _secret_of(note) -> str:  # noqa: ANN001
-    import re
-
-    found = re.search(r"/register/([A-Za-z0-9_-]{20,})", note.text or "")
-    assert found, "the note carries its private link"
-    return found.group(1)
 
 
 def url_for_route(app: Flask, rule, world: World, secret: str | None = None) -> str:  # noqa: ANN001
