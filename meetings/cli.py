@@ -36,9 +36,11 @@ def _base_url() -> str:
 @click.option("--secretariat", "secretariat_slug", help="Slug of the secretariat the user works for.")
 @click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.ADMIN.value,
               show_default=True)
+@click.option("--service-admin", is_flag=True,
+              help="May create secretariats in the workspace (runs the service).")
 def create_user(email: str, name: str, password_stdin: bool, secretariat_slug: str | None,
-                role: str) -> None:
-    """Create a secretariat staff account; prints a one-time link where its owner sets a password."""
+                role: str, service_admin: bool) -> None:
+    """Create a staff account; prints a one-time link where its owner sets a password."""
     from meetings.services import staff
 
     email = email.strip().lower()
@@ -49,7 +51,8 @@ def create_user(email: str, name: str, password_stdin: bool, secretariat_slug: s
     password = click.get_text_stream("stdin").readline().rstrip("\n") if password_stdin else None
     if password is not None and staff.password_problem(password, email):
         raise click.UsageError(staff.password_problem(password, email))
-    user = User(email=email, name=name.strip(), password_hash=staff.unusable_password())
+    user = User(email=email, name=name.strip(), password_hash=staff.unusable_password(),
+                is_service_admin=service_admin)
     if password is not None:
         user.set_password(password)
     db.session.add(user)
@@ -66,7 +69,8 @@ def create_user(email: str, name: str, password_stdin: bool, secretariat_slug: s
     where = ", ".join(s.slug for s in secretariats) or "no secretariat yet"
     click.echo(f"Created {email} ({role}; {where}).")
     if secret:
-        click.echo(f"One-time link to set the password (valid {_welcome_hours()} hours, works once):")
+        click.echo(f"One-time link to set the password (valid {_welcome_hours()} hours, "
+                   "works once):")
         click.echo(staff.link_url(_base_url(), secret))
 
 

@@ -165,8 +165,11 @@ def test_create_user_prints_a_link_instead_of_taking_a_password(runner, client,
                                                                 make_secretariat):
     make_secretariat("ots")
     result = runner.invoke(args=["create-user", "--email", "Officer@Example.org", "--name",
-                                 "An Officer", "--secretariat", "ots", "--role", "officer"])
+                                 "An Officer", "--secretariat", "ots", "--role", "officer",
+                                 "--service-admin"])
     assert result.exit_code == 0, result.output
+    assert db.session.scalar(sa.select(User.is_service_admin).where(
+        User.email == "officer@example.org")) is True
     secret = re.search(r"/secretariat/account/link/(\S+)", result.output).group(1)
     assert client.post(f"/secretariat/account/link/{secret}",
                        data={"password": NEW_PASSWORD}).status_code == 302

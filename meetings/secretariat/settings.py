@@ -1,4 +1,4 @@
-"""A secretariat's own settings: everything its notes, pages, e-mails and calendars are built from."""
+"""A secretariat's own settings: what its notes, pages, e-mails and calendars are built from."""
 from __future__ import annotations
 
 from typing import Any
@@ -32,7 +32,8 @@ from meetings.urls import public_base_url
 
 LOCALIZED_LABELS = {"name": "Name", "sender": "Sender formula", "office": "Office",
                     "city": "City", "postal_address": "Postal address",
-                    "letterhead": "Letterhead text", "motto": "Motto"}
+                    "letterhead": "Letterhead text", "motto": "Motto",
+                    "mission_pattern": "Addressee of a State"}
 
 
 def _text(label: str, max_length: int = 300, required: bool = False, **kwargs: Any) -> StringField:
@@ -68,6 +69,9 @@ class SettingsForm(ServiceRulesForm):
                                            "the acronym and the office.")
     letterhead_image = FileField("Letterhead image (PNG or JPEG, at most 1 MB)")
     remove_letterhead_image = BooleanField("Remove the letterhead image")
+    mission_pattern = _text(
+        "Addressee of a State", description="How notes address a State, e.g. Embassy of {of} in "
+        "{city}; empty for “Permanent Mission of {of} to the United Nations ({city})”.")
     reference_pattern = _text("Reference pattern", 120, required=True,
                               description="{year} and {seq} (or {seq:04}), e.g. OTS/{year}/{seq}.")
     reference_next = IntegerField("Next number", validators=[InputRequired()])
@@ -104,6 +108,8 @@ def secretariat_settings(slug: str):
     form = SettingsForm(obj=secretariat)
     if request.method == "GET":
         form.invitation_language.data = secretariat.invitation_language or secretariat.languages[0]
+        form.mission_pattern.data = (secretariat.localized or {}).get("en", {}).get(
+            service.ADDRESSEE)
     localized = secretariat.localized or {}
     status = 200
     if request.method == "POST" and request.form.get("action") == "preview":

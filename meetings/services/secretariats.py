@@ -20,6 +20,9 @@ LANGUAGES = ("en", "fr", "es", "ru", "ar", "zh", "kk")
 LETTERHEAD_MAX_BYTES = 1_048_576
 # Texts that exist once per language: English in the columns, others in `localized`.
 LOCALIZED = ("name", "sender", "office", "city", "postal_address", "letterhead", "motto")
+# Kept in `localized` in every language, English included (see invitations.default_addressee).
+ADDRESSEE = "mission_pattern"
+_PLACEHOLDER = re.compile(r"\{(of|name|city)\}")
 PLAIN = ("acronym", "phone", "fax", "email", "reply_to", "website", "timezone",
          "reference_pattern", "reference_next", "note_closing", "sender_gender", "sender_plural",
          "languages", "invitation_language")
@@ -51,7 +54,8 @@ def _problems(slug: str, name: str, zone: str, email: str) -> dict[str, str]:
 def create_secretariat(slug: str, name: str, zone: str, admin_email: str, actor: Actor,
                        language: str = "en", admin_name: str | None = None) -> NewSecretariat:
     """The secretariat, with sensible first values, and its administrator waiting for a link."""
-    slug, name, admin_email = (slug or "").strip(), (name or "").strip(), (admin_email or "").strip()
+    slug, name = (slug or "").strip(), (name or "").strip()
+    admin_email = (admin_email or "").strip()
     problems = _problems(slug, name, zone, admin_email.lower())
     if language not in LANGUAGES:
         problems["language"] = f"Choose one of: {', '.join(LANGUAGES)}."
@@ -94,6 +98,9 @@ def update_settings(secretariat: Secretariat, values: dict, localized: dict[str,
                     actor: Actor, *, letterhead_image: tuple[str, bytes] | None = None,
                     remove_image: bool = False) -> list[str]:
     """Apply the settings page; returns notices for the page. Issued notes keep their own text."""
+    values = {k: _lines(v) for k, v in values.items()}
+    localized = {lang: {k: _lines(v) for k, v in texts.items()}
+                 for lang, texts in localized.items()}
     problems = _settings_problems(secretariat, values)
     stored = None
     if letterhead_image:
@@ -114,12 +121,14 @@ def update_settings(secretariat: Secretariat, values: dict, localized: dict[str,
     changes = pending_changes(secretariat)
     cleaned = {lang: {k: v for k, v in texts.items() if v}
                for lang, texts in localized.items() if lang in values["languages"] and lang != "en"}
+    cleaned["en"] = {ADDRESSEE: values[ADDRESSEE]} if values.get(ADDRESSEE) else {}
     merged = {lang: texts for lang, texts in (secretariat.localized or {}).items()
               if lang not in cleaned}
     for lang, texts in cleaned.items():
         kept = {k: v for k, v in (secretariat.localized or {}).get(lang, {}).items()
-                if k not in LOCALIZED}  # e.g. mission_pattern, edited elsewhere
-        merged[lang] = {**kept, **texts}
+                if k not in (*LOCALIZED, ADDRESSEE)}  # texts edited elsewhere
+        if kept or texts:
+            merged[lang] = {**kept, **texts}
     if merged != (secretariat.localized or {}):
         changes["localized"] = [secretariat.localized, merged]
         secretariat.localized = merged
@@ -132,6 +141,11 @@ def update_settings(secretariat: Secretariat, values: dict, localized: dict[str,
     if changes:
         record(actor, "settings changed", secretariat, changes, secretariat_id=secretariat.id)
     return notices
+
+
+def _lines(value):  # noqa: ANN001, ANN202
+    """Browsers send textareas with CR LF; notes are written with LF."""
+    return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
 
 
 def _settings_problems(secretariat: Secretariat, values: dict) -> dict[str, str]:
@@ -154,6 +168,9 @@ def _settings_problems(secretariat: Secretariat, values: dict) -> dict[str, str]
     for key in ("email", "reply_to"):
         if values.get(key) and staff.email_problem(values[key]):
             problems[key] = staff.email_problem(values[key])
+    leftover = _PLACEHOLDER.sub("", values.get(ADDRESSEE) or "")
+    if "{" in leftover or "}" in leftover:
+        problems[ADDRESSEE] = "Only {of}, {name} and {city} may stand in braces."
     if not values.get("languages"):
         problems["languages"] = "Choose at least one language."
     elif values.get("invitation_language") and \

@@ -34,7 +34,8 @@ def _common() -> frozenset[str]:
 def password_problem(password: str, email: str | None = None) -> str | None:
     """Why a password is refused, or None: length and known-common lists, no composition rules."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        return f"Use at least {MIN_PASSWORD_LENGTH} characters; a few words in a row are easy to remember."
+        return (f"Use at least {MIN_PASSWORD_LENGTH} characters; a few words in a row are easy "
+                "to remember.")
     folded = password.strip().lower()
     if folded in _common() or len(set(folded)) <= 2:
         return "This password is among the most common ones; choose another."
@@ -69,7 +70,7 @@ def issue_link(user: User, purpose: TokenPurpose) -> str:
 
 
 def token_for(secret: str) -> AccountToken | None:
-    """The unused, unexpired link of an active account, or None (unknown, used and expired alike)."""
+    """The unused, unexpired link of an active account, or None (unknown, used, expired alike)."""
     if not tokens.well_formed(secret):
         return None
     token = db.session.scalar(
@@ -195,7 +196,8 @@ def _other_active_admins(membership: Membership) -> int:
 
 
 def change_role(membership: Membership, role: Role, actor: Actor) -> None:
-    if membership.role == Role.ADMIN and role != Role.ADMIN and not _other_active_admins(membership):
+    if membership.role == Role.ADMIN and role != Role.ADMIN \
+            and not _other_active_admins(membership):
         raise RuleBroken({"role": "The secretariat would have no administrator left."})
     if membership.role != role:
         record(actor, "role changed", membership,
