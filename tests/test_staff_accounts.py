@@ -177,3 +177,16 @@ def test_create_user_prints_a_link_instead_of_taking_a_password(runner, client,
                                "--password-stdin"], input="123456789012\n")
     assert weak.exit_code != 0 and "among the most common" in weak.output
     assert staff.password_problem("aaaaaaaaaaaaaaaa") is not None
+
+
+def test_a_colleague_who_already_has_an_account_gets_the_role_but_no_password_link(
+        client, login_as, make_secretariat, make_user):
+    cica, ots = make_secretariat("cica"), make_secretariat("ots")
+    colleague = make_user(cica, Role.OFFICER)
+    login_as(make_user(ots, Role.ADMIN))
+    client.post("/secretariat/secretariats/ots/staff", data={
+        "name": "Someone", "email": colleague.email, "role": "viewer"})
+    [message] = db.session.scalars(sa.select(OutboxMessage)).all()
+    assert "/account/link/" not in message.body and "your usual password" in message.body
+    db.session.expire_all()
+    assert colleague.role_in(ots) == Role.VIEWER and colleague.check_password(PASSWORD)

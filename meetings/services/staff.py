@@ -166,7 +166,15 @@ def add_account(secretariat: Secretariat, email: str, name: str, role: Role,
 def invite(secretariat: Secretariat, email: str, name: str, role: Role, actor: Actor,
            base_url: str) -> User:
     """Add the colleague and mail them a one-time link to set their password."""
+    existing = db.session.scalar(sa.select(User.id).where(User.email == email.strip().lower()))
     user = add_account(secretariat, email, name, role, actor)
+    if existing is not None:  # already has a password (for another secretariat): no link
+        outbox.enqueue(
+            [user.email], f"Your account at {secretariat.name}",
+            f"{actor.label} has given you the role of {role.value} at {secretariat.name}.\n\n"
+            f"Sign in with {user.email} and your usual password.\n",
+            reply_to=secretariat.reply_to or secretariat.email)
+        return user
     secret = issue_link(user, TokenPurpose.WELCOME)
     outbox.enqueue(
         [user.email], f"Your account at {secretariat.name}",
