@@ -1,6 +1,8 @@
 """Commands for operators and scripts: flask --app wsgi <command>."""
 from __future__ import annotations
 
+import sys
+
 import click
 import sqlalchemy as sa
 from flask import Flask, current_app
@@ -48,7 +50,7 @@ def create_user(email: str, name: str, password_stdin: bool, secretariat_slug: s
         raise click.UsageError(staff.email_problem(email))
     if db.session.scalar(sa.select(User).where(User.email == email)):
         raise click.UsageError(f"{email} already has an account.")
-    password = click.get_text_stream("stdin").readline().rstrip("\n") if password_stdin else None
+    password = sys.stdin.readline().rstrip("\n") if password_stdin else None
     if password is not None and staff.password_problem(password, email):
         raise click.UsageError(staff.password_problem(password, email))
     user = User(email=email, name=name.strip(), password_hash=staff.unusable_password(),
