@@ -144,3 +144,20 @@ def public_meeting(slug: str, light: bool = False) -> Meeting:
     if meeting is None:
         abort(404)
     return meeting
+
+
+def administered_secretariat(slug: str) -> Secretariat:
+    """A secretariat whose settings and staff the signed-in user administers (404 for outsiders,
+    403 for its officers and viewers)."""
+    secretariat = db.session.scalar(sa.select(Secretariat).where(Secretariat.slug == slug))
+    if secretariat is None:
+        abort(404)
+    if require_role(secretariat, edit=False) != Role.ADMIN:
+        abort(403)
+    return secretariat
+
+
+def service_admin() -> None:
+    """Creating secretariats is for the people who run the service."""
+    if not current_user.is_authenticated or not current_user.is_service_admin:
+        abort(403)

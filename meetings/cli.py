@@ -1,13 +1,15 @@
 """Commands for operators and scripts: flask --app wsgi <command>."""
 from __future__ import annotations
 
+import sys
+
 import click
 import sqlalchemy as sa
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from meetings.extensions import db
-from meetings.models import Membership, Role, Secretariat, User
+from meetings.models import Membership, Role, Secretariat, TokenPurpose, User
 
 registry_cli = AppGroup("registry", help="The registry of States and organizations.")
 
@@ -23,23 +25,38 @@ def registry_load() -> None:
         click.echo(line)
 
 
+def _base_url() -> str:
+    """Links printed by commands: the public address when configured, else the local one."""
+    return current_app.config.get("PUBLIC_BASE_URL") or "http://127.0.0.1:5000"
+
+
 @click.command("create-user")
 @click.option("--email", prompt=True)
 @click.option("--name", prompt=True)
-@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--password-stdin", is_flag=True,
+              help="Read the password from standard input instead of printing a one-time link.")
 @click.option("--secretariat", "secretariat_slug", help="Slug of the secretariat the user works for.")
 @click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.ADMIN.value,
               show_default=True)
-def create_user(email: str, name: str, password: str, secretariat_slug: str | None,
-                role: str) -> None:
-    """Create a secretariat staff account (the first one, or another)."""
+@click.option("--service-admin", is_flag=True,
+              help="May create secretariats in the workspace (runs the service).")
+def create_user(email: str, name: str, password_stdin: bool, secretariat_slug: str | None,
+                role: str, service_admin: bool) -> None:
+    """Create a staff account; prints a one-time link where its owner sets a password."""
+    from meetings.services import staff
+
     email = email.strip().lower()
-    if len(password) < 10:
-        raise click.UsageError("Use a password of at least 10 characters.")
+    if staff.email_problem(email):
+        raise click.UsageError(staff.email_problem(email))
     if db.session.scalar(sa.select(User).where(User.email == email)):
         raise click.UsageError(f"{email} already has an account.")
-    user = User(email=email, name=name.strip())
-    user.set_password(password)
+    password = sys.stdin.readline().rstrip("\n") if password_stdin else None
+    if password is not None and staff.password_problem(password, email):
+        raise click.UsageError(staff.password_problem(password, email))
+    user = User(email=email, name=name.strip(), password_hash=staff.unusable_password(),
+                is_service_admin=service_admin)
+    if password is not None:
+        user.set_password(password)
     db.session.add(user)
     secretariats = list(db.session.scalars(sa.select(Secretariat).order_by(Secretariat.id)))
     if secretariat_slug:
@@ -48,9 +65,57 @@ def create_user(email: str, name: str, password: str, secretariat_slug: str | No
             raise click.UsageError(f"No secretariat has the slug {secretariat_slug!r}.")
     for secretariat in secretariats:
         db.session.add(Membership(user=user, secretariat=secretariat, role=Role(role)))
+    db.session.flush()
+    secret = None if password is not None else staff.issue_link(user, TokenPurpose.WELCOME)
     db.session.commit()
     where = ", ".join(s.slug for s in secretariats) or "no secretariat yet"
     click.echo(f"Created {email} ({role}; {where}).")
+    if secret:
+        click.echo(f"One-time link to set the password (valid {_welcome_hours()} hours, "
+                   "works once):")
+        click.echo(staff.link_url(_base_url(), secret))
+
+
+def _welcome_hours() -> int:
+    from meetings.services.staff import LINK_LIFETIME
+
+    return int(LINK_LIFETIME[TokenPurpose.WELCOME].total_seconds() // 3600)
+
+
+secretariat_cli = AppGroup("secretariat", help="Secretariats using the service.")
+
+
+@secretariat_cli.command("create")
+@click.option("--slug", required=True, help="Short address name, e.g. ots.")
+@click.option("--name", required=True, help="Full name, e.g. Secretariat of the Organization of "
+                                            "Turkic States.")
+@click.option("--timezone", "zone", required=True, help="IANA time zone, e.g. Europe/Istanbul.")
+@click.option("--admin-email", required=True, help="E-mail of its first administrator.")
+@click.option("--language", default="en", show_default=True,
+              help="The language it works in (more can be added in its settings).")
+def secretariat_create(slug: str, name: str, zone: str, admin_email: str, language: str) -> None:
+    """Create a secretariat and its first administrator, who sets a password through a link."""
+    from meetings.errors import RuleBroken
+    from meetings.services import staff
+    from meetings.services.audit import Actor
+    from meetings.services.secretariats import create_secretariat
+
+    try:
+        created = create_secretariat(slug, name, zone, admin_email,
+                                     Actor.system("flask secretariat create"), language=language)
+    except RuleBroken as broken:
+        db.session.rollback()
+        raise click.UsageError("\n".join(f"--{field.replace('_', '-')}: {message}"
+                                         for field, message in broken.problems.items()))
+    db.session.commit()
+    secretariat = created.secretariat
+    click.echo(f"Created the secretariat {secretariat.slug} ({secretariat.name}, "
+               f"{secretariat.timezone}).")
+    click.echo(f"Its administrator {admin_email.strip().lower()} sets a password here "
+               f"(valid {_welcome_hours()} hours, works once):")
+    click.echo(staff.link_url(_base_url(), created.secret))
+    click.echo("Then sign in and open Secretariats > Settings to fill in the letterhead, address "
+               "and reference pattern.")
 
 
 @click.command("demo")
@@ -118,4 +183,5 @@ def register(app: Flask) -> None:
     app.cli.add_command(outbox_cli)
     app.cli.add_command(registry_cli)
     app.cli.add_command(create_user)
+    app.cli.add_command(secretariat_cli)
     app.cli.add_command(demo)

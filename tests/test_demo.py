@@ -69,8 +69,9 @@ def test_the_demo_officer_sees_both_scenarios(client, runner, edits_registry):
 def test_create_user_makes_an_account_that_can_sign_in(runner, client, make_secretariat):
     make_secretariat("cica", city="Astana", timezone="Asia/Almaty")
     result = runner.invoke(args=["create-user", "--email", "Officer@Example.org", "--name",
-                                 "A. Officer", "--password", "long enough pass",
-                                 "--secretariat", "cica", "--role", "officer"])
+                                 "A. Officer", "--password-stdin",
+                                 "--secretariat", "cica", "--role", "officer"],
+                           input="long enough pass\n")
     assert result.exit_code == 0, result.output
     response = client.post("/secretariat/login",
                            data={"email": "officer@example.org", "password": "long enough pass"})

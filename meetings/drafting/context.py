@@ -111,7 +111,8 @@ def build_context(secretariat: Secretariat, meeting: Meeting, group: list[Meetin
     """The placeholders of a note, and the texts missing in its language."""
     language = facts.language
     texts = Texts(language)
-    his, himself = PRONOUNS[secretariat.sender_gender]
+    his, himself = ("their", "themselves") if secretariat.sender_plural \
+        else PRONOUNS[secretariat.sender_gender]
     sender = texts.get(secretariat, "sender", "the secretariat's sender phrase", required=True)
     secretariat_texts = {
         "name": texts.get(secretariat, "name", "the secretariat's name", required=True),
@@ -125,6 +126,7 @@ def build_context(secretariat: Secretariat, meeting: Meeting, group: list[Meetin
         "fax": secretariat.fax or "",
         "website": secretariat.website or "",
         "motto": texts.get(secretariat, "motto", ""),
+        "letterhead": texts.get(secretariat, "letterhead", ""),
     }
     this = _meeting_texts(meeting, texts, required=True)
     this.update(
@@ -147,6 +149,7 @@ def build_context(secretariat: Secretariat, meeting: Meeting, group: list[Meetin
         "sender_short": texts.get(secretariat, "sender_short", "") or sender,
         "his": his,
         "himself": himself,
+        "sender_plural": bool(secretariat.sender_plural),
         "closing": secretariat.note_closing,
         "secretariat": secretariat_texts,
         "reference": facts.reference,

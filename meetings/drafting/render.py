@@ -5,6 +5,7 @@ Markup: paragraphs separated by blank lines; **bold**; a paragraph may start wit
 """
 from __future__ import annotations
 
+import base64
 import io
 import re
 import zipfile
@@ -60,10 +61,14 @@ def to_text(paragraphs: list[Paragraph]) -> str:
     return "\n\n".join(p.text for p in paragraphs) + "\n"
 
 
-def to_html(paragraphs: list[Paragraph], language: str, title: str) -> str:
+def to_html(paragraphs: list[Paragraph], language: str, title: str,
+            letterhead_image: tuple[str, bytes] | None = None) -> str:
     """A print-ready A4 page; every piece of text is escaped."""
     direction = "rtl" if language in RTL else "ltr"
     body = []
+    if letterhead_image:  # (content type, bytes), already checked to be PNG or JPEG
+        body.append(Markup('<p class="letterhead-image"><img src="data:{};base64,{}" alt=""></p>')
+                    .format(letterhead_image[0], base64.b64encode(letterhead_image[1]).decode()))
     for p in paragraphs:
         inner = Markup("").join(
             Markup("<strong>{}</strong>").format(text) if bold else escape(text)
@@ -85,6 +90,8 @@ body {{ font-family: "Times New Roman", "Noto Serif", "Noto Naskh Arabic", "Noto
   font-size: 12pt; line-height: 1.4; max-width: 16cm; margin: 2cm auto; color: #000; }}
 p {{ margin: 0 0 12pt; }}
 p.body {{ text-align: justify; text-indent: 1.25cm; }}
+p.letterhead-image {{ text-align: center; }}
+p.letterhead-image img {{ max-height: 3cm; max-width: 100%; }}
 p.letterhead {{ text-align: center; font-weight: bold; white-space: pre-line; }}
 p.motto {{ text-align: center; font-style: italic; font-size: 10pt; margin-top: 24pt; }}
 p.reference {{ font-weight: normal; margin-bottom: 18pt; }}
@@ -102,7 +109,8 @@ p.addressee {{ font-weight: bold; white-space: pre-line; margin-top: 30pt; }}
 """
 
 
-def to_docx(paragraphs: list[Paragraph], language: str) -> bytes:
+def to_docx(paragraphs: list[Paragraph], language: str,
+            letterhead_image: tuple[str, bytes] | None = None) -> bytes:
     """A Word document with real paragraphs, bold runs, A4 page, right to left for Arabic."""
     document = Document()
     section = document.sections[0]
@@ -112,6 +120,9 @@ def to_docx(paragraphs: list[Paragraph], language: str) -> bytes:
     style = document.styles["Normal"]
     style.font.name = "Times New Roman"
     style.font.size = Pt(12)
+    if letterhead_image:
+        document.add_picture(io.BytesIO(letterhead_image[1]), height=Cm(2.5))
+        document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
     for p in paragraphs:
         paragraph = document.add_paragraph()
         fmt = paragraph.paragraph_format

@@ -1,4 +1,5 @@
 """The domain model; importing this package registers every table with the metadata."""
+from meetings.models.account_token import AccountToken, TokenPurpose
 from meetings.models.audit import AuditEvent
 from meetings.models.calendar import CalendarFeed
 from meetings.models.delegation import (
@@ -31,6 +32,7 @@ from meetings.models.party import UN_LANGUAGES, Party, PartyKind, PartyName, UNS
 from meetings.models.secretariat import Membership, Role, Secretariat, SenderGender, User
 
 __all__ = [
+    "AccountToken", "TokenPurpose",
     "AuditEvent", "CalendarFeed", "Delegate", "DelegateFunction", "Delegation", "DelegationStatus", "DelegationVersion", "Gender", "LinkAttempt", "LoginAttempt",
     "delegate_attendance", "StoredFile", "PartyGroup", "party_group_members", "Invitation", "InvitationCategory", "InvitationStatus",
     "LatePolicy", "LinkKind", "Meeting", "MeetingDocument", "MeetingLink", "MeetingStatus",

@@ -17,6 +17,7 @@ from meetings.extensions import db
 from meetings.models.types import UTCDateTime, enum_column, utcnow
 
 if TYPE_CHECKING:
+    from meetings.models.files import StoredFile
     from meetings.models.meeting import Meeting
 
 
@@ -43,10 +44,19 @@ class Secretariat(db.Model):
     city: Mapped[str] = mapped_column(sa.String(120))
     postal_address: Mapped[str | None] = mapped_column(sa.Text)
     email: Mapped[str | None] = mapped_column(sa.String(254))
+    reply_to: Mapped[str | None] = mapped_column(sa.String(254))
     fax: Mapped[str | None] = mapped_column(sa.String(60))
     phone: Mapped[str | None] = mapped_column(sa.String(60))
     website: Mapped[str | None] = mapped_column(sa.String(500))
     motto: Mapped[str | None] = mapped_column(sa.String(300))
+    # "The Secretariat … present their compliments": the verb and pronouns follow the number.
+    sender_plural: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # The letterhead's text (else acronym and office) and an image above it, on every note.
+    letterhead: Mapped[str | None] = mapped_column(sa.Text)
+    letterhead_file_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("stored_files.id", ondelete="SET NULL"))
+    # Language of a new invitation when the invitee's working language is not one of ours.
+    invitation_language: Mapped[str | None] = mapped_column(sa.String(8))
     # Whether its notes end with "avails itself of this opportunity to renew … the assurances …".
     note_closing: Mapped[bool] = mapped_column(default=True)
     reference_pattern: Mapped[str] = mapped_column(sa.String(120), default="{seq}")
@@ -59,6 +69,7 @@ class Secretariat(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     meetings: Mapped[list[Meeting]] = relationship(back_populates="secretariat")
+    letterhead_file: Mapped[StoredFile | None] = relationship()
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="secretariat", cascade="all, delete-orphan"
     )
@@ -94,6 +105,8 @@ class User(UserMixin, db.Model):
     # Sessions: every session and remember-me cookie names this version, so bumping it (at
     # sign-out) ends them all; a new password hash ends them too (see session_id()).
     session_version: Mapped[int] = mapped_column(default=1, server_default=sa.text("1"))
+    # Runs the service itself: may create secretariats in the workspace.
+    is_service_admin: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="user", cascade="all, delete-orphan"

@@ -83,7 +83,9 @@ def invite(
     )
     if already is not None:
         raise RuleBroken({"party": f"{party.short_name()} is already on this list."})
-    language = language or party.working_language
+    default = meeting.secretariat.invitation_language
+    language = language or (default if default and party.working_language not in
+                            (meeting.secretariat.languages or []) else party.working_language)
     invitation = Invitation(
         meeting=meeting,
         party=party,

@@ -77,6 +77,7 @@ class Draft:
     paragraphs: list[output.Paragraph]
     title: str
     warnings: list[str] = field(default_factory=list)
+    letterhead_image: tuple[str, bytes] | None = None
 
     @property
     def text(self) -> str:
@@ -84,11 +85,11 @@ class Draft:
 
     @property
     def html(self) -> str:
-        return output.to_html(self.paragraphs, self.language, self.title)
+        return output.to_html(self.paragraphs, self.language, self.title, self.letterhead_image)
 
     @property
     def docx(self) -> bytes:
-        return output.to_docx(self.paragraphs, self.language)
+        return output.to_docx(self.paragraphs, self.language, self.letterhead_image)
 
     def as_format(self, fmt: str) -> bytes:
         return self.docx if fmt == "docx" else getattr(self, fmt).encode("utf-8")
@@ -196,7 +197,9 @@ def draft(invitation: Invitation, language: str | None = None, *, reference: str
         "This wording is to be reviewed by the secretariat: it was not taken from an "
         "authoritative source."]
     title = f"{facts.reference} — {invitation.party.short_name(language)}"
-    return Draft(language, template, output.parse(markup), title, warnings)
+    image = meeting.secretariat.letterhead_file
+    return Draft(language, template, output.parse(markup), title, warnings,
+                 (image.content_type, image.data) if image is not None else None)
 
 
 def today_at(zone: str) -> date:

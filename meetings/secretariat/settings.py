@@ -1,0 +1,177 @@
+"""A secretariat's own settings: what its notes, pages, e-mails and calendars are built from."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from flask_wtf.file import FileField
+from wtforms import BooleanField, EmailField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from meetings.access import (
+    administered_secretariat,
+    current_actor,
+    service_admin,
+    staff_secretariats,
+)
+from meetings.errors import RuleBroken
+from meetings.extensions import db
+from meetings.models import Role, SenderGender
+from meetings.secretariat.blueprint import bp
+from meetings.secretariat.forms import (
+    LANGUAGE_CHOICES,
+    MultiCheckboxField,
+    ServiceRulesForm,
+    _blank_to_none,
+)
+from meetings.services import secretariats as service
+from meetings.services import staff
+from meetings.services.notes import today_at
+from meetings.urls import public_base_url
+
+LOCALIZED_LABELS = {"name": "Name", "sender": "Sender formula", "office": "Office",
+                    "city": "City", "postal_address": "Postal address",
+                    "letterhead": "Letterhead text", "motto": "Motto",
+                    "mission_pattern": "Addressee of a State"}
+
+
+def _text(label: str, max_length: int = 300, required: bool = False, **kwargs: Any) -> StringField:
+    checks = [DataRequired()] if required else [Optional()]
+    return StringField(label, validators=[*checks, Length(max=max_length)],
+                       filters=[_blank_to_none], **kwargs)
+
+
+class SettingsForm(ServiceRulesForm):
+    name = _text("Name", 400, required=True)
+    acronym = _text("Acronym", 40)
+    office = _text("Office", description="As the letterhead names it, e.g. Secretariat of the "
+                                          "Organization of Turkic States.")
+    sender = _text("Sender formula", required=True,
+                   description="Opens every note: “… presents its compliments to …”.")
+    sender_gender = SelectField("Gender of the sender",
+                                choices=[(g.value, g.value.capitalize()) for g in SenderGender])
+    sender_plural = BooleanField("The sender is plural (“present their compliments”)")
+    city = _text("City", 120, required=True, description="Where notes are dated.")
+    postal_address = TextAreaField("Postal address", filters=[_blank_to_none])
+    timezone = _text("Time zone", 64, required=True, description="IANA name, e.g. Europe/Istanbul.")
+    phone = _text("Telephone", 60)
+    fax = _text("Fax", 60)
+    email = EmailField("E-mail", validators=[Optional(), Length(max=254)], filters=[_blank_to_none],
+                       description="Where governments send their replies; named in the notes.")
+    reply_to = EmailField("Reply-to address of e-mails", validators=[Optional(), Length(max=254)],
+                          filters=[_blank_to_none],
+                          description="Leave empty to use the e-mail above.")
+    website = _text("Website", 500)
+    motto = _text("Motto")
+    letterhead = TextAreaField("Letterhead text", filters=[_blank_to_none],
+                               description="One line per line of the letterhead; leave empty for "
+                                           "the acronym and the office.")
+    letterhead_image = FileField("Letterhead image (PNG or JPEG, at most 1 MB)")
+    remove_letterhead_image = BooleanField("Remove the letterhead image")
+    mission_pattern = _text(
+        "Addressee of a State", description="How notes address a State, e.g. Embassy of {of} in "
+        "{city}; empty for “Permanent Mission of {of} to the United Nations ({city})”.")
+    reference_pattern = _text("Reference pattern", 120, required=True,
+                              description="{year} and {seq} (or {seq:04}), e.g. OTS/{year}/{seq}.")
+    reference_next = IntegerField("Next number", validators=[InputRequired()])
+    note_closing = BooleanField("End notes with the complimentary closing formula")
+    languages = MultiCheckboxField("Languages the secretariat works in", choices=LANGUAGE_CHOICES)
+    invitation_language = SelectField("Default language of invitations", choices=LANGUAGE_CHOICES,
+                                      description="For invitees whose working language is not "
+                                                  "one of the secretariat's.")
+
+    def values(self) -> dict[str, Any]:
+        data = {name: field.data for name, field in self._fields.items()
+                if name not in {"csrf_token", "letterhead_image", "remove_letterhead_image"}}
+        data["sender_gender"] = SenderGender(data["sender_gender"])
+        return data
+
+
+def _localized_from(form_data, languages: list[str]) -> dict[str, dict[str, str]]:  # noqa: ANN001
+    return {lang: {key: (form_data.get(f"loc-{lang}-{key}") or "").strip()
+                   for key in LOCALIZED_LABELS} for lang in languages if lang != "en"}
+
+
+@bp.get("/secretariats")
+@login_required
+def secretariats():
+    rows = staff_secretariats(current_user)
+    return render_template("secretariat/settings/list.html", secretariats=rows,
+                           admin_of={s.id for s in rows if current_user.role_in(s) == Role.ADMIN})
+
+
+@bp.route("/secretariats/<slug>/settings", methods=["GET", "POST"])
+@login_required
+def secretariat_settings(slug: str):
+    secretariat = administered_secretariat(slug)
+    form = SettingsForm(obj=secretariat)
+    if request.method == "GET":
+        form.invitation_language.data = secretariat.invitation_language or secretariat.languages[0]
+        form.mission_pattern.data = (secretariat.localized or {}).get("en", {}).get(
+            service.ADDRESSEE)
+    localized = secretariat.localized or {}
+    status = 200
+    if request.method == "POST" and request.form.get("action") == "preview":
+        form.validate()
+        localized = _localized_from(request.form, form.languages.data or [])
+    elif form.validate_on_submit():
+        upload = form.letterhead_image.data
+        image = (upload.filename, upload.read()) if upload and upload.filename else None
+        localized = _localized_from(request.form, form.languages.data or [])
+        try:
+            notices = service.update_settings(
+                secretariat, form.values(), localized, current_actor(), letterhead_image=image,
+                remove_image=form.remove_letterhead_image.data)
+        except RuleBroken as broken:
+            form.attach(broken.problems)
+            db.session.rollback()
+        else:
+            db.session.commit()
+            for notice in notices:
+                flash(notice, "info")
+            flash("Settings saved. Notes already issued keep their own text.", "success")
+            return redirect(url_for(".secretariat_settings", slug=slug))
+    if request.method == "POST" and form.errors:
+        status = 422
+    preview = service.reference_preview(form.reference_pattern.data or "",
+                                        form.reference_next.data or 1,
+                                        today_at(secretariat.timezone))
+    return render_template(
+        "secretariat/settings/form.html", form=form, secretariat=secretariat, preview=preview,
+        localized=localized, labels=LOCALIZED_LABELS, last_used=service.highest_used(secretariat),
+        languages=[(code, name) for code, name in LANGUAGE_CHOICES
+                   if code != "en" and code in (form.languages.data or [])],
+    ), status
+
+
+class NewSecretariatForm(ServiceRulesForm):
+    slug = _text("Slug", 80, required=True, description="Lower-case letters, digits, hyphens.")
+    name = _text("Name", 400, required=True)
+    timezone = _text("Time zone", 64, required=True, description="IANA name, e.g. Europe/Istanbul.")
+    language = SelectField("Language", choices=LANGUAGE_CHOICES, default="en")
+    admin_email = EmailField("E-mail of its first administrator",
+                             validators=[DataRequired(), Length(max=254)])
+
+
+@bp.route("/secretariats/new", methods=["GET", "POST"])
+@login_required
+def new_secretariat():
+    service_admin()
+    form = NewSecretariatForm()
+    if form.validate_on_submit():
+        try:
+            created = service.create_secretariat(
+                form.slug.data, form.name.data, form.timezone.data, form.admin_email.data,
+                current_actor(), language=form.language.data)
+        except RuleBroken as broken:
+            form.attach(broken.problems)
+            db.session.rollback()
+        else:
+            db.session.commit()
+            return render_template(
+                "secretariat/settings/created.html", secretariat=created.secretariat,
+                link=staff.link_url(public_base_url(), created.secret),
+                hours=int(staff.LINK_LIFETIME[staff.TokenPurpose.WELCOME].total_seconds() // 3600))
+    status = 422 if request.method == "POST" else 200
+    return render_template("secretariat/settings/new.html", form=form), status

@@ -1,0 +1,179 @@
+"""A secretariat of its own: created with its first administrator, then set up in its settings."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+
+from meetings.errors import RuleBroken
+from meetings.extensions import db
+from meetings.models import Note, Role, Secretariat, SenderGender, StoredFile, TokenPurpose
+from meetings.services import references, staff
+from meetings.services.audit import Actor, pending_changes, record
+from meetings.services.files import JPEG, PNG, UploadRejected, checked_file
+from meetings.timezones import is_valid_zone
+
+SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
+LANGUAGES = ("en", "fr", "es", "ru", "ar", "zh", "kk")
+LETTERHEAD_MAX_BYTES = 1_048_576
+# Texts that exist once per language: English in the columns, others in `localized`.
+LOCALIZED = ("name", "sender", "office", "city", "postal_address", "letterhead", "motto")
+# Kept in `localized` in every language, English included (see invitations.default_addressee).
+ADDRESSEE = "mission_pattern"
+_PLACEHOLDER = re.compile(r"\{(of|name|city)\}")
+PLAIN = ("acronym", "phone", "fax", "email", "reply_to", "website", "timezone",
+         "reference_pattern", "reference_next", "note_closing", "sender_gender", "sender_plural",
+         "languages", "invitation_language")
+
+
+@dataclass(frozen=True)
+class NewSecretariat:
+    secretariat: Secretariat
+    secret: str  # the administrator's one-time link, shown once
+
+
+def _problems(slug: str, name: str, zone: str, email: str) -> dict[str, str]:
+    problems = {}
+    if not SLUG.match(slug or ""):
+        problems["slug"] = ("Use lower-case letters, digits and hyphens (e.g. ots-secretariat), "
+                            "starting and ending with a letter or digit, at most 80 characters.")
+    elif db.session.scalar(sa.select(Secretariat.id).where(Secretariat.slug == slug)):
+        problems["slug"] = f"The slug {slug!r} is taken by another secretariat."
+    if not (name or "").strip():
+        problems["name"] = "Give the secretariat's name."
+    if not is_valid_zone(zone):
+        problems["timezone"] = (f"{zone!r} is not an IANA time zone; write it like "
+                                "Europe/Istanbul or Asia/Almaty.")
+    if staff.email_problem(email):
+        problems["admin_email"] = staff.email_problem(email)
+    return problems
+
+
+def create_secretariat(slug: str, name: str, zone: str, admin_email: str, actor: Actor,
+                       language: str = "en", admin_name: str | None = None) -> NewSecretariat:
+    """The secretariat, with sensible first values, and its administrator waiting for a link."""
+    slug, name = (slug or "").strip(), (name or "").strip()
+    admin_email = (admin_email or "").strip()
+    problems = _problems(slug, name, zone, admin_email.lower())
+    if language not in LANGUAGES:
+        problems["language"] = f"Choose one of: {', '.join(LANGUAGES)}."
+    if problems:
+        raise RuleBroken(problems)
+    secretariat = Secretariat(
+        slug=slug, name=name, sender=f"The {name}" if language == "en" else name,
+        sender_gender=SenderGender.NEUTER, city=zone.rsplit("/", 1)[-1].replace("_", " "),
+        timezone=zone, languages=[language], invitation_language=language,
+        reference_pattern=f"{slug.upper()}/{{year}}/{{seq}}", reference_next=1, localized={},
+    )
+    db.session.add(secretariat)
+    db.session.flush()
+    record(actor, "secretariat created", secretariat, {"slug": slug, "name": name},
+           secretariat_id=secretariat.id)
+    admin = staff.add_account(secretariat, admin_email, admin_name or admin_email.split("@")[0],
+                              Role.ADMIN, actor)
+    return NewSecretariat(secretariat, staff.issue_link(admin, TokenPurpose.WELCOME))
+
+
+def highest_used(secretariat: Secretariat) -> Note | None:
+    """The issued note with the highest number: the counter may never go back to it."""
+    return db.session.scalar(
+        sa.select(Note).where(Note.secretariat_id == secretariat.id)
+        .order_by(Note.sequence.desc()).limit(1))
+
+
+def reference_preview(pattern: str, sequence: int, today: date) -> str | None:
+    if references.pattern_problem(pattern):
+        return None
+    return references.format_reference(pattern, sequence, today)
+
+
+def letterhead_file(filename: str, data: bytes) -> StoredFile:
+    """A PNG or JPEG by its content, small enough to travel in every note."""
+    return checked_file(filename, data, (PNG, JPEG), LETTERHEAD_MAX_BYTES)
+
+
+def update_settings(secretariat: Secretariat, values: dict, localized: dict[str, dict[str, str]],
+                    actor: Actor, *, letterhead_image: tuple[str, bytes] | None = None,
+                    remove_image: bool = False) -> list[str]:
+    """Apply the settings page; returns notices for the page. Issued notes keep their own text."""
+    values = {k: _lines(v) for k, v in values.items()}
+    localized = {lang: {k: _lines(v) for k, v in texts.items()}
+                 for lang, texts in localized.items()}
+    problems = _settings_problems(secretariat, values)
+    stored = None
+    if letterhead_image:
+        try:
+            stored = letterhead_file(*letterhead_image)
+        except UploadRejected as rejected:
+            problems["letterhead_image"] = str(rejected)
+    if problems:
+        raise RuleBroken(problems)
+    notices = []
+    if values["reference_next"] < secretariat.reference_next:
+        notices.append(f"The counter went back from {secretariat.reference_next} to "
+                       f"{values['reference_next']}; no number already used can be drawn again.")
+    for key in LOCALIZED:
+        setattr(secretariat, key, values.get(key))
+    for key in PLAIN:
+        setattr(secretariat, key, values.get(key))
+    changes = pending_changes(secretariat)
+    cleaned = {lang: {k: v for k, v in texts.items() if v}
+               for lang, texts in localized.items() if lang in values["languages"] and lang != "en"}
+    cleaned["en"] = {ADDRESSEE: values[ADDRESSEE]} if values.get(ADDRESSEE) else {}
+    merged = {lang: texts for lang, texts in (secretariat.localized or {}).items()
+              if lang not in cleaned}
+    for lang, texts in cleaned.items():
+        kept = {k: v for k, v in (secretariat.localized or {}).get(lang, {}).items()
+                if k not in (*LOCALIZED, ADDRESSEE)}  # texts edited elsewhere
+        if kept or texts:
+            merged[lang] = {**kept, **texts}
+    if merged != (secretariat.localized or {}):
+        changes["localized"] = [secretariat.localized, merged]
+        secretariat.localized = merged
+    if stored is not None:
+        secretariat.letterhead_file = stored
+        changes["letterhead_image"] = [None, f"{stored.filename} ({stored.size} bytes)"]
+    elif remove_image and secretariat.letterhead_file_id:
+        secretariat.letterhead_file = None
+        changes["letterhead_image"] = ["an image", None]
+    if changes:
+        record(actor, "settings changed", secretariat, changes, secretariat_id=secretariat.id)
+    return notices
+
+
+def _lines(value):  # noqa: ANN001, ANN202
+    """Browsers send textareas with CR LF; notes are written with LF."""
+    return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+
+def _settings_problems(secretariat: Secretariat, values: dict) -> dict[str, str]:
+    problems = {}
+    for key in ("name", "sender", "city"):
+        if not values.get(key):
+            problems[key] = "This is needed by every note."
+    if not is_valid_zone(values.get("timezone")):
+        problems["timezone"] = "Write an IANA time zone such as Europe/Istanbul."
+    pattern_problem = references.pattern_problem(values.get("reference_pattern") or "")
+    if pattern_problem:
+        problems["reference_pattern"] = pattern_problem
+    last = highest_used(secretariat)
+    if values.get("reference_next") is None or values["reference_next"] < 1:
+        problems["reference_next"] = "The next number is 1 or more."
+    elif last is not None and values["reference_next"] <= last.sequence:
+        problems["reference_next"] = (
+            f"Number {last.sequence} is already used (note {last.reference}); the next number "
+            f"must be at least {last.sequence + 1}, or two notes would share a number.")
+    for key in ("email", "reply_to"):
+        if values.get(key) and staff.email_problem(values[key]):
+            problems[key] = staff.email_problem(values[key])
+    leftover = _PLACEHOLDER.sub("", values.get(ADDRESSEE) or "")
+    if "{" in leftover or "}" in leftover:
+        problems[ADDRESSEE] = "Only {of}, {name} and {city} may stand in braces."
+    if not values.get("languages"):
+        problems["languages"] = "Choose at least one language."
+    elif values.get("invitation_language") and \
+            values["invitation_language"] not in values["languages"]:
+        problems["invitation_language"] = "Choose one of the languages the secretariat works in."
+    return problems
