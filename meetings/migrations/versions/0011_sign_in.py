@@ -1,7 +1,7 @@
 """sign-in throttle and session versions
 
 Revision ID: 0011
-Revises: 0006
+Revises: 0010
 Create Date: 2026-12-02 02:40:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0011'
-down_revision = '0006'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 

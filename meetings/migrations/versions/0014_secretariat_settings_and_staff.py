@@ -1,14 +1,14 @@
 """secretariat settings and staff: letterhead, reply-to, sender number, one-time links
 
 Revision ID: 0014
-Revises: 0006
+Revises: 0011
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = '0014'
-down_revision = '0006'
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 
