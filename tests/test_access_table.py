@@ -41,7 +41,11 @@ COUNTERS = {"link_attempts", "login_attempts"}
 #   staff       an object of the UNODC secretariat: its staff only, viewers read, officers write
 #   form        a page whose only purpose is a change: like staff, but viewers get 403 on it too
 #   workspace   the workspace itself (lists, new objects): every staff member, each sees their own
-#   session     signing in and out
+#   admin       the secretariat's settings and staff: its administrators only
+#   service     creating secretariats: the people who run the service only
+#   account     one's own account: every signed-in staff member
+#   token       a one-time account link (the secret is in the path)
+#   session     signing in and out, and asking for a forgotten password
 ROUTES: dict[str, str] = {
     "static": "public",
     "public.index": "public",
@@ -102,6 +106,17 @@ ROUTES: dict[str, str] = {
     "secretariat.note_file": "staff",
     "secretariat.correct_note": "staff",
     "secretariat.retry_message": "staff",
+    "secretariat.forgot_password": "session",
+    "secretariat.account_link": "token",
+    "secretariat.change_password": "account",
+    "secretariat.secretariats": "account",
+    "secretariat.secretariat_settings": "admin",
+    "secretariat.staff_list": "admin",
+    "secretariat.invite_staff": "admin",
+    "secretariat.deactivate_staff": "admin",
+    "secretariat.reactivate_staff": "admin",
+    "secretariat.change_role": "admin",
+    "secretariat.new_secretariat": "service",
 }
 
 
@@ -171,13 +186,17 @@ def world(app: Flask, registry, make_secretariat, make_meeting, make_user, clien
         "officer": make_user(unodc, Role.OFFICER),
         "admin": make_user(unodc, Role.ADMIN),
         "other_officer": make_user(cica, Role.OFFICER),
+        "service_admin": make_user(cica, Role.ADMIN, email="service.admin@example.org"),
     }
+    users["service_admin"].is_service_admin = True
+    db.session.commit()
     ids = {"slug": "em", "secretariat": "unodc", "meeting": em, "sitting_id": sitting.id,
            "document_id": document.id, "link_id": link.id, "invitation_id": austria.id,
            "group_id": group.id, "party_id": party_by_iso3("AUT").id,
            "delegate_id": delegate.id, "note_id": notes[0].id,
            "message_id": message.id,
-           "language": "en", "fmt": "text"}
+           "language": "en", "fmt": "text",
+           "membership_id": users["viewer"].memberships[0].id}
     clients = {name: sign_in(app, user) for name, user in users.items()}
     yield World(ids=ids, users=users, clients=clients, links=links)
     app.config.pop("FIXED_NOW", None)
@@ -189,7 +208,8 @@ def url_for_route(app: Flask, rule, world: World, secret: str | None = None) -> 
         if argument == "secret":
             values[argument] = secret
         elif argument == "slug":
-            values[argument] = "unodc" if rule.endpoint == "public.secretariat_ics" else "em"
+            values[argument] = "unodc" if ROUTES.get(rule.endpoint) == "admin" or \
+                rule.endpoint == "public.secretariat_ics" else "em"
         elif argument == "filename":
             values[argument] = "style.css"
         else:
@@ -269,6 +289,22 @@ def check(app: Flask, world: World, rule, kind: str, method: str) -> None:  # no
                              ).status_code == 200
         refused_changes_nothing(anonymous, method,
                                 url_for_route(app, rule, world, "B" * 43), {404})
+    elif kind == "token":
+        refused_changes_nothing(anonymous, method, url_for_route(app, rule, world, "C" * 43), {404})
+    elif kind in ("admin", "service", "account"):
+        url = url_for_route(app, rule, world)
+        refused_changes_nothing(anonymous, method, url, {302, 401})
+        allowed = {"admin": ["admin"], "service": ["service_admin"],
+                   "account": list(world.clients)}[kind]
+        outsiders = {"other_officer", "service_admin"}
+        for name, client in world.clients.items():
+            if name in allowed:
+                status = client.open(url, method=method, data={}).status_code
+                assert status not in (401, 403, 404) and status < 500, (name, method, url, status)
+            else:
+                refused_changes_nothing(client, method, url,
+                                        {404} if name in outsiders and kind == "admin"
+                                        else {403})
     elif kind == "session":
         url = url_for_route(app, rule, world)
         status = anonymous.open(url, method=method, data={}).status_code
