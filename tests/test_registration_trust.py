@@ -20,16 +20,11 @@ from meetings.models import (
     StoredFile,
 )
 from meetings.services.feeds import issue_delegate_link
+from tests import test_registration as story
 from tests.conftest import text_of
-from tests.test_registration import (  # noqa: F401  (setting is a fixture)
-    ACTOR,
-    CLOSES,
-    PDF,
-    form,
-    person,
-    post,
-    setting,
-)
+from tests.test_registration import ACTOR, CLOSES, PDF, form, person, post
+
+setting = story.setting  # the same two governments invited to the UNCAC expert meeting
 
 TOO_LONG = [
     ("focal_point_name", 201), ("focal_point_position", 201), ("focal_point_email", 255),
@@ -40,13 +35,13 @@ TOO_LONG = [
 TEXT_FIELDS = [name for name, _ in TOO_LONG]
 
 
-def submitted_with(setting, name, value, **kwargs):  # noqa: F811
+def submitted_with(setting, name, value, **kwargs):
     data = form(person("Ingrid", "Koller", "head", [setting["em"].id]), **kwargs)
     data[name] = value
     return data
 
 
-def assert_refused_beside(response, name, setting):  # noqa: F811
+def assert_refused_beside(response, name, setting):
     html = response.get_data(as_text=True)
     assert response.status_code == 422, text_of(response)
     assert f'id="{name}-error"' in html
