@@ -178,6 +178,39 @@ def outbox_send(limit: int) -> None:
     click.echo(f"{counts['sent']} sent, {counts['retry']} to retry, {counts['failed']} failed.")
 
 
+delegates_cli = AppGroup("delegates", help="Delegates' personal data.")
+
+
+@delegates_cli.command("erase")
+@click.option("--meeting", "slug", required=True, help="Slug of the meeting.")
+@click.option("--older-than-days", "days", type=int,
+              help="Days after the meeting's last day (default: PERSONAL_DATA_RETENTION_DAYS).")
+def delegates_erase(slug: str, days: int | None) -> None:
+    """Erase delegates' e-mail, telephone, gender and scanned notes; names and functions stay."""
+    from flask import current_app
+
+    from meetings import clock
+    from meetings.models import Meeting
+    from meetings.services import retention
+    from meetings.services.audit import Actor
+
+    meeting = db.session.scalar(sa.select(Meeting).where(Meeting.slug == slug))
+    if meeting is None:
+        raise click.UsageError(f"No meeting has the slug {slug!r}.")
+    days = current_app.config["PERSONAL_DATA_RETENTION_DAYS"] if days is None else days
+    if not retention.erasable(meeting, clock.now().date(), days):
+        raise click.ClickException(
+            f"{slug} ended on {meeting.last_day}; with {days} days of retention its personal "
+            f"data may be erased after {retention.retention_ends_on(meeting, days)}. "
+            "Nothing was erased.")
+    counts = retention.erase_personal_data(meeting, Actor.system("flask delegates erase"))
+    db.session.commit()
+    click.echo(f"Erased the e-mail, telephone and gender of {counts['delegates']} delegates and "
+               f"the contact details of {counts['delegations']} focal points, and "
+               f"{counts['scans']} scanned notes verbales, from {slug}. Names, functions and "
+               "meetings attended are kept.")
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(note)
     app.cli.add_command(outbox_cli)
@@ -185,3 +218,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(create_user)
     app.cli.add_command(secretariat_cli)
     app.cli.add_command(demo)
+    app.cli.add_command(delegates_cli)

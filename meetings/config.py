@@ -34,6 +34,9 @@ DEFAULTS: dict[str, object] = {
     "MAIL_TIMEOUT": 20,
     "PUBLIC_BASE_URL": None,
     "OUTBOX_INTERVAL": 30.0,  # seconds between rounds of the embedded sender
+    "PRIVATE_LINKS_EXPIRE_DAYS": 90,  # registration and calendar links, after the last day
+    "KEPT_UPLOAD_MAX_AGE": 24 * 3600,  # seconds a rejected form's scan stays attachable
+    "PERSONAL_DATA_RETENTION_DAYS": 365,  # after the last day, before `delegates erase` may run
 }
 
 # Environment variables read on top of the files, and how to read each one.
@@ -56,6 +59,9 @@ ENVIRONMENT: dict[str, type] = {
     "REMEMBER_COOKIE_SECURE": bool,
     "REMEMBER_COOKIE_SAMESITE": str,
     "REMEMBER_COOKIE_DURATION": int,
+    "PRIVATE_LINKS_EXPIRE_DAYS": int,
+    "KEPT_UPLOAD_MAX_AGE": int,
+    "PERSONAL_DATA_RETENTION_DAYS": int,
 }
 
 

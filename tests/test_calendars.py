@@ -210,8 +210,9 @@ def test_unchanged_calendars_answer_304_and_changes_are_picked_up(client, publis
 
 
 def test_a_delegates_calendar_holds_only_their_meetings_behind_a_private_link(
-    client, published, registry
+    app, client, published, registry, monkeypatch
 ):
+    monkeypatch.setitem(app.config, "FIXED_NOW", datetime(2012, 10, 1, tzinfo=timezone.utc))
     em = published("em", sittings=[(date(2012, 10, 22), time(10), time(13))])
     wg = published("wg", first_day=date(2012, 10, 15), last_day=date(2012, 10, 19),
                    registration_deadline=None)
@@ -264,10 +265,11 @@ def test_a_day_that_loses_its_all_day_event_stays_in_the_file_as_cancelled(clien
     assert sum(e["STATUS"] == "CONFIRMED" for e in kept.values()) == 1  # the sitting
 
 
-def test_an_officer_revokes_a_delegates_calendar_link(client, published, registry, make_user,
-                                                      login_as):
+def test_an_officer_revokes_a_delegates_calendar_link(app, client, published, registry, make_user,
+                                                      login_as, monkeypatch):
     from meetings.models import Role
 
+    monkeypatch.setitem(app.config, "FIXED_NOW", datetime(2012, 10, 1, tzinfo=timezone.utc))
     em = published("em", sittings=[(date(2012, 10, 22), time(10), time(13))])
     invitation = Invitation(meeting=em, party=party_by_iso3("AUT"), addressee="PM",
                             category=InvitationCategory.STATE_PARTY)

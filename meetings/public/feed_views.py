@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Response, abort, request
 
+from meetings import clock
 from meetings.access import public_meeting
 from meetings.ical import (
     deadline_calendar,
@@ -14,7 +15,7 @@ from meetings.ical import (
 from meetings.extensions import db
 from meetings.models import CalendarFeed, MeetingStatus, Secretariat
 from meetings.public.blueprint import bp
-from meetings.services import feeds
+from meetings.services import feeds, retention
 from meetings.services.meetings import linked_group
 from meetings.urls import public_base_url
 
@@ -82,7 +83,7 @@ def secretariat_ics(slug: str):
 def delegate_ics(secret: str):
     """A delegate's own meetings, behind a private link; anything unknown is a plain 404."""
     delegate = feeds.delegate_by_secret(secret)
-    if delegate is None:
+    if delegate is None or retention.links_expired(delegate.meetings, clock.now()):
         abort(404)
     secretariat_id = delegate.delegation.invitation.meeting.secretariat_id
     meetings = sorted(delegate.meetings, key=lambda m: m.first_day)

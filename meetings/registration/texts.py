@@ -24,6 +24,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "calendar": "Calendar", "my_calendar": "personal calendar link", "deadline_calendar": "Add the deadline to my calendar",
         "comment": "Comment from the secretariat", "edit": "Change the delegation",
         "fallback": "This page is not available in your working language; it is shown in English.",
+        "no_draft": "This delegation has already been submitted to the secretariat: a draft cannot replace it. Submit your changes instead, so that the secretariat sees them.",
         "meetings": "Meetings", "none": "—",
     },
     "fr": {
@@ -47,7 +48,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "saved": "Brouillon enregistré.", "thanks": "Merci : la délégation a été soumise.",
         "calendar": "Calendrier", "my_calendar": "lien de calendrier personnel", "deadline_calendar": "Ajouter la date limite à mon calendrier",
         "comment": "Commentaire du secrétariat", "edit": "Modifier la délégation",
-        "fallback": "", "meetings": "Réunions", "none": "—",
+        "fallback": "", "no_draft": "Cette délégation a déjà été soumise au secrétariat : un brouillon ne peut pas la remplacer. Soumettez plutôt vos modifications, afin que le secrétariat les voie.",
+        "meetings": "Réunions", "none": "—",
     },
     "es": {
         "title": "Inscripción de la delegación", "end_of_day": "hasta el final del día, hora local", "deadline": "Plazo", "time_left": "Tiempo restante",
@@ -70,7 +72,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "saved": "Borrador guardado.", "thanks": "Gracias: la delegación ha sido presentada.",
         "calendar": "Calendario", "my_calendar": "enlace de calendario personal", "deadline_calendar": "Añadir el plazo a mi calendario",
         "comment": "Comentario de la secretaría", "edit": "Modificar la delegación",
-        "fallback": "", "meetings": "Reuniones", "none": "—",
+        "fallback": "", "no_draft": "Esta delegación ya se presentó a la secretaría: un borrador no puede sustituirla. Presente sus cambios para que la secretaría los vea.",
+        "meetings": "Reuniones", "none": "—",
     },
     "ru": {
         "title": "Регистрация делегации", "end_of_day": "до конца дня по местному времени", "deadline": "Крайний срок", "time_left": "Осталось",
@@ -93,7 +96,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "saved": "Черновик сохранен.", "thanks": "Спасибо: делегация представлена.",
         "calendar": "Календарь", "my_calendar": "персональная ссылка на календарь", "deadline_calendar": "Добавить крайний срок в мой календарь",
         "comment": "Комментарий секретариата", "edit": "Изменить делегацию",
-        "fallback": "", "meetings": "Совещания", "none": "—",
+        "fallback": "", "no_draft": "Эта делегация уже представлена секретариату: черновик не может ее заменить. Представьте изменения, чтобы секретариат их увидел.",
+        "meetings": "Совещания", "none": "—",
     },
     "ar": {
         "title": "تسجيل الوفد", "end_of_day": "حتى نهاية اليوم بالتوقيت المحلي", "deadline": "الموعد النهائي", "time_left": "الوقت المتبقي",
@@ -116,7 +120,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "saved": "حُفظت المسودة.", "thanks": "شكرا: قُدِّم الوفد.",
         "calendar": "التقويم", "my_calendar": "رابط التقويم الشخصي", "deadline_calendar": "إضافة الموعد النهائي إلى تقويمي",
         "comment": "تعليق الأمانة", "edit": "تعديل الوفد",
-        "fallback": "", "meetings": "الاجتماعات", "none": "—",
+        "fallback": "", "no_draft": "سبق تقديم هذا الوفد إلى الأمانة: لا يمكن أن تحل محله مسودة. يُرجى تقديم التغييرات لكي تطلع عليها الأمانة.",
+        "meetings": "الاجتماعات", "none": "—",
     },
     "zh": {
         "title": "代表团登记", "end_of_day": "当地时间当天结束前", "deadline": "截止日期", "time_left": "剩余时间",
@@ -139,7 +144,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "saved": "草稿已保存。", "thanks": "谢谢：代表团名单已提交。",
         "calendar": "日历", "my_calendar": "个人日历链接", "deadline_calendar": "将截止日期添加到我的日历",
         "comment": "秘书处的意见", "edit": "修改代表团",
-        "fallback": "", "meetings": "会议", "none": "—",
+        "fallback": "", "no_draft": "该代表团名单已提交秘书处：草稿不能取代它。请提交您的修改，以便秘书处看到。",
+        "meetings": "会议", "none": "—",
     },
 }
 RTL = {"ar"}

@@ -2,35 +2,18 @@
 from __future__ import annotations
 
 
-from flask import (
-    abort,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
-from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy.orm.exc import StaleDataError
+from flask import abort, redirect, render_template, request, url_for
 
 from meetings import clock
-from meetings.registration.blueprint import bp
-from meetings.errors import Conflict, TooManyAttempts
-from meetings.ical import webcal
 from meetings.downloads import send_stored
+from meetings.errors import TooManyAttempts
 from meetings.extensions import db
-from meetings.models import DelegateFunction, Gender, Invitation, InvitationStatus, StoredFile
+from meetings.models import Invitation, InvitationStatus
+from meetings.registration.blueprint import bp
+from meetings.registration.flow import handle
 from meetings.registration.texts import RTL, texts_for
-from meetings.services import deadlines
-from meetings.services import delegations as service
-from meetings.services import private_links
+from meetings.services import private_links, retention
 from meetings.services.audit import Actor
-from meetings.services.files import SCANS, UploadRejected, checked_file
-from meetings.services.meetings import linked_group
-from meetings.services.outbox import enqueue, one_line
-
-MAX_ROWS = 60
 
 
 def _invitation(secret: str) -> Invitation:
@@ -43,57 +26,9 @@ def _invitation(secret: str) -> Invitation:
     if invitation is None or invitation.status == InvitationStatus.WITHDRAWN:
         db.session.commit()  # keep the count of wrong guesses
         abort(404)
+    if retention.links_expired([invitation.meeting], clock.now()):
+        abort(404)  # long after the meeting, as if it had never existed
     return invitation
-
-
-def _pending(serializer: URLSafeSerializer, token: str | None) -> StoredFile | None:
-    """A note uploaded with a form that was rejected for something else, kept for the next try."""
-    if not token:
-        return None
-    try:
-        file_id = serializer.loads(token)
-    except BadSignature:
-        return None
-    return db.session.get(StoredFile, file_id)
-
-
-def parse(form) -> dict:  # noqa: ANN001
-    values = {f: form.get(f, "").strip() for f in service.FOCAL_FIELDS}
-    rows = min(max(form.get("rows", type=int) or 0, 0), MAX_ROWS)
-    functions = {f.value for f in DelegateFunction}
-    genders = {g.value for g in Gender}
-    delegates = []
-    for index in range(rows):
-        prefix = f"delegates-{index}-"
-        row = {"key": form.get(prefix + "key", ""),
-               **{f: form.get(prefix + f, "").strip() for f in service.DELEGATE_FIELDS},
-               "meetings": [int(x) for x in form.getlist(prefix + "meetings") if x.isdigit()]}
-        row["function"] = row["function"] if row["function"] in functions else "expert"
-        row["gender"] = row["gender"] if row["gender"] in genders else ""
-        delegates.append(row)
-    values["delegates"] = delegates
-    return values
-
-
-def move_rows(values: dict, action: str, group) -> bool:  # noqa: ANN001
-    """Add, remove or move a row without JavaScript; True when the action was one of those."""
-    rows = values["delegates"]
-    if action == "add" and len(rows) < MAX_ROWS:
-        rows.append(service.blank_delegate(group))
-        return True
-    verb, _, number = action.partition("-")
-    if verb not in {"remove", "up", "down"} or not number.isdigit():
-        return False
-    index = int(number)
-    if not 0 <= index < len(rows):
-        return True
-    if verb == "remove":
-        rows.pop(index)
-    elif verb == "up" and index > 0:
-        rows[index - 1], rows[index] = rows[index], rows[index - 1]
-    elif verb == "down" and index < len(rows) - 1:
-        rows[index + 1], rows[index] = rows[index], rows[index + 1]
-    return True
 
 
 @bp.route("/register/<secret>", methods=["GET", "POST"])
@@ -103,92 +38,6 @@ def register(secret: str):
     return handle(invitation, actor, secret=secret,
                   done=url_for(".confirmation", secret=secret),
                   again=url_for(".register", secret=secret))
-
-
-def handle(invitation: Invitation, actor: Actor, *, secret: str | None, done: str, again: str,
-           on_behalf: bool = False):
-    """Show or save the delegation form; shared by the private link and the secretariat."""
-    meeting = invitation.meeting
-    group = linked_group(meeting)
-    now = clock.now()
-    window = deadlines.registration(meeting, now)
-    if on_behalf and not window.accepts:  # the secretariat may always record a paper note
-        window = deadlines.Registration(deadlines.Window.LATE, window.closes_at, None)
-    delegation = invitation.delegation
-    serializer = URLSafeSerializer(current_app.config["SECRET_KEY"], salt="pending-note")
-    context = dict(invitation=invitation, meeting=meeting, group=group, window=window,
-                   delegation=delegation, secret=secret, fields={}, general=[], conflict=None,
-                   pending=None, on_behalf=on_behalf)
-    if request.method == "GET":
-        values = service.current_values(delegation, group)
-        return _page(values, delegation.version if delegation else 0, context)
-    values = parse(request.form)
-    version = request.form.get("version", type=int)
-    pending = _pending(serializer, request.form.get("pending_note"))
-    action = request.form.get("action", "")
-    if move_rows(values, action, group):
-        context["pending"] = pending and serializer.dumps(pending.id)
-        return _page(values, version, context)
-    if not window.accepts:
-        return _page(values, version, context, status=409)
-    submitting = action == "submit"
-    upload = request.files.get("note")
-    upload_error = None
-    if upload and upload.filename:
-        try:
-            pending = checked_file(upload.filename, upload.read(), SCANS,
-                                   current_app.config["UPLOAD_MAX_BYTES"])
-            db.session.add(pending)
-            db.session.flush()
-        except UploadRejected as rejected:
-            upload_error = str(rejected)
-    has_note = pending is not None or (delegation is not None and delegation.note_file_id)
-    fields, general = service.problems(
-        values, group, submitting=submitting,
-        note_missing=submitting and meeting.note_verbale_required and not has_note)
-    context["fields"].update(fields)
-    if upload_error:
-        context["fields"]["note"] = upload_error
-    context["general"] = general
-    context["pending"] = pending and serializer.dumps(pending.id)
-    if context["fields"] or general:
-        db.session.commit()  # keeps an accepted upload for the next try
-        return _page(values, version, context, status=422)
-    try:
-        saved = service.save(invitation, values, group, actor, expected_version=version, now=now,
-                             submit=submitting, late=window.window == deadlines.Window.LATE,
-                             note=pending, on_behalf=on_behalf)
-        db.session.flush()
-    except Conflict as conflict:
-        db.session.rollback()
-        context["conflict"] = conflict
-        return _page(values, conflict.version, context, status=409)
-    except StaleDataError:
-        db.session.rollback()
-        db.session.refresh(invitation)
-        theirs = service.snapshot(invitation.delegation, group)
-        context["conflict"] = Conflict(theirs, service.describe_changes(values, theirs),
-                                               invitation.delegation.version)
-        return _page(values, invitation.delegation.version, context, status=409)
-    if submitting and not on_behalf and secret:
-        _confirmation_mail(invitation, saved, group, secret)
-    db.session.commit()
-    if submitting:
-        return redirect(done)
-    texts, _, _ = texts_for(invitation.language)
-    flash(texts["saved"], "success")
-    return redirect(again)
-
-
-def _page(values: dict, version: int | None, context: dict, status: int = 200):
-    invitation = context["invitation"]
-    texts, language, fell_back = texts_for("en" if context["on_behalf"] else invitation.language)
-    return render_template(
-        "registration/page.html", values=values, version=version, t=texts, lang=language,
-        fell_back=fell_back, rtl=language in RTL, honorifics=service.HONORIFICS,
-        functions=[f.value for f in DelegateFunction], genders=[g.value for g in Gender],
-        **context,
-    ), status
 
 
 @bp.get("/register/<secret>/confirmation")
@@ -214,32 +63,6 @@ def note_file(secret: str):
     if delegation is None or delegation.note_file is None:
         abort(404)
     return send_stored(delegation.note_file)
-
-
-def _confirmation_mail(invitation: Invitation, delegation, group, secret: str) -> None:  # noqa: ANN001
-    """Queued with the submission; it leaves only if the submission commits."""
-    if not delegation.focal_point_email:
-        return
-    titles = {m.id: m.display_title for m in group}
-    lines = [f"{invitation.meeting.title}", "",
-             f"The delegation of {invitation.party.short_name()} has been submitted"
-             f"{' (after the deadline)' if delegation.is_late else ''}.", ""]
-    for delegate in delegation.delegates:
-        private_links.calendar_secret(delegate)  # the link works once the e-mail arrives
-        # A marker, not the secret: the outbox fills it in when the e-mail is sent.
-        link = url_for("public.delegate_ics", secret=private_links.calendar_marker(delegate),
-                       _external=True)
-        lines.append(f"- {delegate.full_name}, {delegate.function.value}"
-                     f"{', ' + delegate.job_title if delegate.job_title else ''}: "
-                     + "; ".join(titles[m.id] for m in delegate.meetings if m.id in titles))
-        lines.append(f"  calendar: {link}")
-        lines.append(f"  subscribe (stays up to date): {webcal(link)}")
-    marker = private_links.REGISTRATION_MARKER
-    lines += ["", f"To change the delegation before the deadline: "
-                  f"{url_for('.register', secret=marker, _external=True)}"]
-    enqueue([delegation.focal_point_email],
-            one_line(f"Delegation submitted: {invitation.meeting.title}"), "\n".join(lines),
-            reply_to=invitation.meeting.secretariat.email, invitation_id=invitation.id)
 
 
 @bp.after_request

@@ -2,18 +2,17 @@
 from __future__ import annotations
 
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from meetings import clock
 from meetings.access import current_actor, staff_invitation
 from meetings.downloads import send_stored
 from meetings.extensions import db
-from meetings.registration.views import handle
+from meetings.registration.flow import handle
 from meetings.secretariat.blueprint import bp
 from meetings.services import delegations as service
-from meetings.services import private_links
-from meetings.services.audit import Actor
+from meetings.services import private_links, retention
 from meetings.services.feeds import revoke_delegate_link
 
 
@@ -100,3 +99,19 @@ def revoke_calendar(invitation_id: int, delegate_id: int):
     db.session.commit()
     flash(f"The calendar link of {delegate.full_name} is revoked.", "success")
     return redirect(url_for(".invitation", invitation_id=invitation_id))
+
+
+@bp.get("/invitations/<int:invitation_id>/delegates/<int:delegate_id>/personal-data.json")
+@login_required
+def export_delegate(invitation_id: int, delegate_id: int):
+    """One delegate's data, for a request to see it; only officers, and the export is audited."""
+    invitation = staff_invitation(invitation_id, edit=True)
+    delegates = invitation.delegation.delegates if invitation.delegation else []
+    delegate = next((d for d in delegates if d.id == delegate_id), None) or abort(404)
+    data = retention.export_delegate(delegate, current_actor())
+    db.session.commit()
+    response = jsonify(data)
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="delegate-{delegate.id}-personal-data.json"')
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -1,20 +1,14 @@
 """A government registers its delegation: drafts, submissions kept as versions, no lost edits."""
 from __future__ import annotations
 
-import hashlib
-import hmac
 import unicodedata
-from base64 import urlsafe_b64encode
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
-from flask import current_app
 from sqlalchemy.orm.attributes import flag_modified
 
-from meetings.errors import Conflict
+from meetings.errors import Conflict, RuleBroken
 from meetings.extensions import db
 from meetings.models import (
     Delegate,
@@ -24,16 +18,16 @@ from meetings.models import (
     DelegationVersion,
     Gender,
     Invitation,
-    LinkAttempt,
     Meeting,
     StoredFile,
 )
-from meetings.services import tokens
 from meetings.services.audit import Actor, plain, record
 
 HONORIFICS = ["H.E. Mr.", "H.E. Ms.", "Mr.", "Ms.", "Dr.", "Prof."]
 FOCAL_FIELDS = ("focal_point_name", "focal_point_position", "focal_point_email",
                 "focal_point_phone")
+# A submitted or confirmed delegation changes only by a new submission, kept as a version.
+DRAFTS_REFUSED = (DelegationStatus.SUBMITTED, DelegationStatus.CONFIRMED)
 DELEGATE_FIELDS = ("honorific", "given_name", "family_name", "job_title", "function", "email",
                    "phone", "gender")
 
@@ -171,11 +165,12 @@ def save(invitation: Invitation, values: dict[str, Any], group: list[Meeting], a
     if delegation is None:
         delegation = Delegation(invitation=invitation)
         db.session.add(delegation)
-        db.session.flush()
-    elif expected_version is not None and expected_version != delegation.version:
-        theirs = snapshot(delegation, group)
-        raise Conflict(theirs, describe_changes(_as_snapshot(values, delegation), theirs),
-                       delegation.version)
+        db.session.flush()  # a first delegation saved meanwhile by someone else fails here
+    elif expected_version is None or expected_version != delegation.version:
+        raise conflict_with(delegation, values, group)
+    elif not submit and delegation.status in DRAFTS_REFUSED:
+        raise RuleBroken({"no_draft": "This delegation has already been submitted; a draft "
+                                      "cannot replace it. Submit your changes instead."})
     before = snapshot(delegation, group)
     for f in FOCAL_FIELDS:
         setattr(delegation, f, (values.get(f) or "").strip() or None)
@@ -216,6 +211,14 @@ def save(invitation: Invitation, values: dict[str, Any], group: list[Meeting], a
            else {"changes": changes},
            meeting_id=invitation.meeting_id, secretariat_id=invitation.meeting.secretariat_id)
     return delegation
+
+
+def conflict_with(delegation: Delegation, values: dict[str, Any],
+                  group: list[Meeting]) -> Conflict:
+    """What the other person saved, listed against what this form holds."""
+    theirs = snapshot(delegation, group)
+    return Conflict(theirs, describe_changes(_as_snapshot(values, delegation), theirs),
+                    delegation.version)
 
 
 def _as_snapshot(values: dict[str, Any], delegation: Delegation) -> dict[str, Any]:

@@ -48,23 +48,25 @@ def _derive(*parts: object) -> str:
 
 
 def invitation_by_secret(secret: str, address: str, now: datetime) -> Invitation | None:
-    """The invitation a private link opens, or None; wrong guesses from one address are counted
-    in the database (every instance sees them) and refused once there are too many."""
+    """The invitation a private link opens, or None. A valid link always opens; only wrong
+    guesses are counted per address (in the database, so every instance sees them), and an
+    address with too many is refused before its next wrong guess is even answered."""
+    invitation = None
+    if tokens.well_formed(secret):
+        invitation = db.session.scalar(
+            sa.select(Invitation).where(Invitation.token_hash == tokens.digest(secret)))
+    if invitation is not None:
+        return invitation
     attempt = db.session.get(LinkAttempt, address)
     if attempt is not None and now - attempt.window_start > WINDOW:
         attempt.window_start, attempt.failures = now, 0
     if attempt is not None and attempt.failures >= MAX_FAILURES:
         raise TooManyAttempts
-    invitation = None
-    if tokens.well_formed(secret):
-        invitation = db.session.scalar(
-            sa.select(Invitation).where(Invitation.token_hash == tokens.digest(secret)))
-    if invitation is None:
-        if attempt is None:
-            attempt = LinkAttempt(address=address, window_start=now, failures=0)
-            db.session.add(attempt)
-        attempt.failures += 1
-    return invitation
+    if attempt is None:
+        attempt = LinkAttempt(address=address, window_start=now, failures=0)
+        db.session.add(attempt)
+    attempt.failures += 1
+    return None
 
 
 def issue_link(invitation: Invitation, actor: Actor, now: datetime) -> str:

@@ -1,0 +1,206 @@
+"""Showing and saving the delegation form: shared by the private link and the secretariat's
+registration from a note on paper, so both follow one set of rules."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from meetings import clock
+from meetings.errors import Conflict, RuleBroken
+from meetings.extensions import db
+from meetings.ical import webcal
+from meetings.models import Delegation, Invitation, Meeting, StoredFile
+from meetings.registration.forms import MAX_ROWS, DelegationForm, control_characters, delegation_form
+from meetings.registration.texts import RTL, texts_for
+from meetings.services import deadlines
+from meetings.services import delegations as service
+from meetings.services import private_links
+from meetings.services.audit import Actor
+from meetings.services.files import SCANS, UploadRejected, checked_file
+from meetings.services.meetings import linked_group
+from meetings.services.outbox import enqueue, one_line
+
+
+def _kept_uploads() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="pending-note")
+
+
+def keep_upload(invitation: Invitation, stored: StoredFile | None) -> str | None:
+    """A signed reference to an upload, valid only for this invitation and only for a while."""
+    return _kept_uploads().dumps([invitation.id, stored.id]) if stored is not None else None
+
+
+def kept_upload(invitation: Invitation, token: str | None) -> StoredFile | None:
+    """The note uploaded with an earlier, rejected try; another government's or an old one is
+    ignored, as if none had been sent."""
+    if not token:
+        return None
+    try:
+        invitation_id, file_id = _kept_uploads().loads(
+            token, max_age=current_app.config["KEPT_UPLOAD_MAX_AGE"])
+    except (BadSignature, ValueError, TypeError):
+        return None
+    if invitation_id != invitation.id:
+        return None
+    return db.session.get(StoredFile, file_id)
+
+
+def move_rows(values: dict[str, Any], action: str, group: list[Meeting]) -> bool:
+    """Add, remove or move a row without JavaScript; True when the action was one of those."""
+    rows = values["delegates"]
+    if action == "add":
+        if len(rows) < MAX_ROWS:
+            rows.append(service.blank_delegate(group))
+        return True
+    verb, _, number = action.partition("-")
+    if verb not in {"remove", "up", "down"} or not number.isdigit():
+        return False
+    index = int(number)
+    if not 0 <= index < len(rows):
+        return True
+    if verb == "remove":
+        rows.pop(index)
+    elif verb == "up" and index > 0:
+        rows[index - 1], rows[index] = rows[index], rows[index - 1]
+    elif verb == "down" and index < len(rows) - 1:
+        rows[index + 1], rows[index] = rows[index], rows[index + 1]
+    return True
+
+
+def _version(raw: str | None) -> int | None:
+    return int(raw) if raw and raw.isdigit() else None
+
+
+def _upload_name(filename: str) -> str:
+    """The name the browser gave, without the control characters some clients let through."""
+    return "".join(c for c in filename if not control_characters(c))
+
+
+class Page:
+    """Everything one rendering of the registration page needs, gathered once per request."""
+
+    def __init__(self, invitation: Invitation, *, secret: str | None, on_behalf: bool):
+        self.invitation = invitation
+        self.meeting = invitation.meeting
+        self.group = linked_group(self.meeting)
+        self.window = deadlines.registration(self.meeting, clock.now())
+        if on_behalf and not self.window.accepts:  # the secretariat may always record a paper note
+            self.window = deadlines.Registration(deadlines.Window.LATE, self.window.closes_at, None)
+        self.secret = secret
+        self.on_behalf = on_behalf
+        self.texts, self.language, self.fell_back = texts_for(
+            "en" if on_behalf else invitation.language)
+        self.general: list[str] = []
+        self.conflict: Conflict | None = None
+
+    def form(self, values: dict[str, Any] | None = None) -> DelegationForm:
+        return delegation_form(values).prepare(self.group, self.texts, self.language,
+                                               read_only=not self.window.accepts)
+
+    def render(self, form: DelegationForm, version: int | None, pending: StoredFile | None,
+               status: int = 200):
+        form.version.data = str(version or 0)
+        form.pending_note.data = keep_upload(self.invitation, pending) or ""
+        return render_template(
+            "registration/page.html", form=form, t=self.texts, lang=self.language,
+            fell_back=self.fell_back, rtl=self.language in RTL, invitation=self.invitation,
+            meeting=self.meeting, group=self.group, window=self.window,
+            delegation=self.invitation.delegation, secret=self.secret, general=self.general,
+            conflict=self.conflict, on_behalf=self.on_behalf, pending=pending,
+            read_only=not self.window.accepts and request.method == "GET",
+        ), status
+
+
+def handle(invitation: Invitation, actor: Actor, *, secret: str | None, done: str, again: str,
+           on_behalf: bool = False):
+    """Show or save the delegation form; the caller has loaded and authorised the invitation."""
+    page = Page(invitation, secret=secret, on_behalf=on_behalf)
+    delegation = invitation.delegation
+    if request.method == "GET":
+        values = service.current_values(delegation, page.group)
+        return page.render(page.form(values), delegation.version if delegation else 0, None)
+    form = page.form()
+    version = _version(form.version.data)
+    pending = kept_upload(invitation, form.pending_note.data)
+    action = request.form.get("action", "")
+    values = form.values()
+    if move_rows(values, action, page.group):
+        return page.render(page.form(values), version, pending)
+    if not page.window.accepts:
+        return page.render(form, version, pending, status=409)
+    submitting = action == "submit"
+    form.validate()
+    upload = form.note.data
+    if upload and upload.filename:
+        try:
+            pending = checked_file(_upload_name(upload.filename), upload.read(), SCANS,
+                                   current_app.config["UPLOAD_MAX_BYTES"])
+            db.session.add(pending)
+            db.session.flush()
+        except UploadRejected as rejected:
+            form.note.errors = [str(rejected)]
+    has_note = pending is not None or (delegation is not None and delegation.note_file_id)
+    fields, page.general = service.problems(
+        values, page.group, submitting=submitting,
+        note_missing=submitting and page.meeting.note_verbale_required and not has_note)
+    form.attach(fields)
+    db.session.commit()  # an accepted upload is kept whatever happens to the rest
+    if form.field_errors() or page.general:
+        return page.render(form, version, pending, status=422)
+    try:
+        saved = service.save(invitation, values, page.group, actor, expected_version=version,
+                             now=clock.now(), submit=submitting,
+                             late=page.window.window == deadlines.Window.LATE, note=pending,
+                             on_behalf=on_behalf)
+        db.session.flush()
+    except Conflict as conflict:
+        db.session.rollback()
+        page.conflict = conflict
+        return page.render(form, conflict.version, pending, status=409)
+    except RuleBroken as broken:
+        db.session.rollback()
+        page.general = [page.texts.get(key, message) for key, message in broken.problems.items()]
+        return page.render(form, version, pending, status=409)
+    except (StaleDataError, IntegrityError):  # another save, or the first one, came in between
+        db.session.rollback()
+        db.session.refresh(invitation)
+        page.conflict = service.conflict_with(invitation.delegation, values, page.group)
+        return page.render(form, page.conflict.version, pending, status=409)
+    if submitting and not on_behalf and secret:
+        _confirmation_mail(invitation, saved, page.group, secret)
+    db.session.commit()
+    if submitting:
+        return redirect(done)
+    flash(page.texts["saved"], "success")
+    return redirect(again)
+
+
+def _confirmation_mail(invitation: Invitation, delegation: Delegation, group: list[Meeting],
+                       secret: str) -> None:
+    """Queued with the submission; it leaves only if the submission commits."""
+    if not delegation.focal_point_email:
+        return
+    titles = {m.id: m.display_title for m in group}
+    lines = [f"{invitation.meeting.title}", "",
+             f"The delegation of {invitation.party.short_name()} has been submitted"
+             f"{' (after the deadline)' if delegation.is_late else ''}.", ""]
+    for delegate in delegation.delegates:
+        private_links.calendar_secret(delegate)  # the link works once the e-mail arrives
+        # A marker, not the secret: the outbox fills it in when the e-mail is sent.
+        link = url_for("public.delegate_ics", secret=private_links.calendar_marker(delegate),
+                       _external=True)
+        lines.append(f"- {delegate.full_name}, {delegate.function.value}"
+                     f"{', ' + delegate.job_title if delegate.job_title else ''}: "
+                     + "; ".join(titles[m.id] for m in delegate.meetings if m.id in titles))
+        lines.append(f"  calendar: {link}")
+        lines.append(f"  subscribe (stays up to date): {webcal(link)}")
+    marker = private_links.REGISTRATION_MARKER
+    lines += ["", f"To change the delegation before the deadline: "
+                  f"{url_for('registration.register', secret=marker, _external=True)}"]
+    enqueue([delegation.focal_point_email],
+            one_line(f"Delegation submitted: {invitation.meeting.title}"), "\n".join(lines),
+            reply_to=invitation.meeting.secretariat.email, invitation_id=invitation.id)

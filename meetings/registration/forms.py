@@ -1,0 +1,168 @@
+"""The delegation form: a focal point and a list of delegates, each field checked against its column."""
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import (
+    EmailField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TelField,
+)
+from wtforms.validators import Length, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from meetings.models import Delegate, DelegateFunction, Delegation, Gender, Meeting
+from meetings.services import delegations as service
+
+MAX_ROWS = 60
+
+
+def column_length(model: type, name: str) -> int:
+    """The size of the column the field is stored in: one place decides how long a value may be."""
+    return model.__table__.c[name].type.length
+
+
+def _strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+def control_characters(value: str) -> bool:
+    """Line breaks, NUL and the other control characters that have no place in a one-line field."""
+    return any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in value)
+
+
+def one_line(_form: Form, field: Any) -> None:
+    if field.data and control_characters(field.data):
+        raise ValidationError("Please remove the line break or control character.")
+
+
+def fits(model: type, name: str) -> Length:
+    size = column_length(model, name)
+    return Length(max=size, message=f"Please shorten this to {size} characters at most.")
+
+
+def text(model: type, name: str, field: type = StringField, **kwargs: Any) -> Any:
+    """A one-line text field as long as its column allows."""
+    return field(validators=[one_line, fits(model, name)], filters=[_strip], **kwargs)
+
+
+class MeetingChecks(SelectMultipleField):
+    """The meetings of the linked group a delegate attends, as checkboxes."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class DelegateForm(Form):
+    key = HiddenField(filters=[_strip])
+    honorific = text(Delegate, "honorific", SelectField, validate_choice=False, choices=[])
+    given_name = text(Delegate, "given_name")
+    family_name = text(Delegate, "family_name")
+    job_title = text(Delegate, "job_title")
+    function = SelectField(choices=[f.value for f in DelegateFunction],
+                           default=DelegateFunction.EXPERT.value)
+    email = text(Delegate, "email", EmailField)
+    phone = text(Delegate, "phone", TelField)
+    gender = SelectField(choices=["", *(g.value for g in Gender)], default="")
+    meetings = MeetingChecks(coerce=int, choices=[])
+
+
+class DelegationForm(FlaskForm):
+    """What the focal point types; cross-field rules come from the delegations service."""
+
+    version = HiddenField()
+    pending_note = HiddenField()
+    focal_point_name = text(Delegation, "focal_point_name", render_kw={"autocomplete": "name"})
+    focal_point_position = text(Delegation, "focal_point_position",
+                                render_kw={"autocomplete": "organization-title"})
+    focal_point_email = text(Delegation, "focal_point_email", EmailField,
+                             render_kw={"autocomplete": "email"})
+    focal_point_phone = text(Delegation, "focal_point_phone", TelField,
+                             render_kw={"autocomplete": "tel"})
+    delegates = FieldList(FormField(DelegateForm), max_entries=MAX_ROWS)
+    note = FileField()
+
+    def prepare(self, group: list[Meeting], texts: dict[str, str], language: str, *,
+                read_only: bool) -> DelegationForm:
+        """Labels in the invitation's language, the group's meetings, and closed fields locked."""
+        for name in service.FOCAL_FIELDS:
+            self[name].label.text = texts[name.removeprefix("focal_point_")]
+        self.note.label.text = texts["note"]
+        for entry in self.delegates:
+            row = entry.form
+            for name in ("honorific", "given_name", "family_name", "job_title", "function",
+                         "email", "phone", "gender"):
+                row[name].label.text = texts[name]
+            row.meetings.label.text = texts["attends"]
+            current = row.honorific.data or ""
+            row.honorific.choices = [("", ""), *((h, h) for h in service.HONORIFICS),
+                                     *([(current, current)] if current not in service.HONORIFICS
+                                       else [])]
+            row.function.choices = [(f.value, texts[f.value]) for f in DelegateFunction]
+            row.gender.choices = [("", ""), *((g.value, texts[g.value]) for g in Gender)]
+            row.meetings.choices = [
+                (m.id, f"{m.text_in(language, 'short_title') or m.text_in(language)}")
+                for m in group]
+        if read_only:
+            for field in self._read_only_fields():
+                field.render_kw = {**(field.render_kw or {}), "readonly": True}
+        return self
+
+    def _read_only_fields(self) -> list[Any]:
+        fields = [self[name] for name in service.FOCAL_FIELDS]
+        for entry in self.delegates:
+            fields += [entry.form[name] for name in ("given_name", "family_name", "job_title",
+                                                     "email", "phone")]
+        return fields
+
+    def values(self) -> dict[str, Any]:
+        """The form as the delegations service reads it: plain strings and meeting ids."""
+        values: dict[str, Any] = {name: self[name].data or "" for name in service.FOCAL_FIELDS}
+        values["delegates"] = [{
+            "key": row.key.data or "",
+            **{name: row[name].data or "" for name in service.DELEGATE_FIELDS},
+            "meetings": list(row.meetings.data or []),
+        } for row in (entry.form for entry in self.delegates)]
+        return values
+
+    def attach(self, problems: dict[str, str]) -> None:
+        """Messages from the service ('delegates-1-email') shown beside their fields."""
+        for name, message in problems.items():
+            field = self._field_named(name)
+            if field is not None and message not in field.errors:
+                field.errors = [*field.errors, message]
+
+    def _field_named(self, name: str) -> Any:
+        if name.startswith("delegates-"):
+            _, index, sub = name.split("-", 2)
+            entries = self.delegates.entries
+            return entries[int(index)].form[sub] if int(index) < len(entries) else None
+        return self._fields.get(name)
+
+    def field_errors(self) -> dict[str, list[str]]:
+        """Every message beside a field, by the field's name in the page."""
+        found = {self[name].name: list(self[name].errors)
+                 for name in (*service.FOCAL_FIELDS, "note") if self[name].errors}
+        for entry in self.delegates:
+            for field in entry.form:
+                if field.errors:
+                    found[field.name] = list(field.errors)
+        return found
+
+
+def delegation_form(values: dict[str, Any] | None = None, **kwargs: Any) -> DelegationForm:
+    """The form filled from the request, or from values (the stored delegation, moved rows)."""
+    if values is None:
+        return DelegationForm(**kwargs)
+    data = {**values, "delegates": [{**d, "meetings": list(d.get("meetings", []))}
+                                    for d in values.get("delegates", [])]}
+    return DelegationForm(formdata=None, data=data, **kwargs)
