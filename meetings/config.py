@@ -28,6 +28,7 @@ DEFAULTS: dict[str, object] = {
     "MAIL_TIMEOUT": 20,
     "PUBLIC_BASE_URL": None,
     "OUTBOX_INTERVAL": 30.0,  # seconds between rounds of the embedded sender
+    "PASSWORD_HASH_METHOD": "scrypt",  # werkzeug's default; the tests use a cheap one
 }
 
 # Environment variables read on top of the files, and how to read each one.

@@ -21,14 +21,14 @@ from meetings.models import (
     Role,
     Secretariat,
 )
-from meetings.drafting.render import docx_text
+from tests.helpers import docx_text
 from meetings.drafting.templating import TemplateProblem, check, render
 from meetings.services import notes as note_service
 from meetings.services.audit import Actor
 from meetings.services.outbox import deliver
 from meetings.services.references import format_reference, pattern_problem
-from meetings.services.registry import party_by_iso3
-from tests.conftest import text_of
+from tests.helpers import party_by_iso3
+from tests.helpers import text_of
 
 ACTOR = Actor.system("test")
 BASE = "https://meetings.example.org"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Response, abort, request
+from werkzeug.wrappers import Response as BaseResponse
 
 from meetings.access import public_meeting
 from meetings.ical import (
@@ -19,7 +20,7 @@ from meetings.services.meetings import linked_group
 from meetings.urls import public_base_url
 
 
-def _answer(feed: CalendarFeed, filename: str, private: bool = False) -> Response:
+def _answer(feed: CalendarFeed, filename: str, private: bool = False) -> BaseResponse:
     body, etag, last_modified = feed.body, feed.etag, feed.last_modified
     db.session.commit()  # keep what was just built for the next poll, on every instance
     response = Response(body, mimetype="text/calendar")

@@ -1,6 +1,7 @@
 """The page a Permanent Mission opens from the note verbale: its delegation, and nobody else's."""
 from __future__ import annotations
 
+from typing import Any
 
 from flask import (
     abort,
@@ -57,7 +58,7 @@ def _pending(serializer: URLSafeSerializer, token: str | None) -> StoredFile | N
     return db.session.get(StoredFile, file_id)
 
 
-def parse(form) -> dict:  # noqa: ANN001
+def parse(form) -> dict:
     values = {f: form.get(f, "").strip() for f in service.FOCAL_FIELDS}
     rows = min(max(form.get("rows", type=int) or 0, 0), MAX_ROWS)
     functions = {f.value for f in DelegateFunction}
@@ -75,7 +76,7 @@ def parse(form) -> dict:  # noqa: ANN001
     return values
 
 
-def move_rows(values: dict, action: str, group) -> bool:  # noqa: ANN001
+def move_rows(values: dict, action: str, group) -> bool:
     """Add, remove or move a row without JavaScript; True when the action was one of those."""
     rows = values["delegates"]
     if action == "add" and len(rows) < MAX_ROWS:
@@ -116,7 +117,7 @@ def handle(invitation: Invitation, actor: Actor, *, secret: str | None, done: st
         window = deadlines.Registration(deadlines.Window.LATE, window.closes_at, None)
     delegation = invitation.delegation
     serializer = URLSafeSerializer(current_app.config["SECRET_KEY"], salt="pending-note")
-    context = dict(invitation=invitation, meeting=meeting, group=group, window=window,
+    context: dict[str, Any] = dict(invitation=invitation, meeting=meeting, group=group, window=window,
                    delegation=delegation, secret=secret, fields={}, general=[], conflict=None,
                    pending=None, on_behalf=on_behalf)
     if request.method == "GET":
@@ -166,10 +167,12 @@ def handle(invitation: Invitation, actor: Actor, *, secret: str | None, done: st
     except StaleDataError:
         db.session.rollback()
         db.session.refresh(invitation)
-        theirs = service.snapshot(invitation.delegation, group)
+        stored = invitation.delegation
+        assert stored is not None  # a stale version means another one was saved
+        theirs = service.snapshot(stored, group)
         context["conflict"] = Conflict(theirs, service.describe_changes(values, theirs),
-                                               invitation.delegation.version)
-        return _page(values, invitation.delegation.version, context, status=409)
+                                               stored.version)
+        return _page(values, stored.version, context, status=409)
     if submitting and not on_behalf and secret:
         _confirmation_mail(invitation, saved, group, secret)
     db.session.commit()
@@ -216,7 +219,7 @@ def note_file(secret: str):
     return send_stored(delegation.note_file)
 
 
-def _confirmation_mail(invitation: Invitation, delegation, group, secret: str) -> None:  # noqa: ANN001
+def _confirmation_mail(invitation: Invitation, delegation, group, secret: str) -> None:
     """Queued with the submission; it leaves only if the submission commits."""
     if not delegation.focal_point_email:
         return
@@ -240,11 +243,11 @@ def _confirmation_mail(invitation: Invitation, delegation, group, secret: str) -
 
 
 @bp.errorhandler(404)
-def invalid_link(_error):  # noqa: ANN001
+def invalid_link(_error):
     """The same plain page for an unknown, revoked or malformed link: no hint it ever existed."""
     return render_template("registration/invalid.html", too_many=False), 404
 
 
 @bp.errorhandler(429)
-def too_many(_error):  # noqa: ANN001
+def too_many(_error):
     return render_template("registration/invalid.html", too_many=True), 429

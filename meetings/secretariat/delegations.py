@@ -13,7 +13,6 @@ from meetings.registration.views import handle
 from meetings.secretariat.blueprint import bp
 from meetings.services import delegations as service
 from meetings.services import private_links
-from meetings.services.audit import Actor
 from meetings.services.feeds import revoke_delegate_link
 
 

@@ -23,7 +23,6 @@ from meetings.models import Invitation, InvitationStatus, Note, OutboxMessage
 from meetings.drafting.context import LANGUAGE_NAMES
 from meetings.secretariat.blueprint import bp
 from meetings.services import notes as note_service
-from meetings.services.audit import Actor
 from meetings.services.outbox import retry_now
 from meetings.urls import public_base_url
 

@@ -20,7 +20,6 @@ from meetings.secretariat.blueprint import bp
 from meetings.secretariat.registry_forms import GroupForm, MembersForm, PartyForm
 from meetings.services import groups as group_service
 from meetings.services import parties as party_service
-from meetings.services.audit import Actor
 from meetings.errors import RuleBroken
 
 

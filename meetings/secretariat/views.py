@@ -18,7 +18,7 @@ from sqlalchemy.orm import selectinload
 from meetings.errors import RuleBroken
 from meetings.access import (
     current_actor,
-    meeting_document,
+    meeting_document_file,
     secretariat_to_create_in,
     staff_meeting,
     staff_secretariats,
@@ -37,7 +37,6 @@ from meetings.models.types import utcnow
 from meetings.secretariat.blueprint import bp
 from meetings.secretariat.forms import DocumentForm, LinkForm, LoginForm, MeetingForm, SittingForm
 from meetings.services import meetings as meeting_service
-from meetings.services.audit import Actor
 from meetings.services.files import DOCUMENTS, UploadRejected, checked_file
 
 
@@ -264,10 +263,10 @@ def delete_document(slug: str, document_id: int):
 @bp.get("/meetings/<slug>/documents/<int:document_id>/file")
 @login_required
 def document_file(slug: str, document_id: int):
-    return send_stored(meeting_document(staff_meeting(slug), document_id).file)
+    return send_stored(meeting_document_file(staff_meeting(slug), document_id))
 
 
-def _link_form(meeting: Meeting, formdata=...) -> LinkForm:  # noqa: ANN001
+def _link_form(meeting: Meeting, formdata=...) -> LinkForm:
     kwargs = {} if formdata is ... else {"formdata": formdata}
     form = LinkForm(**kwargs)
     others = db.session.scalars(
@@ -285,7 +284,7 @@ def add_link(slug: str):
     meeting = staff_meeting(slug, True)
     form = _link_form(meeting)
     if form.validate_on_submit():
-        other = db.session.get(Meeting, form.other.data)
+        other = db.get_or_404(Meeting, form.other.data)
         try:
             meeting_service.link_meetings(meeting, other, LinkKind(form.kind.data), current_actor())
         except RuleBroken as broken:

@@ -1,17 +1,11 @@
 """A government registers its delegation: drafts, submissions kept as versions, no lost edits."""
 from __future__ import annotations
 
-import hashlib
-import hmac
 import unicodedata
-from base64 import urlsafe_b64encode
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
-from flask import current_app
 from sqlalchemy.orm.attributes import flag_modified
 
 from meetings.errors import Conflict
@@ -24,11 +18,9 @@ from meetings.models import (
     DelegationVersion,
     Gender,
     Invitation,
-    LinkAttempt,
     Meeting,
     StoredFile,
 )
-from meetings.services import tokens
 from meetings.services.audit import Actor, plain, record
 
 HONORIFICS = ["H.E. Mr.", "H.E. Ms.", "Mr.", "Ms.", "Dr.", "Prof."]

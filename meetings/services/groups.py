@@ -120,7 +120,7 @@ def lines_from_text(text: str) -> list[tuple[int, str]]:
     return [(n, line.strip()) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
 
 
-def _first_cell(cells) -> str | None:  # noqa: ANN001
+def _first_cell(cells) -> str | None:
     for cell in cells:
         if cell is not None and str(cell).strip():
             return str(cell).strip()

@@ -270,6 +270,7 @@ def issue(invitations: list[Invitation], actor: Actor, *, base_url: str,
 def dispatch(note: Note) -> None:
     """Queue the note to its addressee: the text in the body, the Word file attached."""
     invitation = note.invitation
+    assert invitation is not None, "only an invitation's note is sent"
     secretariat = note.secretariat
     outbox.enqueue(
         invitation.emails,

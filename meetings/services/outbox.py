@@ -92,7 +92,7 @@ def deliver(limit: int = 50) -> dict[str, int]:
             _failed(message, f"cannot reach the SMTP server: {error}", counts)
     for message in messages if smtp else []:
         try:
-            refused = smtp.send_message(_email(message, sender))
+            refused = smtp.send_message(_email(message, sender))  # type: ignore[union-attr]  # the loop runs only with smtp
         except smtplib.SMTPRecipientsRefused as error:
             _failed(message, f"all recipients refused: {error.recipients}", counts, final=True)
         except (OSError, smtplib.SMTPException) as error:

@@ -1,7 +1,7 @@
 """foundation: secretariats, meetings, parties, invitations, delegations, audit
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-22 20:06:00.575625
 
 """
@@ -17,7 +17,7 @@ depends_on = None
 
 
 def upgrade():
-    
+
     op.create_table('parties',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.Enum('state', 'organization', 'un_entity', 'other', name='party_kind', native_enum=False, create_constraint=True), nullable=False),
@@ -300,7 +300,7 @@ def upgrade():
 
 
 def downgrade():
-    
+
     op.drop_table('delegate_attendance')
     with op.batch_alter_table('delegates', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_delegates_delegation_id'))
