@@ -113,7 +113,44 @@ def outbox_send(limit: int) -> None:
     click.echo(f"{counts['sent']} sent, {counts['retry']} to retry, {counts['failed']} failed.")
 
 
+@click.command("backup")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="File to write (default: instance/backups/meetings-<UTC time>.<sqlite|dump>).")
+def backup(output: str | None) -> None:
+    """Write a consistent copy of the database, stored files included (they live in it)."""
+    from pathlib import Path
+
+    from flask import current_app
+
+    from meetings.services import backups
+
+    target = Path(output) if output else backups.default_path(current_app.instance_path)
+    try:
+        backups.backup(target)
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Wrote {target} ({target.stat().st_size} bytes).")
+
+
+@click.command("restore")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+@click.option("--force", is_flag=True, help="Replace a database that holds data.")
+def restore(source: str, force: bool) -> None:
+    """Bring back a backup written by `backup` (refuses to overwrite data without --force)."""
+    from pathlib import Path
+
+    from meetings.services import backups
+
+    try:
+        backups.restore(Path(source), force=force)
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Restored {source}.")
+
+
 def register(app: Flask) -> None:
+    app.cli.add_command(backup)
+    app.cli.add_command(restore)
     app.cli.add_command(note)
     app.cli.add_command(outbox_cli)
     app.cli.add_command(registry_cli)
