@@ -5,18 +5,22 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 FLASK   = $(VENV)/bin/flask --app wsgi
 
-.PHONY: demo test install install-test chromium clean
+.PHONY: demo test test-latest lint lock install install-test chromium clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
-	$(VENV)/bin/pip install --quiet -e .
+# Installs come from the lock files (every transitive version, with hashes), so a new machine gets
+# what CI tested; `make lock` regenerates them, `make test-latest` tries the newest releases.
+PIP_LOCKED = $(VENV)/bin/pip install --quiet --require-hashes -r
+$(VENV)/.installed: requirements/lock.txt pyproject.toml | $(VENV)/bin/python
+	$(PIP_LOCKED) requirements/lock.txt
+	$(VENV)/bin/pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(VENV)/bin/pip install --quiet -e ".[test]"
+$(VENV)/.installed-test: requirements/test-lock.txt $(VENV)/.installed
+	$(PIP_LOCKED) requirements/test-lock.txt
 	touch $@
 
 install: $(VENV)/.installed
@@ -45,5 +49,26 @@ chromium:
 test: install-test chromium
 	$(VENV)/bin/python -m pytest
 
+## Lint and type-check with the pinned ruff and mypy (CI runs this before the tests)
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy meetings
+
+## Regenerate both lock files from pyproject.toml (newest versions allowed by it), with hashes
+COMPILE = $(VENV)/bin/uv pip compile pyproject.toml --python-version 3.11 --universal \
+	--generate-hashes --quiet --custom-compile-command "make lock"
+lock: install-test
+	$(COMPILE) -o requirements/lock.txt
+	$(COMPILE) --extra test --extra dev -o requirements/test-lock.txt
+
+## The suite against today's newest releases, in a separate venv: an upgrade is noticed on purpose
+LATEST ?= .venv-latest
+test-latest: chromium
+	test -x $(LATEST)/bin/python || $(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/pip install --quiet --upgrade --upgrade-strategy eager -e ".[test]"
+	$(LATEST)/bin/pip freeze --exclude-editable > $(LATEST)/versions.txt
+	@echo "Versions tested: $(LATEST)/versions.txt (compare with requirements/test-lock.txt)"
+	$(LATEST)/bin/python -m pytest
+
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) $(LATEST) .pytest_cache

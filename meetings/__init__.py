@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from flask import Flask, Response, render_template, request
 
@@ -82,7 +83,7 @@ def _sqlite_pragmas(app: Flask) -> None:
         engine = db.engine
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record):  # noqa: ANN001
+    def _on_connect(dbapi_connection, _record):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=10000")
@@ -107,7 +108,9 @@ def content_security_policy() -> str:
 
     from meetings.drafting.render import to_html
 
-    note_style = re.search(r"<style>(.*?)</style>", to_html([], "en", ""), re.S).group(1)
+    found = re.search(r"<style>(.*?)</style>", to_html([], "en", ""), re.S)
+    assert found is not None, "the note's HTML carries its stylesheet"
+    note_style = found.group(1)
     digest = base64.b64encode(hashlib.sha256(note_style.encode()).digest()).decode()
     return "; ".join([
         "default-src 'self'", "script-src 'self'", f"style-src 'self' 'sha256-{digest}'",

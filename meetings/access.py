@@ -18,6 +18,7 @@ from meetings.models import (
     PartyGroup,
     Role,
     Secretariat,
+    StoredFile,
     User,
 )
 from meetings.services.audit import Actor
@@ -64,7 +65,7 @@ def require_role(secretariat: Secretariat, edit: bool) -> Role:
     return role
 
 
-def staff_meeting(slug: str, edit: bool = False, *options) -> Meeting:  # noqa: ANN002
+def staff_meeting(slug: str, edit: bool = False, *options) -> Meeting:
     """The meeting with this slug, if the signed-in user works for its secretariat."""
     meeting = db.session.scalar(
         sa.select(Meeting)
@@ -113,6 +114,14 @@ def meeting_document(meeting: Meeting, document_id: int) -> MeetingDocument:
     if document is None or document.file_id is None:
         abort(404)
     return document
+
+
+def meeting_document_file(meeting: Meeting, document_id: int) -> StoredFile:
+    """The uploaded file of a document of this meeting, or 404 (a link has no file)."""
+    file = meeting_document(meeting, document_id).file
+    if file is None:
+        abort(404)
+    return file
 
 
 def secretariat_to_create_in(chosen_id: int | None) -> tuple[list[Secretariat], Secretariat]:

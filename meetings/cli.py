@@ -46,13 +46,15 @@ def create_user(email: str, name: str, password_stdin: bool, secretariat_slug: s
     from meetings.services import staff
 
     email = email.strip().lower()
-    if staff.email_problem(email):
-        raise click.UsageError(staff.email_problem(email))
+    problem = staff.email_problem(email)
+    if problem:
+        raise click.UsageError(problem)
     if db.session.scalar(sa.select(User).where(User.email == email)):
         raise click.UsageError(f"{email} already has an account.")
     password = sys.stdin.readline().rstrip("\n") if password_stdin else None
-    if password is not None and staff.password_problem(password, email):
-        raise click.UsageError(staff.password_problem(password, email))
+    weak = staff.password_problem(password, email) if password is not None else None
+    if weak:
+        raise click.UsageError(weak)
     user = User(email=email, name=name.strip(), password_hash=staff.unusable_password(),
                 is_service_admin=service_admin)
     if password is not None:
@@ -106,7 +108,7 @@ def secretariat_create(slug: str, name: str, zone: str, admin_email: str, langua
     except RuleBroken as broken:
         db.session.rollback()
         raise click.UsageError("\n".join(f"--{field.replace('_', '-')}: {message}"
-                                         for field, message in broken.problems.items()))
+                                         for field, message in broken.problems.items())) from None
     db.session.commit()
     secretariat = created.secretariat
     click.echo(f"Created the secretariat {secretariat.slug} ({secretariat.name}, "
@@ -211,7 +213,44 @@ def delegates_erase(slug: str, days: int | None) -> None:
                "meetings attended are kept.")
 
 
+@click.command("backup")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="File to write (default: instance/backups/meetings-<UTC time>.<sqlite|dump>).")
+def backup(output: str | None) -> None:
+    """Write a consistent copy of the database, stored files included (they live in it)."""
+    from pathlib import Path
+
+    from flask import current_app
+
+    from meetings.services import backups
+
+    target = Path(output) if output else backups.default_path(current_app.instance_path)
+    try:
+        backups.backup(target)
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Wrote {target} ({target.stat().st_size} bytes).")
+
+
+@click.command("restore")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+@click.option("--force", is_flag=True, help="Replace a database that holds data.")
+def restore(source: str, force: bool) -> None:
+    """Bring back a backup written by `backup` (refuses to overwrite data without --force)."""
+    from pathlib import Path
+
+    from meetings.services import backups
+
+    try:
+        backups.restore(Path(source), force=force)
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Restored {source}.")
+
+
 def register(app: Flask) -> None:
+    app.cli.add_command(backup)
+    app.cli.add_command(restore)
     app.cli.add_command(note)
     app.cli.add_command(outbox_cli)
     app.cli.add_command(registry_cli)

@@ -37,6 +37,7 @@ DEFAULTS: dict[str, object] = {
     "PRIVATE_LINKS_EXPIRE_DAYS": 90,  # registration and calendar links, after the last day
     "KEPT_UPLOAD_MAX_AGE": 24 * 3600,  # seconds a rejected form's scan stays attachable
     "PERSONAL_DATA_RETENTION_DAYS": 365,  # after the last day, before `delegates erase` may run
+    "PASSWORD_HASH_METHOD": "scrypt",  # werkzeug's default; the tests use a cheap one
 }
 
 # Environment variables read on top of the files, and how to read each one.

@@ -26,7 +26,7 @@ def start_outbox_worker(app: Flask, interval: float = 30.0) -> threading.Thread:
                     counts = deliver()
                     if any(counts.values()):
                         log.info("outbox: %s", counts)
-                except Exception:  # noqa: BLE001  (the loop must survive a bad round)
+                except Exception:
                     log.exception("outbox round failed")  # e.g. the database is restarting
                     db.session.rollback()
 

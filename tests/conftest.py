@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import os
-import re
-from html import unescape
 from collections.abc import Iterator
 from datetime import date
 
@@ -56,7 +54,7 @@ class IsolatedClient(FlaskClient):
     """Each request sees a fresh `g`, as in production: the test's app context would otherwise
     carry the signed-in user (Flask-Login keeps it in `g`) from one request to the next."""
 
-    def open(self, *args, **kwargs):  # noqa: ANN002, ANN003
+    def open(self, *args, **kwargs):
         if not has_app_context():
             return super().open(*args, **kwargs)
         saved = dict(g.__dict__)
@@ -78,6 +76,7 @@ def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
             "SECRET_KEY": "test-secret",
             "SQLALCHEMY_DATABASE_URI": database_url,
             "WTF_CSRF_ENABLED": False,
+            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",  # production's scrypt costs ~70 ms a hash
         }
     )
     app.test_client_class = IsolatedClient
@@ -88,16 +87,21 @@ def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
 
 @pytest.fixture(scope="session")
 def _registry_state() -> dict[str, bool]:
-    return {"loaded": False, "dirty": False}
+    return {"loaded": False, "dirty": False, "demo": False}
 
 
 @pytest.fixture(autouse=True)
-def _clean_tables(app: Flask, _registry_state: dict[str, bool]) -> Iterator[None]:
-    """Each test starts with empty tables; the reference registry is kept unless a test edits it."""
+def _clean_tables(app: Flask, _registry_state: dict[str, bool],
+                  request: pytest.FixtureRequest) -> Iterator[None]:
+    """Each test starts with empty tables; the reference registry is kept unless a test edits it,
+    and the demo is kept from one test that only reads it to the next (see `demo_read_only`)."""
     with app.app_context():
         yield
         db.session.rollback()
         db.session.remove()
+        if "demo_read_only" in request.fixturenames:
+            return
+        _registry_state["demo"] = False
         keep = set() if _registry_state["dirty"] else REFERENCE_TABLES
         with db.engine.begin() as conn:
             conn.execute(sa.text("UPDATE notes SET corrects_id = NULL"))  # refers to itself
@@ -197,13 +201,6 @@ def login_as(client):
     return login
 
 
-def text_of(response) -> str:
-    """The visible text of an HTML response (or HTML string), whitespace folded, read like prose."""
-    html = response if isinstance(response, str) else response.get_data(as_text=True)
-    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
-
-
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -286,7 +283,7 @@ def mailbox(app: Flask):
         def __init__(self):
             self.messages = []
 
-        async def handle_DATA(self, server, session, envelope):  # noqa: ANN001
+        async def handle_DATA(self, server, session, envelope):
             import email
             from email import policy
 
@@ -311,3 +308,12 @@ def demo(runner, edits_registry):
     """Both demo scenarios, loaded through the real command."""
     result = runner.invoke(args=["demo"])
     assert result.exit_code == 0, result.output
+
+
+@pytest.fixture
+def demo_read_only(runner, edits_registry, _registry_state: dict[str, bool]) -> None:
+    """The demo for tests that never commit: loaded once and kept until a test of another kind."""
+    if not _registry_state["demo"]:
+        result = runner.invoke(args=["demo"])
+        assert result.exit_code == 0, result.output
+        _registry_state["demo"] = True

@@ -202,7 +202,7 @@ def world(app: Flask, registry, make_secretariat, make_meeting, make_user, clien
     app.config.pop("FIXED_NOW", None)
 
 
-def url_for_route(app: Flask, rule, world: World, secret: str | None = None) -> str:  # noqa: ANN001
+def url_for_route(app: Flask, rule, world: World, secret: str | None = None) -> str:
     values: dict[str, object] = {}
     for argument in rule.arguments:
         if argument == "secret":
@@ -239,18 +239,18 @@ def _endpoints() -> list[str]:
     return sorted(ROUTES)
 
 
-def _methods(rule) -> list[str]:  # noqa: ANN001
+def _methods(rule) -> list[str]:
     return sorted(rule.methods - {"HEAD", "OPTIONS"})
 
 
-def sign_in(app: Flask, user) -> object:  # noqa: ANN001
+def sign_in(app: Flask, user) -> object:
     client = app.test_client()
     response = client.post("/secretariat/login", data={"email": user.email, "password": PASSWORD})
     assert response.status_code == 302
     return client
 
 
-def refused_changes_nothing(client, method: str, url: str, expected: set[int]) -> int:  # noqa: ANN001
+def refused_changes_nothing(client, method: str, url: str, expected: set[int]) -> int:
     before = row_counts()
     status = client.open(url, method=method, data={}).status_code
     db.session.expire_all()
@@ -270,7 +270,7 @@ def test_each_visitor_gets_the_expected_answer(app, world, endpoint):
             check(app, world, rule, kind, method)
 
 
-def check(app: Flask, world: World, rule, kind: str, method: str) -> None:  # noqa: ANN001, C901
+def check(app: Flask, world: World, rule, kind: str, method: str) -> None:
     anonymous = app.test_client()
     if kind == "public":
         url = url_for_route(app, rule, world)

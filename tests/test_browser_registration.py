@@ -9,7 +9,7 @@ from meetings.services import meetings as meeting_service
 from meetings.services import private_links
 from meetings.services.audit import Actor
 from meetings.services.invitations import invite
-from meetings.services.registry import party_by_iso3
+from tests.helpers import party_by_iso3
 
 pytestmark = pytest.mark.browser
 ACTOR = Actor.system("test")

@@ -5,7 +5,7 @@ from meetings.extensions import db
 from meetings.models import Invitation, Meeting
 from meetings.services.demo import SLUGS
 from meetings.services.meetings import linked_group
-from tests.conftest import text_of
+from tests.helpers import text_of
 
 
 def _row_counts() -> dict[str, int]:

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from meetings.extensions import db
 from meetings.models import AuditEvent, PartyGroup, Role
 from meetings.services.groups import lines_from_upload, match_lines
-from tests.conftest import text_of
+from tests.helpers import text_of
 
 
 @pytest.fixture
@@ -81,7 +81,7 @@ def test_csv_and_xlsx_give_the_first_cell_of_each_row_with_its_line_number():
 
 
 def test_an_import_with_a_bad_line_adds_nothing_and_lists_the_line(client, group):
-    data = "State\nAustria\nAtlantis\nFrance\n".encode()
+    data = b"State\nAustria\nAtlantis\nFrance\n"
     response = client.post(
         f"/secretariat/groups/{group.id}/members",
         data={"upload": (io.BytesIO(data), "parties.csv")}, content_type="multipart/form-data",

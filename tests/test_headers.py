@@ -10,13 +10,13 @@ from flask import Response
 from meetings import _security_headers, content_security_policy
 from meetings.extensions import db
 from meetings.models import InvitationCategory, MeetingStatus
+from meetings.models.types import utcnow
 from meetings.services import meetings as meeting_service
 from meetings.services import private_links
 from meetings.services.audit import Actor
 from meetings.services.files import DOCUMENTS, checked_file
 from meetings.services.invitations import invite
 from meetings.services.registry import party_by_iso3
-from meetings.models.types import utcnow
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 ACTOR = Actor.system("test")

@@ -15,8 +15,7 @@ from meetings.models import (
     PartyGroup,
     Role,
 )
-from meetings.services.registry import party_by_iso3, party_by_key
-from tests.conftest import text_of
+from tests.helpers import party_by_iso3, party_by_key, text_of
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
+from meetings.drafting.templating import TemplateProblem, check, render
 from meetings.extensions import db
 from meetings.models import (
     Invitation,
@@ -21,15 +22,12 @@ from meetings.models import (
     Role,
     Secretariat,
 )
-from meetings.drafting.render import docx_text
-from meetings.drafting.templating import TemplateProblem, check, render
 from meetings.services import notes as note_service
 from meetings.services import private_links
 from meetings.services.audit import Actor
 from meetings.services.outbox import deliver
 from meetings.services.references import format_reference, pattern_problem
-from meetings.services.registry import party_by_iso3
-from tests.conftest import text_of
+from tests.helpers import docx_text, party_by_iso3, text_of
 
 ACTOR = Actor.system("test")
 BASE = "https://meetings.example.org"

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from meetings.extensions import db
 from meetings.models import AuditEvent, Meeting, MeetingDocument, Role, Sitting
-from tests.conftest import text_of
+from tests.helpers import text_of
 
 GOOD = {
     "title": "First open-ended intergovernmental expert meeting on international cooperation",

@@ -7,9 +7,9 @@ import sqlalchemy as sa
 
 from meetings.extensions import db
 from meetings.models import Invitation, Meeting, Party
-from meetings.drafting.render import docx_text
 from meetings.services.demo import SLUGS
 from meetings.services.notes import NoteProblem, draft
+from tests.helpers import docx_text
 
 
 def invitation_of(code: str, slug: str = SLUGS["uncac_expert_meeting"]) -> Invitation:
@@ -18,7 +18,7 @@ def invitation_of(code: str, slug: str = SLUGS["uncac_expert_meeting"]) -> Invit
             Meeting.slug == slug, sa.or_(Party.iso3 == code, Party.registry_key == code)))
 
 
-def test_the_english_note_has_every_element_of_the_model_note(demo):
+def test_the_english_note_has_every_element_of_the_model_note(demo_read_only):
     text = draft(invitation_of("AUT"), "en").text
     for element in [
         "United Nations Office on Drugs and Crime",
@@ -56,7 +56,7 @@ def test_the_english_note_has_every_element_of_the_model_note(demo):
     assert text.rstrip().endswith("Making the world safer from drugs, crime and terrorism")
 
 
-def test_the_dates_of_the_invitation_are_bold_as_in_the_model(demo):
+def test_the_dates_of_the_invitation_are_bold_as_in_the_model(demo_read_only):
     written = draft(invitation_of("AUT"), "en")
     bold = [text for p in written.paragraphs for text, is_bold in p.runs if is_bold]
     assert bold == ["22 to 23 October 2012", "24 September 2012"]
@@ -84,7 +84,7 @@ def test_the_dates_of_the_invitation_are_bold_as_in_the_model(demo):
     ("CHN", "zh", ["联合国秘书长向中国常驻联合国（维也纳）代表团致意", "2012年10月22日至23日",
                    "最迟于2012年9月24日", "维也纳，2012年8月15日"]),
 ])
-def test_each_language_has_its_own_formulas_and_dates(demo, code, language, expected):
+def test_each_language_has_its_own_formulas_and_dates(demo_read_only, code, language, expected):
     written = draft(invitation_of(code), language)
     for element in expected:
         assert element in written.text, element
@@ -92,7 +92,7 @@ def test_each_language_has_its_own_formulas_and_dates(demo, code, language, expe
         assert "to be reviewed by the secretariat" in written.warnings[0]
 
 
-def test_closing_formulas_where_the_secretariat_uses_them(demo):
+def test_closing_formulas_where_the_secretariat_uses_them(demo_read_only):
     secretariat = invitation_of("FRA").meeting.secretariat
     secretariat.note_closing = True
     assert ("saisit cette occasion pour renouveler à la Mission permanente de la France auprès "
@@ -105,7 +105,7 @@ def test_closing_formulas_where_the_secretariat_uses_them(demo):
         in draft(invitation_of("RUS"), "ru").text
 
 
-def test_a_language_without_template_or_texts_is_reported_never_filled_with_english(demo):
+def test_a_language_without_template_or_texts_is_reported_never_filled_with_english(demo_read_only):
     with pytest.raises(NoteProblem) as missing_template:
         draft(invitation_of("AUT"), "de")
     assert "There is no note template in de" in missing_template.value.problems[0]
@@ -139,25 +139,25 @@ def test_a_language_without_template_or_texts_is_reported_never_filled_with_engl
             "өзінің зор ілтипатын тағы да растайды", "Астана қаласы, 2024 жылғы 12 маусым",
             "МҮШЕ МЕМЛЕКЕТТЕР"]),
 ])
-def test_the_cica_note_reproduces_note_nct_ct_708(demo, language, expected):
+def test_the_cica_note_reproduces_note_nct_ct_708(demo_read_only, language, expected):
     text = draft(invitation_of("IND", SLUGS["cica_swg"]), language).text
     for element in expected:
         assert element in text, element
 
 
-def test_the_word_file_holds_the_same_text_as_the_text_output(demo):
+def test_the_word_file_holds_the_same_text_as_the_text_output(demo_read_only):
     for code, language in [("AUT", "en"), ("EGY", "ar"), ("CHN", "zh")]:
         written = draft(invitation_of(code), language)
         assert docx_text(written.docx) == written.text
 
 
-def test_the_html_is_a_print_ready_page_right_to_left_in_arabic(demo):
+def test_the_html_is_a_print_ready_page_right_to_left_in_arabic(demo_read_only):
     html = draft(invitation_of("EGY"), "ar").html
     assert '<html lang="ar" dir="rtl">' in html and "size: A4" in html
     assert "<strong>من 22 إلى 23 أكتوبر 2012</strong>" in html
 
 
-def test_libreoffice_opens_the_word_file(demo, tmp_path):
+def test_libreoffice_opens_the_word_file(demo_read_only, tmp_path):
     import shutil
     import subprocess
 
@@ -172,7 +172,7 @@ def test_libreoffice_opens_the_word_file(demo, tmp_path):
     assert pdf.startswith(b"%PDF-") and len(pdf) > 5000
 
 
-def test_the_cli_writes_each_format(runner, demo, tmp_path):
+def test_the_cli_writes_each_format(runner, demo_read_only, tmp_path):
     args = ["note", "--meeting", SLUGS["uncac_expert_meeting"], "--party", "AUT", "--lang", "en"]
     text = runner.invoke(args=[*args, "--format", "text"])
     assert text.exit_code == 0 and "Vienna, 15 August 2012" in text.output

@@ -84,7 +84,7 @@ def refusing_server(app):
         def __init__(self):
             self.refuse, self.messages = True, []
 
-        async def handle_DATA(self, server, session, envelope):  # noqa: ANN001
+        async def handle_DATA(self, server, session, envelope):
             if self.refuse:
                 return "554 5.7.1 Message refused by policy"
             self.messages.append(envelope.content)

@@ -145,7 +145,7 @@ def test_two_focal_points_submitting_the_first_delegation_at_once_get_a_save_and
     db.session.remove()
     barrier, answers = threading.Barrier(2), {}
 
-    def both_insert_together(session, _context, _instances):  # noqa: ANN001
+    def both_insert_together(session, _context, _instances):
         if any(isinstance(o, Delegation) for o in session.new):
             barrier.wait(timeout=10)
 

@@ -3,7 +3,8 @@ import sqlalchemy as sa
 
 from meetings.extensions import db
 from meetings.models import UN_LANGUAGES, Party, PartyKind, UNStatus
-from meetings.services.registry import load_registry, party_by_iso3, split_article
+from meetings.services.registry import load_registry, split_article
+from tests.helpers import party_by_iso3
 
 
 def test_the_registry_has_the_195_states_with_a_name_in_each_of_the_six_languages(registry):

@@ -19,7 +19,7 @@ NEW_PASSWORD = "silk road caravanserai"
 def separate_sessions(app):
     """Each request loads its own signed-in user, as on a server where requests share nothing;
     the suite's outer app context would otherwise keep the last user in `g` for every client."""
-    def forget(_sender, **_extra):  # noqa: ANN001
+    def forget(_sender, **_extra):
         g.pop("_login_user", None)
 
     request_started.connect(forget, app)

@@ -29,7 +29,7 @@ class Texts:
     language: str
     missing: list[str] = field(default_factory=list)
 
-    def get(self, obj, name: str, label: str, required: bool = False) -> str:  # noqa: ANN001
+    def get(self, obj, name: str, label: str, required: bool = False) -> str:
         value = (obj.localized or {}).get(self.language, {}).get(name)
         if value is None and self.language == BASE_LANGUAGE:
             value = getattr(obj, name, None)
@@ -92,7 +92,8 @@ def _linked(meeting: Meeting, group: list[Meeting], links: list[MeetingLink],
         if other.id == meeting.id:
             continue
         item = _meeting_texts(other, texts, required=False)
-        item["relation"] = direct[other.id].value if direct.get(other.id) else None
+        kind = direct.get(other.id)
+        item["relation"] = kind.value if kind else None
         item["via"] = None
         if other.id not in direct:
             for link in links:

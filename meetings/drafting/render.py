@@ -75,7 +75,7 @@ def to_html(paragraphs: list[Paragraph], language: str, title: str,
             for text, bold in p.runs
         ).replace("\n", Markup("<br>"))
         body.append(Markup('<p class="{}">{}</p>').format(p.kind, inner))
-    return str(Markup(HTML_PAGE).format(
+    return str(Markup(HTML_PAGE).format(  # noqa: S704  (HTML_PAGE is our constant; values escaped)
         lang=language, dir=direction, title=title, body=Markup("\n").join(body)))
 
 
@@ -151,7 +151,7 @@ def to_docx(paragraphs: list[Paragraph], language: str,
     return buffer.getvalue()
 
 
-def _right_to_left(paragraph) -> None:  # noqa: ANN001
+def _right_to_left(paragraph) -> None:
     ppr = paragraph._p.get_or_add_pPr()
     ppr.append(ppr.makeelement(qn("w:bidi"), {}))
     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if paragraph.alignment is None \

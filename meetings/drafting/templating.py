@@ -93,7 +93,7 @@ def analyse(source: str) -> Analysis:
 
 
 @lru_cache(maxsize=128)
-def _compiled(source: str):  # noqa: ANN202
+def _compiled(source: str):
     return ENVIRONMENT.from_string(source)
 
 

@@ -14,6 +14,8 @@ from meetings.models.delegation import (
 from meetings.models.files import StoredFile
 from meetings.models.group import PartyGroup, party_group_members
 from meetings.models.invitation import Invitation, InvitationCategory, InvitationStatus
+from meetings.models.link_attempt import LinkAttempt
+from meetings.models.login_attempt import LoginAttempt
 from meetings.models.meeting import (
     LatePolicy,
     LinkKind,
@@ -24,8 +26,6 @@ from meetings.models.meeting import (
     Sitting,
     SittingStatus,
 )
-from meetings.models.link_attempt import LinkAttempt
-from meetings.models.login_attempt import LoginAttempt
 from meetings.models.note import Note, NoteTemplate, ReviewStatus
 from meetings.models.outbox import OutboxMessage, OutboxStatus
 from meetings.models.party import UN_LANGUAGES, Party, PartyKind, PartyName, UNStatus

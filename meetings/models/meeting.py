@@ -243,7 +243,7 @@ class MeetingLink(db.Model):
 
 @sa.event.listens_for(Meeting, "before_insert")
 @sa.event.listens_for(Meeting, "before_update")
-def _derive_closing_instant(mapper, connection, meeting: Meeting) -> None:  # noqa: ANN001
+def _derive_closing_instant(mapper, connection, meeting: Meeting) -> None:
     """Keep the stored instant in step with the deadline the secretariat typed."""
     from meetings.timezones import closing_instant
 

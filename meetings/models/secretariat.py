@@ -130,7 +130,9 @@ class User(UserMixin, db.Model):
         return f"{self.id}:{self.session_version}:{nonce}:{mac}"
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password)
+        """The method is a setting so the tests can hash cheaply; production keeps the default."""
+        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+        self.password_hash = generate_password_hash(password, method=method)
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

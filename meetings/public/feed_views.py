@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from flask import Response, abort, request
+from werkzeug.wrappers import Response as BaseResponse
 
 from meetings import clock
 from meetings.access import public_meeting
+from meetings.extensions import db
 from meetings.ical import (
     deadline_calendar,
     meeting_calendar,
@@ -12,7 +14,6 @@ from meetings.ical import (
     secretariat_calendar,
     series_calendar,
 )
-from meetings.extensions import db
 from meetings.models import CalendarFeed, MeetingStatus, Secretariat
 from meetings.public.blueprint import bp
 from meetings.services import feeds, retention
@@ -20,7 +21,7 @@ from meetings.services.meetings import linked_group
 from meetings.urls import public_base_url
 
 
-def _answer(feed: CalendarFeed, filename: str, private: bool = False) -> Response:
+def _answer(feed: CalendarFeed, filename: str, private: bool = False) -> BaseResponse:
     body, etag, last_modified = feed.body, feed.etag, feed.last_modified
     db.session.commit()  # keep what was just built for the next poll, on every instance
     response = Response(body, mimetype="text/calendar")

@@ -6,14 +6,13 @@ from flask import render_template, url_for
 from sqlalchemy.orm import selectinload
 
 from meetings import ical
-from meetings.public.blueprint import bp
-from meetings.access import meeting_document, public_meeting
+from meetings.access import meeting_document_file, public_meeting
 from meetings.downloads import send_stored
 from meetings.extensions import db
 from meetings.models import Meeting, MeetingStatus
+from meetings.public.blueprint import bp
 from meetings.services.meetings import linked_group
 from meetings.urls import public_base_url
-
 
 
 @bp.get("/")
@@ -48,4 +47,4 @@ def meeting(slug: str):
 
 @bp.get("/meetings/<slug>/documents/<int:document_id>")
 def document(slug: str, document_id: int):
-    return send_stored(meeting_document(public_meeting(slug), document_id).file)
+    return send_stored(meeting_document_file(public_meeting(slug), document_id))

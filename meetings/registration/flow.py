@@ -14,11 +14,15 @@ from meetings.errors import Conflict, RuleBroken
 from meetings.extensions import db
 from meetings.ical import webcal
 from meetings.models import Delegation, Invitation, Meeting, StoredFile
-from meetings.registration.forms import MAX_ROWS, DelegationForm, control_characters, delegation_form
+from meetings.registration.forms import (
+    MAX_ROWS,
+    DelegationForm,
+    control_characters,
+    delegation_form,
+)
 from meetings.registration.texts import RTL, texts_for
-from meetings.services import deadlines
+from meetings.services import deadlines, private_links
 from meetings.services import delegations as service
-from meetings.services import private_links
 from meetings.services.audit import Actor
 from meetings.services.files import SCANS, UploadRejected, checked_file
 from meetings.services.meetings import linked_group
@@ -168,6 +172,7 @@ def handle(invitation: Invitation, actor: Actor, *, secret: str | None, done: st
     except (StaleDataError, IntegrityError):  # another save, or the first one, came in between
         db.session.rollback()
         db.session.refresh(invitation)
+        assert invitation.delegation is not None  # the other save created it
         page.conflict = service.conflict_with(invitation.delegation, values, page.group)
         return page.render(form, page.conflict.version, pending, status=409)
     if submitting and not on_behalf and secret:

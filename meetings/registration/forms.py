@@ -26,9 +26,9 @@ from meetings.services import delegations as service
 MAX_ROWS = 60
 
 
-def column_length(model: type, name: str) -> int:
+def column_length(model: Any, name: str) -> int:
     """The size of the column the field is stored in: one place decides how long a value may be."""
-    return model.__table__.c[name].type.length
+    return int(model.__table__.c[name].type.length)
 
 
 def _strip(value: Any) -> Any:

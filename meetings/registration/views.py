@@ -1,7 +1,6 @@
 """The page a Permanent Mission opens from the note verbale: its delegation, and nobody else's."""
 from __future__ import annotations
 
-
 from flask import abort, redirect, render_template, request, url_for
 
 from meetings import clock
@@ -66,7 +65,7 @@ def note_file(secret: str):
 
 
 @bp.after_request
-def _private_headers(response):  # noqa: ANN001, ANN202
+def _private_headers(response):
     """The address of these pages is the secret: no Referer carries it, no cache keeps them."""
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["Cache-Control"] = "no-store"
@@ -74,11 +73,11 @@ def _private_headers(response):  # noqa: ANN001, ANN202
 
 
 @bp.errorhandler(404)
-def invalid_link(_error):  # noqa: ANN001
+def invalid_link(_error):
     """The same plain page for an unknown, revoked or malformed link: no hint it ever existed."""
     return render_template("registration/invalid.html", too_many=False), 404
 
 
 @bp.errorhandler(429)
-def too_many(_error):  # noqa: ANN001
+def too_many(_error):
     return render_template("registration/invalid.html", too_many=True), 429

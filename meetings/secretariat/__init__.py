@@ -7,7 +7,14 @@ from flask import Flask
 def register(app: Flask) -> None:
     """Each view module declares its routes on the one blueprint, so all are named here, once."""
     from meetings.secretariat import (  # noqa: F401
-        delegations, invitations, notes, registry, settings, staff, views)
+        delegations,
+        invitations,
+        notes,
+        registry,
+        settings,
+        staff,
+        views,
+    )
     from meetings.secretariat.blueprint import bp
 
     app.register_blueprint(bp, url_prefix="/secretariat")

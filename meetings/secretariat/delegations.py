@@ -1,7 +1,6 @@
 """The secretariat's view of a delegation: versions, the note received, confirm or return it."""
 from __future__ import annotations
 
-
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 

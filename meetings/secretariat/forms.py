@@ -39,7 +39,7 @@ def _blank_to_none(value: Any) -> Any:
 class DayField(DateField):
     """A date field that says how to write a date when it cannot read one."""
 
-    def process_formdata(self, valuelist):  # noqa: ANN001
+    def process_formdata(self, valuelist):
         try:
             super().process_formdata(valuelist)
         except ValueError as error:
@@ -47,7 +47,7 @@ class DayField(DateField):
 
 
 class ClockField(TimeField):
-    def process_formdata(self, valuelist):  # noqa: ANN001
+    def process_formdata(self, valuelist):
         try:
             super().process_formdata(valuelist)
         except ValueError as error:

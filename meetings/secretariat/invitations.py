@@ -8,16 +8,15 @@ from sqlalchemy.orm import selectinload
 
 from meetings.access import current_actor, staff_group, staff_invitation, staff_meeting
 from meetings.collation import un_sorted
+from meetings.errors import RuleBroken
 from meetings.extensions import db
 from meetings.models import InvitationCategory, Meeting, Party, PartyGroup
 from meetings.secretariat.blueprint import bp
 from meetings.secretariat.registry_forms import AddGroupForm, AddPartyForm, InvitationForm
 from meetings.services import invitations as invitation_service
-from meetings.services.audit import Actor
-from meetings.errors import RuleBroken
 
 
-def _add_forms(meeting: Meeting, formdata=None) -> tuple[AddGroupForm, AddPartyForm]:  # noqa: ANN001
+def _add_forms(meeting: Meeting, formdata=None) -> tuple[AddGroupForm, AddPartyForm]:
     groups = db.session.scalars(
         sa.select(PartyGroup).where(PartyGroup.secretariat_id == meeting.secretariat_id)
         .order_by(PartyGroup.name)
@@ -76,7 +75,7 @@ def invite_party(slug: str):
     meeting = staff_meeting(slug, True)
     group_form, party_form = _add_forms(meeting, request.form)
     if party_form.validate_on_submit():
-        party = db.session.get(Party, party_form.party.data)
+        party = db.get_or_404(Party, party_form.party.data)
         try:
             invitation_service.invite(meeting, party, InvitationCategory(party_form.category.data),
                                       current_actor())

@@ -20,12 +20,11 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
 from meetings.access import current_actor, require_role, staff_invitation, staff_meeting
+from meetings.drafting.context import LANGUAGE_NAMES
 from meetings.extensions import db
 from meetings.models import Invitation, InvitationStatus, Note, OutboxMessage
-from meetings.drafting.context import LANGUAGE_NAMES
 from meetings.secretariat.blueprint import bp
 from meetings.services import notes as note_service
-from meetings.services.audit import Actor
 from meetings.services.outbox import retry_now
 from meetings.urls import public_base_url
 
@@ -43,7 +42,7 @@ def _download(data: bytes, fmt: str, name: str, inline: bool = False):
                               download_name=f"{name}.{note_service.FORMATS[fmt][0]}"))
 
 
-def _private(response):  # noqa: ANN001, ANN202
+def _private(response):
     """An issued note carries a live private link: kept out of caches and Referer headers."""
     response.headers["Cache-Control"] = "no-store"
     response.headers["Referrer-Policy"] = "no-referrer"
@@ -261,7 +260,7 @@ def issue_all_notes(slug: str):
               "success")
     if meanwhile:
         flash(f"{len(meanwhile)} invitation{'s' if len(meanwhile) != 1 else ''} had just been "
-              f"issued by another request, nothing issued again: {', '.join(meanwhile[:10])}"
+              f"issued by another request, nothing issued again: {', '.join(r or '' for r in meanwhile[:10])}"
               f"{' …' if len(meanwhile) > 10 else ''}.", "info")
     elif not issued:
         flash("Every invitation already has its note.", "info")

@@ -14,14 +14,13 @@ from meetings.access import (
     staff_secretariats,
 )
 from meetings.collation import un_sorted
+from meetings.errors import RuleBroken
 from meetings.extensions import db
 from meetings.models import InvitationCategory, Party, PartyGroup, PartyKind
 from meetings.secretariat.blueprint import bp
 from meetings.secretariat.registry_forms import GroupForm, MembersForm, PartyForm
 from meetings.services import groups as group_service
 from meetings.services import parties as party_service
-from meetings.services.audit import Actor
-from meetings.errors import RuleBroken
 
 
 @bp.get("/parties")

@@ -25,7 +25,7 @@ NAME_LANGUAGES = [code for code, _ in LANGUAGE_CHOICES]
 class EmailListField(TextAreaField):
     """E-mail addresses separated by commas, semicolons or new lines; each one checked."""
 
-    def process_formdata(self, valuelist):  # noqa: ANN001
+    def process_formdata(self, valuelist):
         raw = valuelist[0] if valuelist else ""
         self.raw_text = raw
         self.data = [part for part in re.split(r"[\s,;]+", raw) if part]
@@ -33,7 +33,7 @@ class EmailListField(TextAreaField):
     def _value(self) -> str:
         return getattr(self, "raw_text", None) or "\n".join(self.data or [])
 
-    def pre_validate(self, form) -> None:  # noqa: ANN001
+    def pre_validate(self, form) -> None:
         cleaned = []
         for address in self.data or []:
             try:
@@ -73,7 +73,7 @@ class PartyForm(ServiceRulesForm):
     def names(self) -> dict[str, dict]:
         return {code: getattr(self, f"name_{code}").data for code in NAME_LANGUAGES}
 
-    def fill_names(self, party) -> None:  # noqa: ANN001
+    def fill_names(self, party) -> None:
         for name in party.names:
             sub = getattr(self, f"name_{name.language}", None)
             if sub is not None:

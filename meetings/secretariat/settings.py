@@ -88,7 +88,7 @@ class SettingsForm(ServiceRulesForm):
         return data
 
 
-def _localized_from(form_data, languages: list[str]) -> dict[str, dict[str, str]]:  # noqa: ANN001
+def _localized_from(form_data, languages: list[str]) -> dict[str, dict[str, str]]:
     return {lang: {key: (form_data.get(f"loc-{lang}-{key}") or "").strip()
                    for key in LOCALIZED_LABELS} for lang in languages if lang != "en"}
 

@@ -45,7 +45,7 @@ class ForgotForm(ServiceRulesForm):
     email = EmailField("E-mail", validators=[DataRequired(), Length(max=254)])
 
 
-def _page(secretariat, invite_form: InviteForm, status: int = 200):  # noqa: ANN001
+def _page(secretariat, invite_form: InviteForm, status: int = 200):
     return render_template("secretariat/account/staff.html", secretariat=secretariat,
                            members=service.staff_of(secretariat), form=invite_form,
                            roles=ROLE_CHOICES), status
@@ -77,9 +77,9 @@ def invite_staff(slug: str):
     return _page(secretariat, form, 422)
 
 
-def _membership(slug: str):  # noqa: ANN202
+def _membership(slug: str):
     secretariat = administered_secretariat(slug)
-    membership = service.membership_in(secretariat, request.view_args["membership_id"])
+    membership = service.membership_in(secretariat, (request.view_args or {})["membership_id"])
     if membership is None:
         abort(404)
     return membership

@@ -5,7 +5,6 @@ import secrets
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-
 from flask import (
     abort,
     current_app,
@@ -20,15 +19,15 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.orm import selectinload
 
 from meetings import clock
-from meetings.errors import RuleBroken, SignInThrottled
 from meetings.access import (
     current_actor,
-    meeting_document,
+    meeting_document_file,
     secretariat_to_create_in,
     staff_meeting,
     staff_secretariats,
 )
 from meetings.downloads import send_stored
+from meetings.errors import RuleBroken, SignInThrottled
 from meetings.extensions import db
 from meetings.models import (
     AuditEvent,
@@ -41,9 +40,7 @@ from meetings.secretariat.blueprint import bp
 from meetings.secretariat.forms import DocumentForm, LinkForm, LoginForm, MeetingForm, SittingForm
 from meetings.services import meetings as meeting_service
 from meetings.services import sign_in
-from meetings.services.audit import Actor
 from meetings.services.files import DOCUMENTS, UploadRejected, checked_file
-
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -51,8 +48,8 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         try:
-            user = sign_in.authenticate(form.email.data, form.password.data,
-                                        request.remote_addr, clock.now())
+            user = sign_in.authenticate(form.email.data or "", form.password.data or "",
+                                        request.remote_addr or "?", clock.now())
         except SignInThrottled as throttled:
             db.session.commit()
             form.password.errors.append(
@@ -286,10 +283,10 @@ def delete_document(slug: str, document_id: int):
 @bp.get("/meetings/<slug>/documents/<int:document_id>/file")
 @login_required
 def document_file(slug: str, document_id: int):
-    return send_stored(meeting_document(staff_meeting(slug), document_id).file)
+    return send_stored(meeting_document_file(staff_meeting(slug), document_id))
 
 
-def _link_form(meeting: Meeting, formdata=...) -> LinkForm:  # noqa: ANN001
+def _link_form(meeting: Meeting, formdata=...) -> LinkForm:
     kwargs = {} if formdata is ... else {"formdata": formdata}
     form = LinkForm(**kwargs)
     others = db.session.scalars(
@@ -307,7 +304,7 @@ def add_link(slug: str):
     meeting = staff_meeting(slug, True)
     form = _link_form(meeting)
     if form.validate_on_submit():
-        other = db.session.get(Meeting, form.other.data)
+        other = db.get_or_404(Meeting, form.other.data)
         try:
             meeting_service.link_meetings(meeting, other, LinkKind(form.kind.data), current_actor())
         except RuleBroken as broken:

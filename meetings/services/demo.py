@@ -34,7 +34,7 @@ from meetings.services.invitations import default_addressee, invite_group
 from meetings.services.registry import load_registry
 
 DEMO_EMAIL = "demo@example.org"
-DEMO_PASSWORD = "demo-secretariat"
+DEMO_PASSWORD = "demo-secretariat"  # noqa: S105  (published in the README, demo only)
 ACTOR = Actor.system("demo data (flask demo)")
 UN_SIX = ["en", "fr", "es", "ru", "ar", "zh"]
 
@@ -158,7 +158,7 @@ def _invite_from(meeting: Meeting, group: PartyGroup, languages: dict[str, str])
     and, where the language declines names, the addressee as the secretariat writes it."""
     added, _ = invite_group(meeting, group, group.default_category, ACTOR)
     for invitation in added:
-        key = invitation.party.iso3 or invitation.party.registry_key
+        key = invitation.party.iso3 or invitation.party.registry_key or ""
         invitation.language = languages.get(key, invitation.language)
         written = texts.ADDRESSEES.get((meeting.secretariat.slug, key))
         if written:
@@ -171,7 +171,7 @@ def _invite_from(meeting: Meeting, group: PartyGroup, languages: dict[str, str])
 
 def _parties(keys: list[str]) -> dict[str, Party]:
     rows = db.session.scalars(sa.select(Party).where(Party.registry_key.in_(keys)))
-    found = {p.registry_key: p for p in rows}
+    found = {p.registry_key: p for p in rows if p.registry_key}
     missing = sorted(set(keys) - found.keys())
     if missing:
         raise LookupError(f"Registry entries missing: {', '.join(missing)}")

@@ -49,7 +49,9 @@ def cached(key: str, secretariat_id: int, build: Callable[[], Calendar]) -> Cale
             with db.session.begin_nested():
                 db.session.add(feed)
         except IntegrityError:  # another instance stored it at the same moment
-            feed = db.session.get(CalendarFeed, key, populate_existing=True)
+            stored = db.session.get(CalendarFeed, key, populate_existing=True)
+            assert stored is not None  # the row that made our insert fail
+            feed = stored
     else:
         feed.fingerprint, feed.body, feed.etag = current, body, etag
         feed.last_modified = datetime.now(timezone.utc)

@@ -13,10 +13,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from meetings.collation import un_sorted
+from meetings.errors import RuleBroken
 from meetings.extensions import db
 from meetings.models import InvitationCategory, Party, PartyGroup, Secretariat
 from meetings.services.audit import Actor, record
-from meetings.errors import RuleBroken
 
 HEADER_WORDS = {"iso", "iso3", "iso 3", "code", "country", "countries", "name", "state", "states",
                 "party", "parties", "pays", "pais", "país", "страна", "государство", "الدولة",
@@ -120,7 +120,7 @@ def lines_from_text(text: str) -> list[tuple[int, str]]:
     return [(n, line.strip()) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
 
 
-def _first_cell(cells) -> str | None:  # noqa: ANN001
+def _first_cell(cells) -> str | None:
     for cell in cells:
         if cell is not None and str(cell).strip():
             return str(cell).strip()

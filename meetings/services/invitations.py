@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from meetings.collation import sort_key
+from meetings.errors import RuleBroken
 from meetings.extensions import db
 from meetings.models import (
     Delegation,
@@ -19,8 +20,6 @@ from meetings.models import (
 )
 from meetings.models.types import utcnow
 from meetings.services.audit import Actor, pending_changes, record, snapshot
-from meetings.errors import RuleBroken
-
 
 # How each language names a State's mission and an organization's secretariat; languages that
 # decline the name (Russian, Kazakh, Arabic) have no pattern: the secretariat writes those.

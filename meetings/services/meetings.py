@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import date, time, timedelta
 from typing import Any
@@ -26,7 +25,6 @@ from meetings.models import (
 from meetings.services.audit import Actor, pending_changes, record, snapshot
 from meetings.timezones import is_valid_zone
 
-
 MEETING_FIELDS = (
     "slug", "title", "short_title", "body", "mandate", "background", "functions", "in_text",
     "localized", "note_date", "earlier_notes", "enclosure_pages", "venue_name",
@@ -41,12 +39,6 @@ SCHEDULE_FIELDS = {"day", "starts_at", "ends_at", "room", "status"}
 MEETING_SCHEDULE_FIELDS = {"first_day", "last_day", "timezone", "venue_name", "city", "country",
                            "status"}
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-def slugify(text: str, max_length: int = 80) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:max_length].rstrip("-") or "meeting"
 
 
 def meeting_problems(values: Mapping[str, Any], meeting: Meeting | None = None) -> Problems:
@@ -170,9 +162,9 @@ def in_calendars(meeting: Meeting) -> bool:
     """Whether a calendar file with this meeting was ever built, i.e. someone may hold it."""
     keys = [f"meeting:{meeting.id}", f"series:{meeting.id}",
             f"secretariat:{meeting.secretariat_id}"]
-    return db.session.scalar(
+    return (db.session.scalar(
         sa.select(sa.func.count()).select_from(CalendarFeed).where(CalendarFeed.key.in_(keys))
-    ) > 0
+    ) or 0) > 0
 
 
 def remember_days(meeting: Meeting, offered: list[str]) -> bool:

@@ -12,6 +12,11 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload, undefer
 
+from meetings import clock
+from meetings.drafting import render as output
+from meetings.drafting.context import LANGUAGE_NAMES, NoteFacts, build_context
+from meetings.drafting.templating import TemplateProblem, placeholders_used, shipped
+from meetings.drafting.templating import render as render_markup
 from meetings.extensions import db
 from meetings.models import (
     Invitation,
@@ -22,11 +27,6 @@ from meetings.models import (
     NoteTemplate,
     ReviewStatus,
 )
-from meetings.drafting import render as output
-from meetings.drafting.context import LANGUAGE_NAMES, NoteFacts, build_context
-from meetings.drafting.templating import TemplateProblem, placeholders_used, shipped
-from meetings.drafting.templating import render as render_markup
-from meetings import clock
 from meetings.services import outbox, private_links, references
 from meetings.services.audit import Actor, record
 from meetings.services.invitations import default_addressee
@@ -292,10 +292,11 @@ def issue(invitations: list[Invitation], actor: Actor, *, base_url: str,
         reference = references.format_reference(secretariat.reference_pattern, number, dated)
         private_links.issue_link(invitation, actor, clock.now())
         earlier_note = corrects.get(invitation.id)
-        earlier = ((earlier_note.reference, earlier_note.dated),) if earlier_note else ()
+        mentioned: tuple[tuple[str, date], ...] = (
+            ((earlier_note.reference, earlier_note.dated),) if earlier_note else ())
         # The note keeps a marker where the secret goes; it is filled when the note goes out.
         link = f"{base_url.rstrip('/')}/register/{private_links.REGISTRATION_MARKER}"
-        written = draft(invitation, reference=reference, dated=dated, earlier=earlier,
+        written = draft(invitation, reference=reference, dated=dated, earlier=mentioned,
                         link=link, group=group, template=templates[invitation.language])
         note = Note(
             secretariat=secretariat, meeting=meeting, invitation=invitation,
@@ -321,6 +322,7 @@ def issue(invitations: list[Invitation], actor: Actor, *, base_url: str,
 def dispatch(note: Note) -> None:
     """Queue the note to its addressee: the text in the body, the Word file attached."""
     invitation = note.invitation
+    assert invitation is not None, "only an invitation's note is sent"
     secretariat = note.secretariat
     outbox.enqueue(
         invitation.emails,

@@ -99,7 +99,7 @@ def _email(message: OutboxMessage, sender: str) -> EmailMessage:
         kind = message.attachment_type or "application/octet-stream"
         maintype, _, subtype = kind.partition("/")
         data = message.attachment
-        if invitation is not None and message.attachment_name.endswith(".docx"):
+        if invitation is not None and (message.attachment_name or "").endswith(".docx"):
             data = replace_in_docx(data, filled)
         email.add_attachment(data, maintype=maintype, subtype=subtype,
                              filename=one_line(message.attachment_name or "attachment"))

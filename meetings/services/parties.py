@@ -5,10 +5,10 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from meetings.errors import RuleBroken
 from meetings.extensions import db
 from meetings.models import Party, PartyKind, PartyName
 from meetings.services.audit import Actor, pending_changes, record, snapshot
-from meetings.errors import RuleBroken
 from meetings.services.registry import NAME_FIELDS
 
 PARTY_FIELDS = ("working_language", "default_addressee", "address", "emails")

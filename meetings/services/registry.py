@@ -190,11 +190,3 @@ def load_registry() -> LoadReport:
                 report.missing_names[key] = absent
     db.session.flush()
     return report
-
-
-def party_by_iso3(iso3: str) -> Party | None:
-    return db.session.scalar(sa.select(Party).where(Party.iso3 == iso3.upper()))
-
-
-def party_by_key(key: str) -> Party | None:
-    return db.session.scalar(sa.select(Party).where(Party.registry_key == key))

@@ -46,8 +46,9 @@ def _problems(slug: str, name: str, zone: str, email: str) -> dict[str, str]:
     if not is_valid_zone(zone):
         problems["timezone"] = (f"{zone!r} is not an IANA time zone; write it like "
                                 "Europe/Istanbul or Asia/Almaty.")
-    if staff.email_problem(email):
-        problems["admin_email"] = staff.email_problem(email)
+    problem = staff.email_problem(email)
+    if problem:
+        problems["admin_email"] = problem
     return problems
 
 
@@ -143,7 +144,7 @@ def update_settings(secretariat: Secretariat, values: dict, localized: dict[str,
     return notices
 
 
-def _lines(value):  # noqa: ANN001, ANN202
+def _lines(value):
     """Browsers send textareas with CR LF; notes are written with LF."""
     return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
 
@@ -166,8 +167,9 @@ def _settings_problems(secretariat: Secretariat, values: dict) -> dict[str, str]
             f"Number {last.sequence} is already used (note {last.reference}); the next number "
             f"must be at least {last.sequence + 1}, or two notes would share a number.")
     for key in ("email", "reply_to"):
-        if values.get(key) and staff.email_problem(values[key]):
-            problems[key] = staff.email_problem(values[key])
+        problem = staff.email_problem(values[key]) if values.get(key) else None
+        if problem:
+            problems[key] = problem
     leftover = _PLACEHOLDER.sub("", values.get(ADDRESSEE) or "")
     if "{" in leftover or "}" in leftover:
         problems[ADDRESSEE] = "Only {of}, {name} and {city} may stand in braces."

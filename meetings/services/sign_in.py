@@ -39,6 +39,7 @@ def authenticate(email: str, password: str, address: str, now: datetime) -> User
         _count_failure("account", email, now)
         _count_failure("address", address, now)
         return None
+    assert user is not None  # right is True only with a user
     db.session.execute(sa.delete(LoginAttempt).where(
         LoginAttempt.kind == "account", LoginAttempt.key == email))
     user.last_login_at = now

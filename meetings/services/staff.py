@@ -117,7 +117,7 @@ def request_reset(email: str, base_url: str) -> None:
         sa.select(sa.func.count(AccountToken.id)).where(
             AccountToken.user_id == user.id, AccountToken.purpose == TokenPurpose.RESET,
             AccountToken.created_at > clock.now() - timedelta(hours=1)))
-    if recent >= RESETS_PER_HOUR:
+    if (recent or 0) >= RESETS_PER_HOUR:
         return
     secret = issue_link(user, TokenPurpose.RESET)
     outbox.enqueue(
@@ -141,9 +141,10 @@ def add_account(secretariat: Secretariat, email: str, name: str, role: Role,
     """A staff member of the secretariat: a new account waiting for its link, or an existing one
     given a role here too."""
     email = (email or "").strip().lower()
-    problems = {}
-    if email_problem(email):
-        problems["email"] = email_problem(email)
+    problems: dict[str, str] = {}
+    problem = email_problem(email)
+    if problem:
+        problems["email"] = problem
     if not (name or "").strip():
         problems["name"] = "Give the person's name as colleagues know it."
     if problems:
@@ -197,7 +198,7 @@ def membership_in(secretariat: Secretariat, membership_id: int) -> Membership | 
 
 
 def _other_active_admins(membership: Membership) -> int:
-    return db.session.scalar(
+    return db.session.scalar(  # type: ignore[return-value]  # a count is never NULL
         sa.select(sa.func.count(Membership.id)).join(User).where(
             Membership.secretariat_id == membership.secretariat_id, Membership.role == Role.ADMIN,
             Membership.id != membership.id, User.active.is_(True)))

@@ -1,13 +1,12 @@
 """foundation: secretariats, meetings, parties, invitations, delegations, audit
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-22 20:06:00.575625
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0001'
@@ -17,7 +16,7 @@ depends_on = None
 
 
 def upgrade():
-    
+
     op.create_table('parties',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.Enum('state', 'organization', 'un_entity', 'other', name='party_kind', native_enum=False, create_constraint=True), nullable=False),
@@ -300,7 +299,7 @@ def upgrade():
 
 
 def downgrade():
-    
+
     op.drop_table('delegate_attendance')
     with op.batch_alter_table('delegates', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_delegates_delegation_id'))

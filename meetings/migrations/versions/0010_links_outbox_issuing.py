@@ -7,9 +7,8 @@ the lookup is unchanged. Their notes keep the link as it was printed until they 
 Revision ID: 0010
 Revises: 0006
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0010'
 down_revision = '0006'

@@ -1,0 +1,53 @@
+"""Helpers the tests share (fixtures stay in conftest.py)."""
+from __future__ import annotations
+
+import io
+import re
+from html import unescape
+
+import sqlalchemy as sa
+from docx import Document
+from sqlalchemy.exc import IntegrityError
+
+from meetings.extensions import db
+from meetings.models import Party
+
+
+def text_of(response) -> str:
+    """The visible text of an HTML response (or HTML string), whitespace folded, read like prose."""
+    html = response if isinstance(response, str) else response.get_data(as_text=True)
+    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
+
+
+def docx_text(data: bytes) -> str:
+    """The text of a .docx as python-docx reads it, paragraphs joined like to_text()."""
+    document = Document(io.BytesIO(data))
+    return "\n\n".join(p.text for p in document.paragraphs) + "\n"
+
+
+def party_by_iso3(iso3: str) -> Party | None:
+    return db.session.scalar(sa.select(Party).where(Party.iso3 == iso3.upper()))
+
+
+def party_by_key(key: str) -> Party | None:
+    return db.session.scalar(sa.select(Party).where(Party.registry_key == key))
+
+
+def violated_constraint(error: IntegrityError) -> str | None:
+    """The name of the constraint the database enforced, on PostgreSQL and on SQLite."""
+    diag = getattr(error.orig, "diag", None)
+    if diag is not None:  # psycopg names it
+        return diag.constraint_name
+    message = str(error.orig)
+    if message.startswith("CHECK constraint failed: "):
+        return message.removeprefix("CHECK constraint failed: ")
+    if message.startswith("UNIQUE constraint failed: "):  # SQLite names the columns instead
+        columns = [c.strip() for c in message.removeprefix("UNIQUE constraint failed: ").split(",")]
+        table = db.metadata.tables[columns[0].split(".")[0]]
+        wanted = {c.split(".")[1] for c in columns}
+        for constraint in table.constraints:
+            if isinstance(constraint, sa.UniqueConstraint) and \
+                    {c.name for c in constraint.columns} == wanted:
+                return str(constraint.name)
+    return None
