@@ -8,18 +8,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from meetings import dates
+from meetings import dates, languages
 from meetings.models import LinkKind, Meeting, MeetingLink, Secretariat, SenderGender
 
-BASE_LANGUAGE = "en"
-UN_SIX = {"ar", "zh", "en", "fr", "ru", "es"}
+BASE_LANGUAGE = languages.BASE
+UN_SIX = set(languages.UN_OFFICIAL)
 PRONOUNS = {SenderGender.MASCULINE: ("his", "himself"), SenderGender.FEMININE: ("her", "herself"),
             SenderGender.NEUTER: ("its", "itself")}
 INVERSE = {LinkKind.IMMEDIATELY_AFTER: LinkKind.IMMEDIATELY_BEFORE,
            LinkKind.IMMEDIATELY_BEFORE: LinkKind.IMMEDIATELY_AFTER,
            LinkKind.JOINTLY_WITH: LinkKind.JOINTLY_WITH}
-LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "ru": "Russian",
-                  "ar": "Arabic", "zh": "Chinese", "kk": "Kazakh"}
+LANGUAGE_NAMES = languages.NAMES  # kept for the modules that import it from here
 
 
 @dataclass

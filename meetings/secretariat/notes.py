@@ -20,7 +20,7 @@ from sqlalchemy.orm import selectinload
 from meetings.access import current_actor, require_role, staff_invitation, staff_meeting
 from meetings.extensions import db
 from meetings.models import Invitation, InvitationStatus, Note, OutboxMessage
-from meetings.drafting.context import LANGUAGE_NAMES
+from meetings.languages import NAMES as LANGUAGE_NAMES
 from meetings.secretariat.blueprint import bp
 from meetings.services import notes as note_service
 from meetings.services.audit import Actor

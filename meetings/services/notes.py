@@ -23,7 +23,8 @@ from meetings.models import (
     ReviewStatus,
 )
 from meetings.drafting import render as output
-from meetings.drafting.context import LANGUAGE_NAMES, NoteFacts, build_context
+from meetings.drafting.context import NoteFacts, build_context
+from meetings.languages import NAMES as LANGUAGE_NAMES
 from meetings.drafting.templating import TemplateProblem, placeholders_used, shipped
 from meetings.drafting.templating import render as render_markup
 from meetings import clock
