@@ -17,7 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from meetings import clock
 from meetings.registration.blueprint import bp
 from meetings.errors import Conflict, TooManyAttempts
-from meetings.ical import webcal
+from meetings.deadline import Deadline
 from meetings.downloads import send_stored
 from meetings.extensions import db
 from meetings.models import DelegateFunction, Gender, Invitation, InvitationStatus, StoredFile
@@ -29,6 +29,7 @@ from meetings.services.audit import Actor
 from meetings.services.files import SCANS, UploadRejected, checked_file
 from meetings.services.meetings import linked_group
 from meetings.services.outbox import enqueue
+from meetings.urls import delegate_calendar_url, registration_url, webcal
 
 MAX_ROWS = 60
 
@@ -198,8 +199,8 @@ def confirmation(secret: str):
     if delegation is None or delegation.submitted_at is None:
         return redirect(url_for(".register", secret=secret))
     texts, language, fell_back = texts_for(invitation.language)
-    calendars = {d.id: url_for("public.delegate_ics", secret=private_links.calendar_secret(d),
-                               _external=True) for d in delegation.delegates}
+    calendars = {d.id: delegate_calendar_url(private_links.calendar_secret(d))
+                 for d in delegation.delegates}
     db.session.commit()
     return render_template("registration/confirmation.html", invitation=invitation,
                            meeting=invitation.meeting, delegation=delegation, t=texts,
@@ -225,15 +226,16 @@ def _confirmation_mail(invitation: Invitation, delegation, group, secret: str) -
              f"The delegation of {invitation.party.short_name()} has been submitted"
              f"{' (after the deadline)' if delegation.is_late else ''}.", ""]
     for delegate in delegation.delegates:
-        link = url_for("public.delegate_ics", secret=private_links.calendar_secret(delegate),
-                       _external=True)
+        link = delegate_calendar_url(private_links.calendar_secret(delegate))
         lines.append(f"- {delegate.full_name}, {delegate.function.value}"
                      f"{', ' + delegate.job_title if delegate.job_title else ''}: "
                      + "; ".join(titles[m.id] for m in delegate.meetings if m.id in titles))
         lines.append(f"  calendar: {link}")
         lines.append(f"  subscribe (stays up to date): {webcal(link)}")
-    lines += ["", f"To change the delegation before the deadline: "
-                  f"{url_for('.register', secret=secret, _external=True)}"]
+    deadline = Deadline.of(invitation.meeting)
+    until = f" ({deadline.words()}, {deadline.zone})" if deadline else ""
+    lines += ["", f"To change the delegation before the deadline{until}: "
+                  f"{registration_url(secret)}"]
     enqueue([delegation.focal_point_email],
             f"Delegation submitted: {invitation.meeting.title}", "\n".join(lines),
             reply_to=invitation.meeting.secretariat.email)

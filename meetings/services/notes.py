@@ -33,6 +33,7 @@ from meetings.services.audit import Actor, record
 from meetings.services.invitations import default_addressee
 from meetings.services.private_links import issue_link
 from meetings.services.meetings import linked_group
+from meetings.urls import registration_url
 
 FORMATS = {"text": ("txt", "text/plain; charset=utf-8"),
            "html": ("html", "text/html; charset=utf-8"),
@@ -245,7 +246,7 @@ def issue(invitations: list[Invitation], actor: Actor, *, base_url: str,
         earlier_note = corrects.get(invitation.id)
         earlier = ((earlier_note.reference, earlier_note.dated),) if earlier_note else ()
         written = draft(invitation, reference=reference, dated=dated, earlier=earlier,
-                        link=f"{base_url.rstrip('/')}/register/{secret}", group=group,
+                        link=registration_url(secret, base_url), group=group,
                         template=templates[invitation.language])
         note = Note(
             secretariat=secretariat, meeting=meeting, invitation=invitation,
