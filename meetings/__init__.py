@@ -45,6 +45,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     if "OUTBOX_WORKER" not in app.config:  # embedded default: the service sends its own mail
         app.config["OUTBOX_WORKER"] = (
             app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite") and not app.testing)
+    _trust_proxies(app)
     _init_extensions(app)
     _register_blueprints(app)
     _register_errors(app)
@@ -57,6 +58,16 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     worker.install(app)
     logging.getLogger("meetings").setLevel(app.config.get("LOG_LEVEL", "INFO"))
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind N trusted proxies, remote_addr is the client, so the guess throttle counts each."""
+    trusted = int(app.config.get("PROXY_FIX_X_FOR") or 0)
+    if trusted > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=trusted, x_proto=trusted, x_host=trusted)
 
 
 def _init_extensions(app: Flask) -> None:

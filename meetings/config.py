@@ -33,6 +33,9 @@ DEFAULTS: dict[str, object] = {
     "MAIL_DEFAULT_SENDER": "no-reply@localhost",
     "MAIL_TIMEOUT": 20,
     "PUBLIC_BASE_URL": None,
+    # How many reverse proxies in front of the service to trust for X-Forwarded-For/-Proto/-Host
+    # (werkzeug's ProxyFix); 0 ignores those headers, which anyone can send.
+    "PROXY_FIX_X_FOR": 0,
     "OUTBOX_INTERVAL": 30.0,  # seconds between rounds of the embedded sender
     "PRIVATE_LINKS_EXPIRE_DAYS": 90,  # registration and calendar links, after the last day
     "KEPT_UPLOAD_MAX_AGE": 24 * 3600,  # seconds a rejected form's scan stays attachable
@@ -52,6 +55,7 @@ ENVIRONMENT: dict[str, type] = {
     "MAIL_PASSWORD": str,
     "MAIL_DEFAULT_SENDER": str,
     "PUBLIC_BASE_URL": str,
+    "PROXY_FIX_X_FOR": int,
     "UPLOAD_MAX_BYTES": int,
     "OUTBOX_WORKER": bool,
     "SESSION_COOKIE_SECURE": bool,

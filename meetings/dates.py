@@ -1,51 +1,78 @@
-"""Dates as people write them, in each language (Babel / CLDR)."""
+"""Dates as the UN writes them in each language, by the service's own rules.
+
+Month names and ranges are written here rather than taken from Babel's locale patterns, whose
+releases change them (Babel 2.19 writes a Chinese range "2012年10月22日 – 23日" where the UN writes
+"2012年10月22日至23日"); a library upgrade must not change a note verbale.
+"""
 from __future__ import annotations
 
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date as babel_format_date
-from babel.dates import format_interval, format_time
+# The month as it stands in a date ("24 September 2012"): Russian takes the genitive, Arabic the
+# UN's double form (Levantine/Egyptian name), Kazakh the nominative after the day.
+MONTHS: dict[str, tuple[str, ...]] = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"),
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+           "octobre", "novembre", "décembre"),
+    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+           "octubre", "noviembre", "diciembre"),
+    "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+           "октября", "ноября", "декабря"),
+    "ar": ("كانون الثاني/يناير", "شباط/فبراير", "آذار/مارس", "نيسان/أبريل", "أيار/مايو",
+           "حزيران/يونيه", "تموز/يوليه", "آب/أغسطس", "أيلول/سبتمبر", "تشرين الأول/أكتوبر",
+           "تشرين الثاني/نوفمبر", "كانون الأول/ديسمبر"),
+    "zh": tuple(f"{n}月" for n in range(1, 13)),
+    "kk": ("қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек",
+           "қазан", "қараша", "желтоқсан"),
+}
+# Languages that write the day before the month, where a range can share the month and year.
+DAY_FIRST = {"en", "fr", "es", "ru", "ar"}
 
-# The locale whose CLDR patterns match UN usage for each language ("22 October 2012").
-LOCALES = {"en": "en_GB", "fr": "fr_FR", "es": "es_ES", "ru": "ru_RU", "ar": "ar", "zh": "zh_CN",
-           "kk": "kk_KZ"}
 
-
-def locale_for(language: str) -> str:
-    return LOCALES.get(language, language)
+def month_name(day: date, language: str = "en") -> str:
+    return MONTHS.get(language, MONTHS["en"])[day.month - 1]
 
 
 def long_date(day: date, language: str = "en") -> str:
-    return babel_format_date(day, format="long", locale=locale_for(language))
-
-
-# Languages that write the day before the month, where a range can share the month and year.
-DAY_FIRST = {"en", "fr", "es", "ru", "ar"}
-DAY_MONTH = {"es": "d 'de' MMMM"}
+    """The one written form of a date in each language, on pages, in calendars and in notes."""
+    return note_date(day, language)
 
 
 def day_range(first: date, last: date, language: str = "en") -> str:
-    """'22–23 October 2012', '30 September – 2 October 2012': full month names, as notes write them.
+    """'22–23 October 2012', '30 September – 2 October 2012', '2012年10月22日至23日'.
 
-    CLDR's own intervals abbreviate the month in most languages, which no note verbale does.
+    Full month names, sharing the month and year where the language can; no CLDR interval.
     """
     if first == last:
         return long_date(first, language)
-    if language not in DAY_FIRST:
-        return format_interval(first, last, skeleton="yMMMMd", locale=locale_for(language))
     end = long_date(last, language)
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}–{end}"
+    if language == "zh":
+        if first.year != last.year:
+            return f"{long_date(first, language)}至{end}"
+        tail = f"{last.day}日" if _same_month(first, last) else f"{last.month}月{last.day}日"
+        return f"{long_date(first, language)}至{tail}"
+    if language == "kk":
+        if first.year != last.year:
+            return f"{long_date(first, language)} – {end}"
+        if _same_month(first, last):
+            return f"{first.year} жылғы {first.day}–{last.day} {month_name(last, language)}"
+        return (f"{first.year} жылғы {first.day} {month_name(first, language)} – "
+                f"{last.day} {month_name(last, language)}")
+    if language not in DAY_FIRST:
+        return f"{long_date(first, language)} – {end}"
+    if _same_month(first, last):
+        return f"{_day(first, language)}–{end}"
     if first.year == last.year:
-        pattern = DAY_MONTH.get(language, "d MMMM")
-        start = babel_format_date(first, format=pattern, locale=locale_for(language))
-        return f"{start} – {end}"
+        of = " de " if language == "es" else " "
+        return f"{_day(first, language)}{of}{month_name(first, language)} – {end}"
     return f"{long_date(first, language)} – {end}"
 
 
 def clock(at: time, language: str = "en") -> str:
-    return format_time(at, format="HH:mm", locale=locale_for(language))
+    """'18:00': every shipped language writes the 24-hour clock with Latin digits."""
+    return f"{at:%H:%M}"
 
 
 def in_zone(instant: datetime, zone: str) -> datetime:
@@ -55,7 +82,7 @@ def in_zone(instant: datetime, zone: str) -> datetime:
 # --- Dates as notes verbales write them --------------------------------------------------------
 
 def _month(day: date, language: str) -> str:
-    return babel_format_date(day, format="MMMM", locale=locale_for(language))
+    return month_name(day, language)
 
 
 def _day(day: date, language: str) -> str:
@@ -72,7 +99,8 @@ def note_date(day: date, language: str = "en") -> str:
         "ru": f"{d} {m} {y} года",
         "kk": f"{y} жылғы {d} {m}",
         "ar": f"{d} {m} {y}",
-    }.get(language) or long_date(day, language)
+        "zh": f"{y}年{day.month}月{day.day}日",
+    }.get(language) or f"{d} {_month(day, 'en')} {y}"
 
 
 def _same_month(first: date, last: date) -> bool:

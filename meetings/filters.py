@@ -1,9 +1,10 @@
-"""Template filters: dates in the page's language, venue time, URLs of objects."""
+"""Template filters: dates in the page's language, venue time, the deadline, language direction."""
 from __future__ import annotations
 
 from flask import Flask
 
-from meetings import dates
+from meetings import dates, languages, urls
+from meetings.deadline import Deadline
 
 
 def register(app: Flask) -> None:
@@ -11,3 +12,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(dates.day_range, "day_range")
     app.add_template_filter(dates.clock, "clock")
     app.add_template_filter(dates.in_zone, "in_zone")
+    app.add_template_filter(Deadline.of, "deadline")
+    app.add_template_filter(languages.direction, "direction")
+    app.add_template_test(lambda code: code in languages.RTL, "rtl")
+    urls.register(app)

@@ -8,13 +8,15 @@ library, which escapes and folds it; nothing here writes iCalendar by hand.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, vCalAddress, vDuration, vText
 
 from meetings import dates
+from meetings.deadline import Deadline
 from meetings.models import Meeting, MeetingStatus, Secretariat, Sitting, SittingStatus
+from meetings.urls import meeting_url, webcal
 
 PRODID = "-//Meetings//Invitations and delegation registration//EN"
 REFRESH = timedelta(hours=6)
@@ -43,10 +45,6 @@ def _organizer(secretariat: Secretariat) -> vCalAddress | None:
     organizer = vCalAddress(f"mailto:{secretariat.email}")
     organizer.params["cn"] = vText(secretariat.name)
     return organizer
-
-
-def meeting_url(meeting: Meeting, base_url: str) -> str:
-    return f"{base_url.rstrip('/')}/meetings/{meeting.slug}"
 
 
 def _status(meeting: Meeting, sitting: Sitting | None = None) -> str:
@@ -189,18 +187,16 @@ def deadline_calendar(meeting: Meeting, base_url: str, now: datetime | None = No
                       remind_days: int = 3) -> Calendar:
     """The registration deadline as an all-day event (DTEND the next day) with an alarm."""
     calendar = _calendar(f"Registration deadline: {meeting.title}", meeting.secretariat)
-    if meeting.registration_deadline is None:
+    deadline = Deadline.of(meeting)
+    if deadline is None:
         return calendar
-    deadline: date = meeting.registration_deadline
     event = Event()
     event.add("uid", f"deadline-{meeting.id}@{UID_DOMAIN}")
     event.add("dtstamp", now or datetime.now(timezone.utc))
-    event.add("dtstart", deadline)
-    event.add("dtend", deadline + timedelta(days=1))
-    closes = meeting.registration_deadline_time or time(23, 59)
+    event.add("dtstart", deadline.day)
+    event.add("dtend", deadline.day + timedelta(days=1))
     event.add("summary", f"Deadline: register the delegation to {meeting.title}")
-    event.add("description", f"Registration closes {dates.long_date(deadline)} at "
-                             f"{closes:%H:%M} ({meeting.timezone}). {meeting_url(meeting, base_url)}")
+    event.add("description", f"{deadline.summary()} {meeting_url(meeting, base_url)}")
     event.add("sequence", meeting.calendar_sequence)
     event.add("status", "CONFIRMED")
     event.add("transp", "TRANSPARENT")
@@ -216,11 +212,6 @@ def deadline_calendar(meeting: Meeting, base_url: str, now: datetime | None = No
     event.add_component(alarm)
     calendar.add_component(event)
     return calendar
-
-
-def webcal(url: str) -> str:
-    """The subscription form of a feed's address: calendar programs poll it for changes."""
-    return "webcal://" + url.split("://", 1)[-1]
 
 
 def google_link(meeting: Meeting, base_url: str) -> str:

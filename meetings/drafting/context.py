@@ -8,18 +8,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from meetings import dates
+from meetings import dates, languages
+from meetings.deadline import Deadline
 from meetings.models import LinkKind, Meeting, MeetingLink, Secretariat, SenderGender
 
-BASE_LANGUAGE = "en"
-UN_SIX = {"ar", "zh", "en", "fr", "ru", "es"}
+BASE_LANGUAGE = languages.BASE
+UN_SIX = set(languages.UN_OFFICIAL)
 PRONOUNS = {SenderGender.MASCULINE: ("his", "himself"), SenderGender.FEMININE: ("her", "herself"),
             SenderGender.NEUTER: ("its", "itself")}
 INVERSE = {LinkKind.IMMEDIATELY_AFTER: LinkKind.IMMEDIATELY_BEFORE,
            LinkKind.IMMEDIATELY_BEFORE: LinkKind.IMMEDIATELY_AFTER,
            LinkKind.JOINTLY_WITH: LinkKind.JOINTLY_WITH}
-LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "ru": "Russian",
-                  "ar": "Arabic", "zh": "Chinese", "kk": "Kazakh"}
+LANGUAGE_NAMES = languages.NAMES  # kept for the modules that import it from here
 
 
 @dataclass
@@ -142,8 +142,7 @@ def build_context(secretariat: Secretariat, meeting: Meeting, group: list[Meetin
     linked = _linked(meeting, group, links, texts)
     inner = [item for item in linked if item["via"]]
     also = inner or [item for item in linked if item["relation"]]
-    deadline = dates.note_date(meeting.registration_deadline, language) \
-        if meeting.registration_deadline else ""
+    deadline = Deadline.of(meeting)
     context = {
         "language": language,
         "sender": sender,
@@ -171,9 +170,10 @@ def build_context(secretariat: Secretariat, meeting: Meeting, group: list[Meetin
                          for d in meeting.documents if d.attached_to_note],
             "online": [{"title": d.title, "url": d.url} for d in meeting.documents if d.url],
         },
-        "deadline": deadline,
-        "deadline_time": meeting.registration_deadline_time.strftime("%H:%M")
-        if meeting.registration_deadline_time else "",
+        # The date, and the time when one is set: "24 September 2012, 18:00 (Astana time)".
+        "deadline": deadline.words(language) if deadline else "",
+        "deadline_date": deadline.date_words(language) if deadline else "",
+        "deadline_time": deadline.clock_words() if deadline and not deadline.end_of_day else "",
         "registration_link": facts.registration_link or "",
         "dated": dates.note_date(facts.dated, language),
     }

@@ -18,10 +18,11 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from markupsafe import Markup, escape
 
+from meetings import languages
 from meetings.drafting.templating import BLOCK, BOLD
 
 BLOCKS = {"letterhead", "reference", "enclosure", "place", "addressee", "link", "motto", "body"}
-RTL = {"ar"}
+RTL = languages.RTL
 _TAG = re.compile(r"^\[(\w+)\]\s*")
 
 

@@ -245,7 +245,7 @@ class MeetingLink(db.Model):
 @sa.event.listens_for(Meeting, "before_update")
 def _derive_closing_instant(mapper, connection, meeting: Meeting) -> None:
     """Keep the stored instant in step with the deadline the secretariat typed."""
-    from meetings.timezones import closing_instant
+    from meetings.deadline import closing_instant
 
     meeting.registration_closes_at = closing_instant(
         meeting.registration_deadline, meeting.registration_deadline_time, meeting.timezone

@@ -7,10 +7,11 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from meetings import languages
 from meetings.extensions import db
 from meetings.models.types import UTCDateTime, enum_column, utcnow
 
-UN_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
+UN_LANGUAGES = languages.UN_OFFICIAL
 
 
 class PartyKind(enum.StrEnum):

@@ -2,17 +2,16 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import render_template, url_for
+from flask import render_template
 from sqlalchemy.orm import selectinload
 
-from meetings import ical
+from meetings import ical, urls
 from meetings.access import meeting_document_file, public_meeting
 from meetings.downloads import send_stored
 from meetings.extensions import db
 from meetings.models import Meeting, MeetingStatus
 from meetings.public.blueprint import bp
 from meetings.services.meetings import linked_group
-from meetings.urls import public_base_url
 
 
 @bp.get("/")
@@ -30,16 +29,16 @@ def index():
 def meeting(slug: str):
     meeting = public_meeting(slug)
     group = [m for m in linked_group(meeting) if m.status != MeetingStatus.DRAFT]
-    base = public_base_url()
-    feed = url_for(".meeting_ics", slug=slug, _external=True)
+    base = urls.public_base_url()
+    feed = urls.meeting_calendar_url(meeting, base)
     links = {
         "download": feed,
-        "subscribe": ical.webcal(feed),
-        "series": url_for(".series_ics", slug=slug, _external=True),
+        "subscribe": urls.webcal(feed),
+        "series": urls.series_calendar_url(meeting, base),
         "google": ical.google_link(meeting, base),
         "google_subscribe": ical.google_subscribe_link(feed),
         "outlook": ical.outlook_link(meeting, base),
-        "deadline": url_for(".deadline_ics", slug=slug, _external=True)
+        "deadline": urls.deadline_calendar_url(meeting, base)
         if meeting.registration_deadline else None,
     }
     return render_template("public/meeting.html", meeting=meeting, group=group, links=links)

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from meetings import clock
+from meetings.deadline import Deadline
 from meetings.errors import Conflict, RuleBroken
 from meetings.extensions import db
-from meetings.ical import webcal
 from meetings.models import Delegation, Invitation, Meeting, StoredFile
 from meetings.registration.forms import (
     MAX_ROWS,
@@ -27,6 +27,7 @@ from meetings.services.audit import Actor
 from meetings.services.files import SCANS, UploadRejected, checked_file
 from meetings.services.meetings import linked_group
 from meetings.services.outbox import enqueue, one_line
+from meetings.urls import delegate_calendar_url, registration_url, webcal
 
 
 def _kept_uploads() -> URLSafeTimedSerializer:
@@ -196,16 +197,16 @@ def _confirmation_mail(invitation: Invitation, delegation: Delegation, group: li
     for delegate in delegation.delegates:
         private_links.calendar_secret(delegate)  # the link works once the e-mail arrives
         # A marker, not the secret: the outbox fills it in when the e-mail is sent.
-        link = url_for("public.delegate_ics", secret=private_links.calendar_marker(delegate),
-                       _external=True)
+        link = delegate_calendar_url(private_links.calendar_marker(delegate))
         lines.append(f"- {delegate.full_name}, {delegate.function.value}"
                      f"{', ' + delegate.job_title if delegate.job_title else ''}: "
                      + "; ".join(titles[m.id] for m in delegate.meetings if m.id in titles))
         lines.append(f"  calendar: {link}")
         lines.append(f"  subscribe (stays up to date): {webcal(link)}")
-    marker = private_links.REGISTRATION_MARKER
-    lines += ["", f"To change the delegation before the deadline: "
-                  f"{url_for('registration.register', secret=marker, _external=True)}"]
+    deadline = Deadline.of(invitation.meeting)
+    until = f" ({deadline.words()}, {deadline.zone})" if deadline else ""
+    lines += ["", f"To change the delegation before the deadline{until}: "
+                  f"{registration_url(private_links.REGISTRATION_MARKER)}"]
     enqueue([delegation.focal_point_email],
             one_line(f"Delegation submitted: {invitation.meeting.title}"), "\n".join(lines),
             reply_to=invitation.meeting.secretariat.email, invitation_id=invitation.id)

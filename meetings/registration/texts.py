@@ -1,6 +1,8 @@
 """The registration page's own words in the six UN languages; others fall back to English."""
 from __future__ import annotations
 
+from meetings import languages
+
 TEXTS: dict[str, dict[str, str]] = {
     "en": {
         "title": "Registration of the delegation", "end_of_day": "until the end of the day, venue time", "deadline": "Deadline",
@@ -148,7 +150,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "meetings": "会议", "none": "—",
     },
 }
-RTL = {"ar"}
+RTL = languages.RTL
 
 
 def texts_for(language: str) -> tuple[dict[str, str], str, bool]:

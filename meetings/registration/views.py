@@ -13,6 +13,7 @@ from meetings.registration.flow import handle
 from meetings.registration.texts import RTL, texts_for
 from meetings.services import private_links, retention
 from meetings.services.audit import Actor
+from meetings.urls import delegate_calendar_url
 
 
 def _invitation(secret: str) -> Invitation:
@@ -46,8 +47,8 @@ def confirmation(secret: str):
     if delegation is None or delegation.submitted_at is None:
         return redirect(url_for(".register", secret=secret))
     texts, language, fell_back = texts_for(invitation.language)
-    calendars = {d.id: url_for("public.delegate_ics", secret=private_links.calendar_secret(d),
-                               _external=True) for d in delegation.delegates}
+    calendars = {d.id: delegate_calendar_url(private_links.calendar_secret(d))
+                 for d in delegation.delegates}
     db.session.commit()
     return render_template("registration/confirmation.html", invitation=invitation,
                            meeting=invitation.meeting, delegation=delegation, t=texts,

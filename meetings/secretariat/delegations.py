@@ -13,6 +13,7 @@ from meetings.secretariat.blueprint import bp
 from meetings.services import delegations as service
 from meetings.services import private_links, retention
 from meetings.services.feeds import revoke_delegate_link
+from meetings.urls import registration_url
 
 
 @bp.get("/invitations/<int:invitation_id>")
@@ -82,7 +83,7 @@ def new_link(invitation_id: int):
         return redirect(url_for(".invitation", invitation_id=invitation_id))
     secret = private_links.issue_link(invitation, current_actor(), clock.now())
     db.session.commit()
-    link = url_for("registration.register", secret=secret, _external=True)
+    link = registration_url(secret)
     return render_template("secretariat/invitation.html", invitation=invitation,
                            delegation=invitation.delegation, new_link=link, can_edit=True)
 

@@ -21,12 +21,10 @@ from wtforms import (
 from wtforms.validators import URL, DataRequired, Email, InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from meetings import languages
 from meetings.models import LatePolicy, LinkKind, MeetingStatus, SittingStatus
 
-LANGUAGE_CHOICES = [
-    ("en", "English"), ("fr", "French"), ("es", "Spanish"), ("ru", "Russian"),
-    ("ar", "Arabic"), ("zh", "Chinese"), ("kk", "Kazakh"),
-]
+LANGUAGE_CHOICES = languages.CHOICES
 
 
 def _blank_to_none(value: Any) -> Any:

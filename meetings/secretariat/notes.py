@@ -20,8 +20,8 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
 from meetings.access import current_actor, require_role, staff_invitation, staff_meeting
-from meetings.drafting.context import LANGUAGE_NAMES
 from meetings.extensions import db
+from meetings.languages import NAMES as LANGUAGE_NAMES
 from meetings.models import Invitation, InvitationStatus, Note, OutboxMessage
 from meetings.secretariat.blueprint import bp
 from meetings.services import notes as note_service

@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
+from meetings import languages
 from meetings.access import (
     current_actor,
     registry_editor,
@@ -79,7 +80,7 @@ def edit_party(party_id: int):
             db.session.commit()
             flash(f"{party.short_name()} saved.", "success")
             return redirect(url_for(".parties"))
-    missing = [code for code in ("en", "fr", "es", "ru", "ar", "zh", "kk")
+    missing = [code for code in languages.CODES
                if party.name_in(code) is None]
     return render_template("secretariat/party_form.html", form=form, party=party,
                            missing=missing), 422 if request.method == "POST" else 200

@@ -15,11 +15,12 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from meetings import languages
 from meetings.models import InvitationCategory, PartyKind
 from meetings.secretariat.forms import LANGUAGE_CHOICES, DayField, ServiceRulesForm, _blank_to_none
 
 CATEGORY_CHOICES = [(c.value, c.label) for c in InvitationCategory]
-NAME_LANGUAGES = [code for code, _ in LANGUAGE_CHOICES]
+NAME_LANGUAGES = list(languages.CODES)
 
 
 class EmailListField(TextAreaField):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from meetings.deadline import Deadline
 from meetings.models import LatePolicy, Meeting, MeetingStatus
 from meetings.timezones import venue_instant
 
@@ -32,16 +33,17 @@ class Registration:
 
 
 def registration(meeting: Meeting, now: datetime) -> Registration:
-    """Open until the stored closing instant; after it, closed or late as the meeting chose."""
+    """Open until the deadline's closing instant; after it, closed or late as the meeting chose."""
+    deadline = Deadline.of(meeting)
+    closes = deadline.closes_at if deadline else None
     if meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED, MeetingStatus.HELD,
                           MeetingStatus.REGISTRATION_CLOSED, MeetingStatus.DRAFT):
-        return Registration(Window.CLOSED, meeting.registration_closes_at, None)
+        return Registration(Window.CLOSED, closes, None)
     if meeting.registration_opens_on is not None:
         opens = venue_instant(meeting.registration_opens_on, datetime.min.time(), meeting.timezone)
         if now < opens:
-            return Registration(Window.NOT_YET, meeting.registration_closes_at, None)
-    closes = meeting.registration_closes_at
-    if closes is None or now < closes:
+            return Registration(Window.NOT_YET, closes, None)
+    if deadline is None or deadline.is_open(now):
         return Registration(Window.OPEN, closes, closes - now if closes else None)
     if meeting.late_policy == LatePolicy.ACCEPT_LATE:
         return Registration(Window.LATE, closes, None)

@@ -8,6 +8,7 @@ from datetime import date, time
 
 import sqlalchemy as sa
 
+from meetings import languages
 from meetings.extensions import db
 from meetings.models import (
     InvitationCategory,
@@ -36,7 +37,7 @@ from meetings.services.registry import load_registry
 DEMO_EMAIL = "demo@example.org"
 DEMO_PASSWORD = "demo-secretariat"  # noqa: S105  (published in the README, demo only)
 ACTOR = Actor.system("demo data (flask demo)")
-UN_SIX = ["en", "fr", "es", "ru", "ar", "zh"]
+UN_SIX = [code for code in languages.CODES if code in languages.UN_OFFICIAL]
 
 UNCAC_MANDATE = (
     "resolution 4/2, entitled “Convening of open-ended intergovernmental expert meetings to "

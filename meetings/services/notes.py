@@ -14,10 +14,11 @@ from sqlalchemy.orm import selectinload, undefer
 
 from meetings import clock
 from meetings.drafting import render as output
-from meetings.drafting.context import LANGUAGE_NAMES, NoteFacts, build_context
+from meetings.drafting.context import NoteFacts, build_context
 from meetings.drafting.templating import TemplateProblem, placeholders_used, shipped
 from meetings.drafting.templating import render as render_markup
 from meetings.extensions import db
+from meetings.languages import NAMES as LANGUAGE_NAMES
 from meetings.models import (
     Invitation,
     InvitationStatus,
@@ -31,6 +32,7 @@ from meetings.services import outbox, private_links, references
 from meetings.services.audit import Actor, record
 from meetings.services.invitations import default_addressee
 from meetings.services.meetings import linked_group
+from meetings.urls import registration_url
 
 FORMATS = {"text": ("txt", "text/plain; charset=utf-8"),
            "html": ("html", "text/html; charset=utf-8"),
@@ -295,7 +297,7 @@ def issue(invitations: list[Invitation], actor: Actor, *, base_url: str,
         mentioned: tuple[tuple[str, date], ...] = (
             ((earlier_note.reference, earlier_note.dated),) if earlier_note else ())
         # The note keeps a marker where the secret goes; it is filled when the note goes out.
-        link = f"{base_url.rstrip('/')}/register/{private_links.REGISTRATION_MARKER}"
+        link = registration_url(private_links.REGISTRATION_MARKER, base_url)
         written = draft(invitation, reference=reference, dated=dated, earlier=mentioned,
                         link=link, group=group, template=templates[invitation.language])
         note = Note(
