@@ -30,15 +30,17 @@ def registry_load() -> None:
 @click.option("--secretariat", "secretariat_slug", help="Slug of the secretariat the user works for.")
 @click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.ADMIN.value,
               show_default=True)
+@click.option("--service-admin", is_flag=True,
+              help="Also an administrator of the service: edits the shared registry's UN names.")
 def create_user(email: str, name: str, password: str, secretariat_slug: str | None,
-                role: str) -> None:
+                role: str, service_admin: bool) -> None:
     """Create a secretariat staff account (the first one, or another)."""
     email = email.strip().lower()
     if len(password) < 10:
         raise click.UsageError("Use a password of at least 10 characters.")
     if db.session.scalar(sa.select(User).where(User.email == email)):
         raise click.UsageError(f"{email} already has an account.")
-    user = User(email=email, name=name.strip())
+    user = User(email=email, name=name.strip(), is_service_admin=service_admin)
     user.set_password(password)
     db.session.add(user)
     secretariats = list(db.session.scalars(sa.select(Secretariat).order_by(Secretariat.id)))
@@ -50,7 +52,8 @@ def create_user(email: str, name: str, password: str, secretariat_slug: str | No
         db.session.add(Membership(user=user, secretariat=secretariat, role=Role(role)))
     db.session.commit()
     where = ", ".join(s.slug for s in secretariats) or "no secretariat yet"
-    click.echo(f"Created {email} ({role}; {where}).")
+    admin = "; administrator of the service" if service_admin else ""
+    click.echo(f"Created {email} ({role}; {where}{admin}).")
 
 
 @click.command("demo")
