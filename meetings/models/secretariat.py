@@ -88,7 +88,7 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     # Administers the service itself: edits the shared registry's UN names, which no
     # secretariat's officer may change for all the others.
-    is_service_admin: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    is_service_admin: Mapped[bool] = mapped_column(default=False, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

@@ -54,6 +54,23 @@ def _tables():
     return parties, contacts, audit
 
 
+def _sqlite_foreign_keys(on: bool) -> None:
+    """SQLite copies `parties` to change it, and invitations and groups refer to it: foreign keys
+    are off for the copy. The pragma is ignored inside a transaction, so what ran before is
+    committed first (SQLite's DDL is not transactional in Alembic anyway)."""
+    bind = op.get_bind()
+    if bind.dialect.name != 'sqlite':
+        return
+    dbapi = bind.connection.dbapi_connection
+    if dbapi.in_transaction:
+        dbapi.commit()
+    dbapi.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+    if on:
+        problems = dbapi.execute('PRAGMA foreign_key_check').fetchall()
+        if problems:
+            raise RuntimeError(f'foreign keys broken by the copy: {problems[:5]}')
+
+
 def _loaded(value):
     return json.loads(value) if isinstance(value, str) else value
 
@@ -124,22 +141,30 @@ def upgrade():
     with op.batch_alter_table('party_contacts', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_party_contacts_secretariat_id'), ['secretariat_id'], unique=False)
 
+    # A plain string default: SQLite then adds the column in place instead of copying `users`,
+    # which memberships and the audit refer to.
     with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('is_service_admin', sa.Boolean(), server_default=sa.false(), nullable=False))
+        batch_op.add_column(sa.Column('is_service_admin', sa.Boolean(), server_default='0', nullable=False))
 
     _move_contact_data(op.get_bind())
 
+    _sqlite_foreign_keys(False)
     with op.batch_alter_table('parties', schema=None) as batch_op:
         batch_op.add_column(sa.Column('secretariat_id', sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f('ix_parties_secretariat_id'), ['secretariat_id'], unique=False)
         batch_op.create_foreign_key(batch_op.f('fk_parties_secretariat_id_secretariats'), 'secretariats', ['secretariat_id'], ['id'], ondelete='CASCADE')
         batch_op.drop_column('default_addressee')
         batch_op.drop_column('emails')
+    _sqlite_foreign_keys(True)
 
 
 def downgrade():
+    _sqlite_foreign_keys(False)
     with op.batch_alter_table('parties', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('emails', sa.JSON(), server_default=sa.text("'[]'"), nullable=False))
+        batch_op.drop_constraint(batch_op.f('fk_parties_secretariat_id_secretariats'), type_='foreignkey')
+        batch_op.drop_index(batch_op.f('ix_parties_secretariat_id'))
+        batch_op.drop_column('secretariat_id')
+        batch_op.add_column(sa.Column('emails', sa.JSON(), server_default='[]', nullable=False))
         batch_op.add_column(sa.Column('default_addressee', sa.String(length=400), nullable=True))
 
     conn = op.get_bind()
@@ -155,11 +180,6 @@ def downgrade():
             default_addressee=next(iter(addressees.values()), None),
         ))
 
-    with op.batch_alter_table('parties', schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f('fk_parties_secretariat_id_secretariats'), type_='foreignkey')
-        batch_op.drop_index(batch_op.f('ix_parties_secretariat_id'))
-        batch_op.drop_column('secretariat_id')
-
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.drop_column('is_service_admin')
 
@@ -167,3 +187,4 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_party_contacts_secretariat_id'))
 
     op.drop_table('party_contacts')
+    _sqlite_foreign_keys(True)
