@@ -132,10 +132,33 @@ def secretariat_to_create_in(chosen_id: int | None) -> tuple[list[Secretariat], 
     return editable, next((s for s in editable if s.id == chosen_id), editable[0])
 
 
-def registry_editor() -> None:
-    """The registry is shared: editing it needs an editing role in some secretariat."""
-    if not any(m.role.can_edit for m in current_user.memberships):
-        abort(403)
+def staff_party(party_id: int) -> Party:
+    """A party of the shared registry, or one the user's own secretariat added; 404 otherwise."""
+    party = db.session.get(Party, party_id)
+    if party is None or (party.secretariat_id is not None and not any(
+            m.secretariat_id == party.secretariat_id for m in current_user.memberships)):
+        abort(404)
+    return party
+
+
+def party_names_editor(party: Party) -> None:
+    """Shared names: administrators of the service; a secretariat's own party: its editors."""
+    if party.secretariat_id is None:
+        service_admin()
+    else:
+        assert party.secretariat is not None  # it has a secretariat_id
+        require_role(party.secretariat, edit=True)
+
+
+def staff_secretariat(secretariat_id: int | None, edit: bool = False) -> Secretariat:
+    """The secretariat asked for (or the user's first), if the user works for it."""
+    secretariats = staff_secretariats(current_user)
+    chosen = next((s for s in secretariats if s.id == secretariat_id), None) \
+        if secretariat_id is not None else (secretariats[0] if secretariats else None)
+    if chosen is None:
+        abort(404)
+    require_role(chosen, edit)
+    return chosen
 
 
 def public_meeting(slug: str, light: bool = False) -> Meeting:
@@ -167,6 +190,7 @@ def administered_secretariat(slug: str) -> Secretariat:
 
 
 def service_admin() -> None:
-    """Creating secretariats is for the people who run the service."""
+    """Creating secretariats and editing the shared registry's UN names (which serve every
+    secretariat) are for the people who run the service."""
     if not current_user.is_authenticated or not current_user.is_service_admin:
         abort(403)

@@ -122,3 +122,68 @@ def test_a_group_name_is_unique_within_a_secretariat(client, group):
                            data={"name": "States parties to UNCAC", "default_category": "state_party"})
     assert response.status_code == 422
     assert "The secretariat already has a group with this name." in text_of(response)
+
+
+def _upload(client, group, data: bytes, name: str = "parties.csv"):
+    return client.post(f"/secretariat/groups/{group.id}/members",
+                       data={"upload": (io.BytesIO(data), name)},
+                       content_type="multipart/form-data")
+
+
+def _error_beside_upload(response) -> str:
+    html = response.get_data(as_text=True)
+    start = html.index('id="upload-error"')
+    return text_of(html[html.index(">", start) + 1:html.index("</div>", start)])
+
+
+def _nothing_written(group) -> bool:
+    db.session.refresh(group)
+    events = db.session.scalar(sa.select(sa.func.count(AuditEvent.id))
+                               .where(AuditEvent.action == "group members added"))
+    return group.parties == [] and events == 0
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252"])
+def test_a_list_in_utf8_with_or_without_bom_utf16_or_windows_1252_is_read(client, group,
+                                                                         encoding):
+    response = _upload(client, group, "Pays\nAutriche\nCôte d'Ivoire\n".encode(encoding))
+    assert response.status_code == 302
+    db.session.refresh(group)
+    assert sorted(p.iso3 for p in group.parties) == ["AUT", "CIV"]
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (b"State\nAustria\n\x81\x8d\x8f\x90\x9d\n",
+     "This file is not text in UTF-8, UTF-16 or Windows-1252: save it as “CSV UTF-8” or as an "
+     "XLSX workbook."),
+    (b"State\n" + b"x" * 140_000 + b"\nAustria\n",
+     "This CSV file cannot be read (field larger than field limit (131072))."),
+    (b'State\n"Austria\nFrance', "Line 2 holds control characters"),
+    (b"State\n" + b"A" * 2000 + b"\n", "Line 2 has 2,000 characters; a party's name has at most 1,000."),
+    (b"State\nAus\x00tria\n", "Send a CSV (text) or an XLSX file."),
+    (b"State\nAustria\x1b[2J\n", "Line 2 holds control characters; send a CSV (text) or an XLSX file."),
+    (b"PK\x03\x04 not really a workbook", "This spreadsheet cannot be read"),
+], ids=["not-text", "field-over-csv-limit", "open-quote", "long-cell", "nul", "escape", "bad-xlsx"])
+def test_a_file_that_cannot_be_read_is_refused_beside_the_field_and_nothing_is_added(
+        client, group, data, message):
+    response = _upload(client, group, data)
+    assert response.status_code == 422
+    assert _error_beside_upload(response).startswith(message)
+    assert _nothing_written(group)
+
+
+def test_a_workbook_with_an_overlong_cell_is_refused_beside_the_field(client, group):
+    response = _upload(client, group, _xlsx([["Country"], ["Austria"], ["B" * 5000]]), "list.xlsx")
+    assert response.status_code == 422
+    assert _error_beside_upload(response) == \
+        "Line 3 has 5,000 characters; a party's name has at most 1,000."
+    assert _nothing_written(group)
+
+
+def test_typed_lines_with_control_characters_are_refused_beside_the_field(client, group):
+    response = client.post(f"/secretariat/groups/{group.id}/members",
+                           data={"lines": "Austria\nFra\x00nce"})
+    assert response.status_code == 422
+    assert "Line 2 holds control characters" in text_of(response)
+    assert "Fra" in response.get_data(as_text=True)  # what was typed stays in the form
+    assert _nothing_written(group)

@@ -28,7 +28,14 @@ from meetings.models.meeting import (
 )
 from meetings.models.note import Note, NoteTemplate, ReviewStatus
 from meetings.models.outbox import OutboxMessage, OutboxStatus
-from meetings.models.party import UN_LANGUAGES, Party, PartyKind, PartyName, UNStatus
+from meetings.models.party import (
+    UN_LANGUAGES,
+    Party,
+    PartyContact,
+    PartyKind,
+    PartyName,
+    UNStatus,
+)
 from meetings.models.secretariat import Membership, Role, Secretariat, SenderGender, User
 
 __all__ = [
@@ -36,6 +43,6 @@ __all__ = [
     "AuditEvent", "CalendarFeed", "Delegate", "DelegateFunction", "Delegation", "DelegationStatus", "DelegationVersion", "Gender", "LinkAttempt", "LoginAttempt",
     "delegate_attendance", "StoredFile", "PartyGroup", "party_group_members", "Invitation", "InvitationCategory", "InvitationStatus",
     "LatePolicy", "LinkKind", "Meeting", "MeetingDocument", "MeetingLink", "MeetingStatus",
-    "Sitting", "SittingStatus", "UN_LANGUAGES", "Party", "PartyKind", "PartyName", "UNStatus",
+    "Sitting", "SittingStatus", "UN_LANGUAGES", "Party", "PartyContact", "PartyKind", "PartyName", "UNStatus",
     "Membership", "Role", "Note", "NoteTemplate", "OutboxMessage", "OutboxStatus", "ReviewStatus", "Secretariat", "SenderGender", "User",
 ]

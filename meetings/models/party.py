@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -10,6 +11,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from meetings import languages
 from meetings.extensions import db
 from meetings.models.types import UTCDateTime, enum_column, utcnow
+
+if TYPE_CHECKING:
+    from meetings.models.secretariat import Secretariat
 
 UN_LANGUAGES = languages.UN_OFFICIAL
 
@@ -40,10 +44,14 @@ class Party(db.Model):
     un_status: Mapped[UNStatus] = mapped_column(
         enum_column(UNStatus, "un_status"), default=UNStatus.NONE
     )
+    # The language a secretariat writes in unless its own contact row says otherwise.
     working_language: Mapped[str] = mapped_column(sa.String(8), default="en")
-    default_addressee: Mapped[str | None] = mapped_column(sa.String(400))
     address: Mapped[str | None] = mapped_column(sa.Text)
-    emails: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    # A party a secretariat added for itself (a national institution): seen by it alone;
+    # NULL for the shared registry, whose names only administrators of the service edit.
+    secretariat_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("secretariats.id", ondelete="CASCADE"), index=True
+    )
     # What the shipped registry last wrote; a difference from it means someone edited by hand.
     registry_values: Mapped[dict | None] = mapped_column(sa.JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -51,6 +59,10 @@ class Party(db.Model):
 
     names: Mapped[list[PartyName]] = relationship(
         back_populates="party", cascade="all, delete-orphan", lazy="selectin"
+    )
+    secretariat: Mapped[Secretariat | None] = relationship()
+    contacts: Mapped[list[PartyContact]] = relationship(
+        back_populates="party", cascade="all, delete-orphan", passive_deletes=True
     )
 
     __table_args__ = (
@@ -67,6 +79,10 @@ class Party(db.Model):
         """The name as lists show it: without the article, falling back to English."""
         name = self.name_in(language) or self.name_in("en")
         return name.short_name if name else (self.iso3 or f"Party {self.id}")
+
+    def contact_of(self, secretariat_id: int) -> PartyContact | None:
+        """This secretariat's own addresses for the party; no other secretariat's are ever used."""
+        return next((c for c in self.contacts if c.secretariat_id == secretariat_id), None)
 
     def __repr__(self) -> str:
         return f"<Party {self.registry_key or self.id}>"
@@ -97,3 +113,30 @@ class PartyName(db.Model):
         if self.article.endswith("'"):
             return f"{self.article}{self.short_name}"
         return f"{self.article} {self.short_name}"
+
+
+class PartyContact(db.Model):
+    """How one secretariat reaches a party: its addresses are its own, never another's."""
+
+    __tablename__ = "party_contacts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    secretariat_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("secretariats.id", ondelete="CASCADE"), index=True
+    )
+    party_id: Mapped[int] = mapped_column(sa.ForeignKey("parties.id", ondelete="CASCADE"))
+    working_language: Mapped[str | None] = mapped_column(sa.String(8))  # None: the party's
+    # The addressee as the foot of a note shows it, per language: {"en": "Embassy of Austria"}.
+    addressees: Mapped[dict[str, str]] = mapped_column(sa.JSON, default=dict)
+    address: Mapped[str | None] = mapped_column(sa.Text)
+    emails: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    notes: Mapped[str | None] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    party: Mapped[Party] = relationship(back_populates="contacts")
+
+    __table_args__ = (sa.UniqueConstraint("secretariat_id", "party_id"),)
+
+    def addressee(self, language: str) -> str | None:
+        return (self.addressees or {}).get(language) or None

@@ -105,7 +105,8 @@ class User(UserMixin, db.Model):
     # Sessions: every session and remember-me cookie names this version, so bumping it (at
     # sign-out) ends them all; a new password hash ends them too (see session_id()).
     session_version: Mapped[int] = mapped_column(default=1, server_default=sa.text("1"))
-    # Runs the service itself: may create secretariats in the workspace.
+    # Runs the service itself: creates secretariats and edits the shared registry's UN names,
+    # which no secretariat's officer may change for all the others.
     is_service_admin: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     memberships: Mapped[list[Membership]] = relationship(

@@ -14,6 +14,7 @@ from meetings.models import InvitationCategory, Meeting, Party, PartyGroup
 from meetings.secretariat.blueprint import bp
 from meetings.secretariat.registry_forms import AddGroupForm, AddPartyForm, InvitationForm
 from meetings.services import invitations as invitation_service
+from meetings.services.parties import visible_to
 
 
 def _add_forms(meeting: Meeting, formdata=None) -> tuple[AddGroupForm, AddPartyForm]:
@@ -25,7 +26,8 @@ def _add_forms(meeting: Meeting, formdata=None) -> tuple[AddGroupForm, AddPartyF
     group_form.group.choices = [(g.id, g.label) for g in groups]
     party_form = AddPartyForm(formdata=formdata, prefix="p")
     parties = un_sorted(
-        db.session.scalars(sa.select(Party).options(selectinload(Party.names))).all(),
+        db.session.scalars(sa.select(Party).where(visible_to([meeting.secretariat_id]))
+                           .options(selectinload(Party.names))).all(),
         lambda p: p.short_name(),
     )
     party_form.party.choices = [(p.id, p.short_name() + (f" ({p.iso3})" if p.iso3 else ""))

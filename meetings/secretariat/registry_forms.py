@@ -52,17 +52,18 @@ class NameForm(Form):
 
 
 class PartyForm(ServiceRulesForm):
+    """A party's shared facts: names per language, kind, code; contact data is per secretariat."""
+
+    owner = SelectField("Registry", coerce=str, validate_choice=True,
+                        description="A party added for one secretariat is seen by it alone.")
     kind = SelectField("Kind", choices=[(k.value, k.value.replace("_", " ").capitalize())
                                         for k in PartyKind])
     iso3 = StringField("ISO 3166 alpha-3", validators=[Optional(), Length(min=3, max=3)],
                        filters=[_blank_to_none])
-    working_language = SelectField("Working language", choices=LANGUAGE_CHOICES)
-    default_addressee = StringField(
-        "Default addressee", validators=[Optional(), Length(max=400)], filters=[_blank_to_none],
-        description="Leave empty for “Permanent Mission of … to the United Nations (city)”.",
-    )
-    address = TextAreaField("Address", validators=[Optional()], filters=[_blank_to_none])
-    emails = EmailListField("E-mail addresses", description="One per line.")
+    working_language = SelectField("Working language", choices=LANGUAGE_CHOICES,
+                                   description="Used unless a secretariat records another.")
+    address = TextAreaField("Seat", validators=[Optional(), Length(max=2000)],
+                            filters=[_blank_to_none])
     name_en = FormField(NameForm, "English")
     name_fr = FormField(NameForm, "French")
     name_es = FormField(NameForm, "Spanish")
@@ -80,6 +81,55 @@ class PartyForm(ServiceRulesForm):
             if sub is not None:
                 for field in ("short_name", "article", "formal_name", "acronym"):
                     sub[field].data = getattr(name, field)
+
+
+class ContactForm(ServiceRulesForm):
+    """One secretariat's own way of reaching a party; no other secretariat sees or uses it."""
+
+    working_language = SelectField(
+        "Working language", choices=[("", "The registry's"), *LANGUAGE_CHOICES],
+        description="The language this secretariat writes to it in.")
+    addressee_en = StringField("Addressee in English", validators=[Optional(), Length(max=400)],
+                               filters=[_blank_to_none],
+                               description="Leave empty for “Permanent Mission of … to the "
+                                           "United Nations (city)” or the pattern of the language.")
+    addressee_fr = StringField("in French", validators=[Optional(), Length(max=400)],
+                               filters=[_blank_to_none])
+    addressee_es = StringField("in Spanish", validators=[Optional(), Length(max=400)],
+                               filters=[_blank_to_none])
+    addressee_ru = StringField("in Russian", validators=[Optional(), Length(max=400)],
+                               filters=[_blank_to_none])
+    addressee_ar = StringField("in Arabic", validators=[Optional(), Length(max=400)],
+                               filters=[_blank_to_none])
+    addressee_zh = StringField("in Chinese", validators=[Optional(), Length(max=400)],
+                               filters=[_blank_to_none])
+    addressee_kk = StringField("in Kazakh", validators=[Optional(), Length(max=400)],
+                               filters=[_blank_to_none])
+    address = TextAreaField("Postal address", validators=[Optional(), Length(max=2000)],
+                            filters=[_blank_to_none])
+    emails = EmailListField("E-mail addresses", description="One per line.")
+    notes = TextAreaField("Notes", validators=[Optional(), Length(max=4000)],
+                          filters=[_blank_to_none])
+
+    def addressee_fields(self) -> list:
+        return [getattr(self, f"addressee_{code}") for code in NAME_LANGUAGES]
+
+    def values(self) -> dict:
+        return {"working_language": self.working_language.data or None,
+                "addressees": {code: getattr(self, f"addressee_{code}").data
+                               for code in NAME_LANGUAGES},
+                "address": self.address.data, "emails": self.emails.data,
+                "notes": self.notes.data}
+
+    def fill(self, contact) -> None:
+        self.working_language.data = contact.working_language or ""
+        for code, text in (contact.addressees or {}).items():
+            field = getattr(self, f"addressee_{code}", None)
+            if field is not None:
+                field.data = text
+        self.address.data = contact.address
+        self.emails.data = list(contact.emails or [])
+        self.notes.data = contact.notes
 
 
 class GroupForm(ServiceRulesForm):

@@ -17,7 +17,10 @@ from meetings.errors import RuleBroken
 from meetings.extensions import db
 from meetings.models import InvitationCategory, Party, PartyGroup, Secretariat
 from meetings.services.audit import Actor, record
+from meetings.services.parties import visible_to
 
+# A line longer than this is not a party's name; csv's own limit is 131 072 characters.
+MAX_CELL = 1000
 HEADER_WORDS = {"iso", "iso3", "iso 3", "code", "country", "countries", "name", "state", "states",
                 "party", "parties", "pays", "pais", "país", "страна", "государство", "الدولة",
                 "国家", "organization", "organisation", "member", "members"}
@@ -50,8 +53,11 @@ class PartyIndex:
                     self.by_key[f"name:{normalized(spelling)}"].add(party.id)
 
     @classmethod
-    def load(cls) -> PartyIndex:
-        return cls(list(db.session.scalars(sa.select(Party).options(selectinload(Party.names)))))
+    def load(cls, secretariat: Secretariat | None = None) -> PartyIndex:
+        """The shared registry, plus the secretariat's own parties (never another's)."""
+        owners = [secretariat.id] if secretariat is not None else []
+        return cls(list(db.session.scalars(
+            sa.select(Party).where(visible_to(owners)).options(selectinload(Party.names)))))
 
     def find(self, text: str) -> list[Party]:
         text = text.strip()
@@ -90,9 +96,10 @@ class MatchReport:
         return list(seen.values())
 
 
-def match_lines(lines: list[tuple[int, str]], index: PartyIndex | None = None) -> MatchReport:
+def match_lines(lines: list[tuple[int, str]], index: PartyIndex | None = None,
+                secretariat: Secretariat | None = None) -> MatchReport:
     """Match each (line number, text); unknown and ambiguous lines are reported by number."""
-    index = index or PartyIndex.load()
+    index = index or PartyIndex.load(secretariat)
     report = MatchReport()
     seen: set[int] = set()
     for number, text in lines:
@@ -116,8 +123,20 @@ def match_lines(lines: list[tuple[int, str]], index: PartyIndex | None = None) -
     return report
 
 
+def _checked(number: int, cell: str, field: str) -> tuple[int, str]:
+    """A line that cannot be a party's name is refused before it reaches a query or the log."""
+    if len(cell) > MAX_CELL:
+        raise RuleBroken({field: f"Line {number} has {len(cell):,} characters; "
+                                 f"a party's name has at most {MAX_CELL:,}."})
+    if any(unicodedata.category(c) == "Cc" for c in cell):
+        raise RuleBroken({field: f"Line {number} holds control characters; "
+                                 "send a CSV (text) or an XLSX file."})
+    return number, cell
+
+
 def lines_from_text(text: str) -> list[tuple[int, str]]:
-    return [(n, line.strip()) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+    return [_checked(n, line.strip(), "lines")
+            for n, line in enumerate(text.splitlines(), 1) if line.strip()]
 
 
 def _first_cell(cells) -> str | None:
@@ -127,35 +146,57 @@ def _first_cell(cells) -> str | None:
     return None
 
 
+def _decoded(data: bytes) -> str:
+    """The text of an uploaded list: UTF-8 (with or without BOM), UTF-16 with BOM, or cp1252."""
+    candidates: tuple[str, ...]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = ("utf-16",)
+    else:
+        candidates = ("utf-8-sig", "cp1252")
+    for encoding in candidates:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise RuleBroken({"upload": "This file is not text in UTF-8, UTF-16 or Windows-1252: "
+                                "save it as “CSV UTF-8” or as an XLSX workbook."})
+
+
+def _csv_rows(data: bytes):
+    text = _decoded(data)
+    if "\x00" in text:
+        raise RuleBroken({"upload": "Send a CSV (text) or an XLSX file."})
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        return list(enumerate(csv.reader(io.StringIO(text), dialect), 1))
+    except csv.Error as error:  # a field over csv.field_size_limit(), a stray quote
+        raise RuleBroken({"upload": f"This CSV file cannot be read ({error})."}) from error
+
+
+def _xlsx_rows(data: bytes):
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            return list(enumerate(book.worksheets[0].iter_rows(values_only=True), 1))
+        finally:
+            book.close()
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise RuleBroken({"upload": f"This spreadsheet cannot be read ({error})."}) from error
+
+
 def lines_from_upload(filename: str, data: bytes) -> list[tuple[int, str]]:
     """(line number, first non-empty cell) of each row of a CSV or XLSX file."""
-    if data.startswith(b"PK\x03\x04"):
-        from openpyxl import load_workbook
-
-        try:
-            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-        except Exception as error:  # openpyxl raises many kinds for a damaged file
-            raise RuleBroken({"upload": f"This spreadsheet cannot be read ({error})."}) from error
-        rows = enumerate(sheet.iter_rows(values_only=True), 1)
-    else:
-        for encoding in ("utf-8-sig", "cp1252"):
-            try:
-                text = data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        if "\x00" in text:
-            raise RuleBroken({"upload": "Send a CSV (text) or an XLSX file."})
-        try:
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        rows = enumerate(csv.reader(io.StringIO(text), dialect), 1)
+    rows = _xlsx_rows(data) if data.startswith(b"PK\x03\x04") else _csv_rows(data)
     found = []
     for number, cells in rows:
         cell = _first_cell(cells)
         if cell:
-            found.append((number, cell))
+            found.append(_checked(number, cell, "upload"))
     return found
 
 
@@ -179,6 +220,8 @@ def create_group(secretariat: Secretariat, name: str, actor: Actor, *, as_of: da
 def add_members(group: PartyGroup, parties: list[Party], actor: Actor,
                 skipped: list[LineProblem] | None = None) -> list[Party]:
     """Add parties not yet in the group; returns those added. Skipped lines go into the record."""
+    if any(p.secretariat_id not in (None, group.secretariat_id) for p in parties):
+        raise RuleBroken({"lines": "A party of another secretariat cannot join this group."})
     present = {p.id for p in group.parties}
     added = [p for p in parties if p.id not in present]
     group.parties.extend(added)

@@ -41,9 +41,11 @@ _OF = {
 def default_addressee(party: Party, secretariat: Secretariat, language: str = "en") -> str | None:
     """'Permanent Mission of Austria to the United Nations (Vienna)', « Mission permanente de
     l'Autriche auprès de l'Organisation des Nations Unies (Vienne) »; None where it cannot be
-    derived (a declining language, or a name or city missing in that language)."""
-    if party.default_addressee and language == party.working_language:
-        return party.default_addressee
+    derived (a declining language, or a name or city missing in that language). The
+    secretariat's own addressee comes first; another secretariat's is never used."""
+    contact = party.contact_of(secretariat.id)
+    if contact is not None and contact.addressee(language):
+        return contact.addressee(language)
     patterns = MISSION if party.kind == PartyKind.STATE else ORGANIZATION
     # A secretariat outside the UN writes to embassies: {"en": {"mission_pattern": "Embassy of
     # {of} in Astana"}} in its localized texts replaces the Permanent Mission pattern.
@@ -75,6 +77,8 @@ def invite(
     emails: list[str] | None = None,
 ) -> Invitation:
     """Put a party on the meeting's list; a party is on a list at most once."""
+    if party.secretariat_id not in (None, meeting.secretariat_id):
+        raise RuleBroken({"party": "This party belongs to another secretariat."})
     already = db.session.scalar(
         sa.select(Invitation).where(
             Invitation.meeting_id == meeting.id, Invitation.party_id == party.id
@@ -82,9 +86,11 @@ def invite(
     )
     if already is not None:
         raise RuleBroken({"party": f"{party.short_name()} is already on this list."})
+    contact = party.contact_of(meeting.secretariat_id)
+    working = (contact.working_language if contact else None) or party.working_language
     default = meeting.secretariat.invitation_language
-    language = language or (default if default and party.working_language not in
-                            (meeting.secretariat.languages or []) else party.working_language)
+    language = language or (default if default and working not in
+                            (meeting.secretariat.languages or []) else working)
     invitation = Invitation(
         meeting=meeting,
         party=party,
@@ -92,7 +98,7 @@ def invite(
         addressee=addressee or default_addressee(party, meeting.secretariat, language)
         or default_addressee(party, meeting.secretariat, "en"),
         language=language,
-        emails=list(emails if emails is not None else party.emails),
+        emails=list(emails if emails is not None else (contact.emails if contact else [])),
     )
     db.session.add(invitation)
     db.session.flush()

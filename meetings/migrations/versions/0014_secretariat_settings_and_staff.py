@@ -1,13 +1,13 @@
 """secretariat settings and staff: letterhead, reply-to, sender number, one-time links
 
 Revision ID: 0014
-Revises: 0011
+Revises: 0012
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0014'
-down_revision = '0011'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 
@@ -20,8 +20,6 @@ def upgrade():
         batch_op.add_column(sa.Column('invitation_language', sa.String(length=8), nullable=True))
         batch_op.create_foreign_key(batch_op.f('fk_secretariats_letterhead_file_id_stored_files'),
                                     'stored_files', ['letterhead_file_id'], ['id'], ondelete='SET NULL')
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('is_service_admin', sa.Boolean(), server_default=sa.false(), nullable=False))
     op.create_table(
         'account_tokens',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -40,8 +38,6 @@ def upgrade():
 
 def downgrade():
     op.drop_table('account_tokens')
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.drop_column('is_service_admin')
     with op.batch_alter_table('secretariats', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_secretariats_letterhead_file_id_stored_files'), type_='foreignkey')
         batch_op.drop_column('invitation_language')
