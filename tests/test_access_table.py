@@ -25,8 +25,8 @@ from meetings.services.audit import Actor
 from meetings.services.files import DOCUMENTS, checked_file
 from meetings.services.groups import add_members, create_group
 from meetings.services.invitations import invite
-from meetings.services.registry import party_by_iso3
-from tests.conftest import PASSWORD, text_of
+from tests.conftest import PASSWORD
+from tests.helpers import party_by_iso3, text_of
 
 ACTOR = Actor.system("test")
 NOW = datetime(2012, 9, 1, 10, 0, tzinfo=timezone.utc)
@@ -39,7 +39,8 @@ COUNTERS = {"link_attempts", "login_attempts"}
 #   link        a government's private registration link (the secret is in the path)
 #   calendar    a delegate's private calendar link
 #   staff       an object of the UNODC secretariat: its staff only, viewers read, officers write
-#   form        a page whose only purpose is a change: like staff, but viewers get 403 on it too
+#   form        a page only officers may open (a change, or personal data): like staff, but
+#               viewers get 403 on it too
 #   workspace   the workspace itself (lists, new objects): every staff member, each sees their own
 #   admin       the secretariat's settings and staff: its administrators only
 #   service     creating secretariats: the people who run the service only
@@ -67,7 +68,10 @@ ROUTES: dict[str, str] = {
     "secretariat.new_group": "workspace",
     "secretariat.parties": "workspace",
     "secretariat.new_party": "workspace",
-    "secretariat.edit_party": "workspace",
+    "secretariat.edit_party": "service",  # Austria's UN names are shared by every secretariat
+    "secretariat.party_contact": "workspace",
+    "secretariat.registry_history": "workspace",
+    "secretariat.export_delegate": "form",
     "secretariat.group": "staff",
     "secretariat.add_group_members": "staff",
     "secretariat.remove_group_member": "staff",

@@ -9,8 +9,8 @@ from meetings.models.types import utcnow
 from meetings.services import private_links
 from meetings.services.audit import Actor
 from meetings.services.invitations import invite
-from meetings.services.registry import party_by_iso3
 from tests.conftest import PASSWORD
+from tests.helpers import party_by_iso3
 
 pytestmark = pytest.mark.browser
 ACTOR = Actor.system("test")

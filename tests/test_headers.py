@@ -16,7 +16,7 @@ from meetings.services import private_links
 from meetings.services.audit import Actor
 from meetings.services.files import DOCUMENTS, checked_file
 from meetings.services.invitations import invite
-from meetings.services.registry import party_by_iso3
+from tests.helpers import party_by_iso3
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 ACTOR = Actor.system("test")

@@ -11,8 +11,7 @@ from meetings.models import Invitation, InvitationCategory, Note, OutboxMessage,
 from meetings.services import notes as note_service
 from meetings.services.audit import Actor
 from meetings.services.invitations import invite
-from meetings.services.registry import party_by_iso3
-from tests.conftest import text_of
+from tests.helpers import party_by_iso3, text_of
 
 ACTOR = Actor.system("test")
 BASE = "https://meetings.example.org"

@@ -9,7 +9,7 @@ from meetings.models import InvitationCategory, MeetingStatus, Role
 from meetings.services import private_links
 from meetings.services.audit import Actor
 from meetings.services.invitations import invite
-from meetings.services.registry import party_by_iso3
+from tests.helpers import party_by_iso3
 
 ACTOR = Actor.system("test")
 NOW = datetime(2012, 9, 1, tzinfo=timezone.utc)

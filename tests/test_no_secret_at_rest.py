@@ -10,15 +10,13 @@ from datetime import datetime, timedelta, timezone
 import pytest
 import sqlalchemy as sa
 
-from meetings.drafting.render import docx_text
 from meetings.extensions import db
 from meetings.models import InvitationCategory, MeetingStatus, Note, Role
 from meetings.services import private_links
 from meetings.services.audit import Actor
 from meetings.services.invitations import invite
 from meetings.services.outbox import deliver
-from meetings.services.registry import party_by_iso3
-from tests.conftest import text_of
+from tests.helpers import docx_text, party_by_iso3, text_of
 
 ACTOR = Actor.system("test")
 CLOSES = datetime(2012, 9, 24, 22, 0, tzinfo=timezone.utc)

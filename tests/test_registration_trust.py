@@ -21,7 +21,7 @@ from meetings.models import (
 )
 from meetings.services.feeds import issue_delegate_link
 from tests import test_registration as story
-from tests.conftest import text_of
+from tests.helpers import text_of
 from tests.test_registration import ACTOR, CLOSES, PDF, form, person, post
 
 setting = story.setting  # the same two governments invited to the UNCAC expert meeting

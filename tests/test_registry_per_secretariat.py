@@ -6,8 +6,8 @@ from flask.testing import FlaskClient
 
 from meetings.extensions import db
 from meetings.models import AuditEvent, Invitation, Party, PartyContact, PartyKind, Role, User
-from meetings.services.registry import party_by_iso3
-from tests.conftest import PASSWORD, text_of
+from tests.conftest import PASSWORD
+from tests.helpers import party_by_iso3, text_of
 
 
 class StaffBrowser(FlaskClient):

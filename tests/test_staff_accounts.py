@@ -10,7 +10,8 @@ from meetings import clock
 from meetings.extensions import db
 from meetings.models import AccountToken, OutboxMessage, Role, TokenPurpose, User
 from meetings.services import staff
-from tests.conftest import PASSWORD, text_of
+from tests.conftest import PASSWORD
+from tests.helpers import text_of
 
 NEW_PASSWORD = "silk road caravanserai"
 

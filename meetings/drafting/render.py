@@ -172,8 +172,3 @@ def replace_in_docx(data: bytes, replace: Callable[[str], str]) -> bytes:
             target.writestr(item, content)
     return buffer.getvalue()
 
-
-def docx_text(data: bytes) -> str:
-    """The text of a .docx as python-docx reads it, paragraphs joined like to_text()."""
-    document = Document(io.BytesIO(data))
-    return "\n\n".join(p.text for p in document.paragraphs) + "\n"
