@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,6 @@ from flask import Response
 from meetings import _security_headers, content_security_policy
 from meetings.extensions import db
 from meetings.models import InvitationCategory, MeetingStatus
-from meetings.models.types import utcnow
 from meetings.services import meetings as meeting_service
 from meetings.services import private_links
 from meetings.services.audit import Actor
@@ -40,17 +40,20 @@ def test_no_template_has_inline_script_or_style(path):
 
 
 @pytest.fixture
-def pages(registry, make_secretariat, make_meeting, make_user):
+def pages(app, registry, make_secretariat, make_meeting, make_user):
+    """A meeting of 2012, seen before its deadline (its links expire some months after it)."""
+    app.config["FIXED_NOW"] = datetime(2012, 9, 1, 10, tzinfo=timezone.utc)
     secretariat = make_secretariat()
     meeting = make_meeting(secretariat, "em", status=MeetingStatus.REGISTRATION_OPEN)
     austria = invite(meeting, party_by_iso3("AUT"), InvitationCategory.STATE_PARTY, ACTOR)
-    secret = private_links.issue_link(austria, ACTOR, utcnow())
+    secret = private_links.issue_link(austria, ACTOR, app.config["FIXED_NOW"])
     stored = checked_file("agenda.pdf", PDF, DOCUMENTS, 10**6)
     document = meeting_service.add_document(meeting, "Agenda", ACTOR, file=stored)
     db.session.commit()
-    return {"registration": f"/register/{secret}", "staff": "/secretariat/meetings/em",
-            "public": "/meetings/em", "document": f"/meetings/em/documents/{document.id}",
-            "officer": make_user(secretariat)}
+    yield {"registration": f"/register/{secret}", "staff": "/secretariat/meetings/em",
+           "public": "/meetings/em", "document": f"/meetings/em/documents/{document.id}",
+           "officer": make_user(secretariat)}
+    app.config.pop("FIXED_NOW", None)
 
 
 def test_every_kind_of_page_carries_the_protections(client, pages, login_as):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 import secrets
 from datetime import datetime, timedelta
-from functools import cache
 
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy.dialects import postgresql, sqlite
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -81,6 +81,12 @@ def _count_failure(kind: str, key: str, now: datetime) -> None:
     db.session.execute(sa.delete(LoginAttempt).where(LoginAttempt.last_failure_at < now - FORGET_AFTER))
 
 
-@cache
+_DUMMY_HASHES: dict[str, str] = {}
+
+
 def _dummy_hash() -> str:
-    return generate_password_hash(secrets.token_urlsafe(16))
+    """A hash made the way staff passwords are (same method, same cost), once per method."""
+    method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+    if method not in _DUMMY_HASHES:
+        _DUMMY_HASHES[method] = generate_password_hash(secrets.token_urlsafe(16), method=method)
+    return _DUMMY_HASHES[method]

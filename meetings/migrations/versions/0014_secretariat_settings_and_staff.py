@@ -3,6 +3,8 @@
 Revision ID: 0014
 Revises: 0012
 """
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -11,7 +13,25 @@ down_revision = '0012'
 branch_labels = None
 depends_on = None
 
+
+def _sqlite_foreign_keys(on: bool) -> None:
+    """SQLite copies `secretariats` to add a foreign key to it, and most tables refer to it:
+    foreign keys are off for the copy (the pragma is ignored inside a transaction)."""
+    bind = op.get_bind()
+    if bind.dialect.name != 'sqlite':
+        return
+    dbapi: Any = bind.connection.dbapi_connection
+    if dbapi.in_transaction:
+        dbapi.commit()
+    dbapi.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+    if on:
+        problems = dbapi.execute('PRAGMA foreign_key_check').fetchall()
+        if problems:
+            raise RuntimeError(f'foreign keys broken by the copy: {problems[:5]}')
+
+
 def upgrade():
+    _sqlite_foreign_keys(False)
     with op.batch_alter_table('secretariats', schema=None) as batch_op:
         batch_op.add_column(sa.Column('reply_to', sa.String(length=254), nullable=True))
         batch_op.add_column(sa.Column('sender_plural', sa.Boolean(), server_default=sa.false(), nullable=False))
@@ -20,6 +40,7 @@ def upgrade():
         batch_op.add_column(sa.Column('invitation_language', sa.String(length=8), nullable=True))
         batch_op.create_foreign_key(batch_op.f('fk_secretariats_letterhead_file_id_stored_files'),
                                     'stored_files', ['letterhead_file_id'], ['id'], ondelete='SET NULL')
+    _sqlite_foreign_keys(True)
     op.create_table(
         'account_tokens',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -38,6 +59,7 @@ def upgrade():
 
 def downgrade():
     op.drop_table('account_tokens')
+    _sqlite_foreign_keys(False)
     with op.batch_alter_table('secretariats', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_secretariats_letterhead_file_id_stored_files'), type_='foreignkey')
         batch_op.drop_column('invitation_language')
@@ -45,3 +67,4 @@ def downgrade():
         batch_op.drop_column('letterhead')
         batch_op.drop_column('sender_plural')
         batch_op.drop_column('reply_to')
+    _sqlite_foreign_keys(True)
