@@ -25,6 +25,7 @@ from meetings.access import (
 )
 from meetings.downloads import send_stored
 from meetings.extensions import db
+from meetings.inputs import plain_name
 from meetings.models import (
     AuditEvent,
     LinkKind,
@@ -229,7 +230,8 @@ def add_document(slug: str):
             stored = None
             if upload and upload.filename:
                 stored = checked_file(
-                    upload.filename, upload.read(), DOCUMENTS, current_app.config["UPLOAD_MAX_BYTES"]
+                    plain_name(upload.filename), upload.read(), DOCUMENTS,
+                    current_app.config["UPLOAD_MAX_BYTES"],
                 )
             meeting_service.add_document(
                 meeting, form.title.data, current_actor(), url=form.url.data, file=stored,
