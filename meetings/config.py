@@ -28,6 +28,9 @@ DEFAULTS: dict[str, object] = {
     "MAIL_TIMEOUT": 20,
     "PUBLIC_BASE_URL": None,
     "OUTBOX_INTERVAL": 30.0,  # seconds between rounds of the embedded sender
+    # The ORGANIZER of published calendars when a secretariat has no address of its own;
+    # unset, MAIL_DEFAULT_SENDER is used (METHOD:PUBLISH events need an organizer).
+    "CALENDAR_ORGANIZER": None,
 }
 
 # Environment variables read on top of the files, and how to read each one.
@@ -41,6 +44,7 @@ ENVIRONMENT: dict[str, type] = {
     "MAIL_PASSWORD": str,
     "MAIL_DEFAULT_SENDER": str,
     "PUBLIC_BASE_URL": str,
+    "CALENDAR_ORGANIZER": str,
     "UPLOAD_MAX_BYTES": int,
     "OUTBOX_WORKER": bool,
 }

@@ -139,16 +139,20 @@ def _string_call_problem(method: Any, args: tuple, kwargs: dict) -> None:
 
 def _bounded_filter(original: Any, check: Any = None) -> Any:
     """A filter whose numeric arguments are bounded, checked first by `check` if given."""
+    passed = getattr(original, "jinja_pass_arg", None)  # context, eval context or environment
 
-    def bounded(value: Any, *args: Any, **kwargs: Any) -> Any:
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        leading, (value, *rest) = args[:1] if passed else (), args[1:] if passed else args
         if check is None:
-            for arg in (*args, *kwargs.values()):
+            for arg in (*rest, *kwargs.values()):
                 _check_width(arg)
         else:
-            check(value, *args, **kwargs)
-        return _check_size(original(value, *args, **kwargs))
+            check(value, *rest, **kwargs)
+        return _check_size(original(*leading, value, *rest, **kwargs))
 
     bounded.__name__ = getattr(original, "__name__", "filter")
+    if passed is not None:
+        bounded.jinja_pass_arg = passed  # type: ignore[attr-defined]
     return bounded
 
 
