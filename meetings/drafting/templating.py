@@ -5,17 +5,17 @@ A placeholder that does not exist is an error naming its line, found before anyt
 
 A template is typed by an officer, so it is also bounded: numbers, repetitions, ranges, texts and
 the output have sizes they cannot pass, and a render stops after RENDER_SECONDS. The time limit is
-a trace hook on the template's own frames (it works in any thread, unlike a signal); the size
-limits keep any single operation short, so the hook gets its turn.
+checked as each loop takes its next item (it works in any thread, unlike a signal); the size
+limits keep any single operation short, so the check gets its turn.
 """
 from __future__ import annotations
 
 import re
 import string
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -178,6 +178,25 @@ def _wordwrap_check(value: Any, width: Any = 79, *args: Any, wrapstring: Any = N
     _too_long(len(str(value)) * (1 + len(str(separator))))
 
 
+class TemplateTimeout(TemplateLimit):
+    """Rendering took longer than RENDER_SECONDS."""
+
+
+CLOCKED = "clocked_loop"
+_render_ends: ContextVar[float | None] = ContextVar("render_ends", default=None)
+
+
+def _clocked(items: Any) -> Iterator[Any]:
+    """A loop's items, stopped once the render's time is up: loops are where a template spends
+    time (every single operation is bounded), and this works in any thread, unlike a signal."""
+    ends = _render_ends.get()
+    for count, item in enumerate(items):
+        if ends is not None and count % 16 == 0 and time.monotonic() > ends:
+            raise TemplateTimeout(f"the template took longer than {RENDER_SECONDS:g} seconds;"
+                                  " look for a loop that runs too often")
+        yield item
+
+
 class _Generator(CodeGenerator):
     """Compiles the ~ operator through the environment too, so joined texts are bounded."""
 
@@ -198,6 +217,7 @@ class NoteSandbox(ImmutableSandboxedEnvironment):
     def __init__(self, **options: Any):
         super().__init__(**options)
         self.globals["range"] = _bounded_range
+        self.globals[CLOCKED] = _clocked
         for name in ("center", "batch", "slice", "tojson", "join"):
             self.filters[name] = _bounded_filter(self.filters[name])
         for name, check in (("replace", _replace_check), ("format", _format_check),
@@ -332,7 +352,12 @@ def analyse(source: str) -> Analysis:
 
 @lru_cache(maxsize=128)
 def _compiled(source: str):  # noqa: ANN202
-    return ENVIRONMENT.from_string(source)
+    """The template with every loop's items passed through the render's clock."""
+    tree = ENVIRONMENT.parse(source)
+    for loop in tree.find_all(nodes.For):
+        loop.iter = nodes.Call(nodes.Name(CLOCKED, "load"), [loop.iter], [], None, None,
+                               lineno=loop.lineno)
+    return ENVIRONMENT.from_string(tree)
 
 
 def placeholders_used(source: str) -> set[str]:
@@ -386,33 +411,13 @@ def render(source: str, context: dict) -> str:
     return "".join(written)
 
 
-class TemplateTimeout(TemplateLimit):
-    """Rendering took longer than RENDER_SECONDS."""
-
-
 @contextmanager
 def _deadline(seconds: float) -> Iterator[None]:
-    """Stop a render after `seconds`, in any thread: a trace hook on the template's own frames
-    checks the clock at each line it runs, so loops that print nothing are stopped too."""
-    limit = time.monotonic() + seconds
-    previous = sys.gettrace()
-
-    def on_line(frame: Any, event: str, arg: Any) -> Any:
-        if time.monotonic() > limit:
-            raise TemplateTimeout(f"the template took longer than {seconds:g} seconds; "
-                                  "look for a loop that runs too often")
-        return on_line
-
-    def on_call(frame: Any, event: str, arg: Any) -> Any:
-        if frame.f_code.co_filename == "<template>":
-            return on_line(frame, event, arg)
-        return previous(frame, event, arg) if previous is not None else None
-
-    sys.settrace(on_call)
+    token = _render_ends.set(time.monotonic() + seconds)
     try:
         yield
     finally:
-        sys.settrace(previous)
+        _render_ends.reset(token)
 
 
 def _line_of(error: Exception) -> int | None:
