@@ -36,7 +36,7 @@ NAME = f"Anna\r{INJECTED}"
 
 
 def injected_properties(body: bytes) -> list[str]:
-    """What each of two parsers, and a naive one splitting on any line break, reads as a property."""
+    """The injected properties two parsers, and a naive one splitting on any break, would read."""
     found = []
     ours = icalendar.Calendar.from_ical(body)
     found += [name for component in ours.walk() for name in component if name == "ATTENDEE"]

@@ -95,7 +95,7 @@ def post_and_check(client, url: str, data: dict, watched=None, **kwargs) -> int:
 
 
 def fields(names: list[str]) -> st.SearchStrategy[dict]:
-    """Some of the form's fields replaced by random values, the others left as a valid form has them."""
+    """Some of the form's fields given random values, the others as a valid form has them."""
     return st.dictionaries(st.sampled_from(names), value, max_size=len(names))
 
 

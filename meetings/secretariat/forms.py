@@ -106,7 +106,8 @@ class MeetingForm(ServiceRulesForm):
                        filters=[_blank_to_none],
                        description="The body the meeting belongs to.")
     mandate = TextAreaField("Mandate", validators=[Optional(), Fits(Meeting.mandate)],
-                            filters=[_blank_to_none], description="Resolution or decision, session, place and dates.")
+                            filters=[_blank_to_none],
+                            description="Resolution or decision, session, place and dates.")
     functions = TextAreaField("Functions", validators=[Optional(), Fits(Meeting.functions)],
                               filters=[_blank_to_none])
     venue_name = StringField("Venue", validators=[Optional(), Fits(Meeting.venue_name)],
