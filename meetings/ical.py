@@ -189,14 +189,15 @@ def all_day_dates(meeting: Meeting) -> list[date]:
 
 def _published_days(meeting: Meeting) -> set[date]:
     """Days once offered that are near the meeting; far ones came from a mistyped year."""
-    first, last = meeting.first_day, meeting.last_day
+    first = max(meeting.first_day, EARLIEST) - KEPT_AROUND
+    last = min(meeting.last_day, LATEST) + KEPT_AROUND
     days = set()
     for raw in meeting.published_days or []:
         try:
             day = date.fromisoformat(raw)
         except (TypeError, ValueError):
             continue
-        if _in_range(day) and first - KEPT_AROUND <= day <= last + KEPT_AROUND:
+        if _in_range(day) and first <= day <= last:
             days.add(day)
     return days
 
