@@ -41,6 +41,9 @@ DEFAULTS: dict[str, object] = {
     "KEPT_UPLOAD_MAX_AGE": 24 * 3600,  # seconds a rejected form's scan stays attachable
     "PERSONAL_DATA_RETENTION_DAYS": 365,  # after the last day, before `delegates erase` may run
     "PASSWORD_HASH_METHOD": "scrypt",  # werkzeug's default; the tests use a cheap one
+    # The ORGANIZER of published calendars when a secretariat has no address of its own;
+    # unset, MAIL_DEFAULT_SENDER is used (METHOD:PUBLISH events need an organizer).
+    "CALENDAR_ORGANIZER": None,
 }
 
 # Environment variables read on top of the files, and how to read each one.
@@ -56,6 +59,7 @@ ENVIRONMENT: dict[str, type] = {
     "MAIL_DEFAULT_SENDER": str,
     "PUBLIC_BASE_URL": str,
     "PROXY_FIX_X_FOR": int,
+    "CALENDAR_ORGANIZER": str,
     "UPLOAD_MAX_BYTES": int,
     "OUTBOX_WORKER": bool,
     "SESSION_COOKIE_SECURE": bool,

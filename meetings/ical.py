@@ -2,25 +2,50 @@
 
 Every event keeps its UID for good; SEQUENCE grows with each change of time, place or status;
 cancelled or postponed events stay in the file as STATUS:CANCELLED. Times are written in the
-venue's zone with a VTIMEZONE generated from the tz database. Text goes through the icalendar
-library, which escapes and folds it; nothing here writes iCalendar by hand.
+venue's zone with a VTIMEZONE generated from the tz database. Every text value is cleaned of
+control characters and given to the icalendar library as vText, which escapes it (CR, LF, ``;``,
+``,`` and ``\\``) and folds it; nothing here writes iCalendar by hand. Dates are written only
+within the years a meeting can have, so a stray year 9999 in old data cannot break a file.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from flask import current_app, has_app_context
 from icalendar import Alarm, Calendar, Event, vCalAddress, vDuration, vText
 
 from meetings import dates
 from meetings.deadline import Deadline
+from meetings.inputs import EARLIEST, LATEST
 from meetings.models import Meeting, MeetingStatus, Secretariat, Sitting, SittingStatus
 from meetings.urls import meeting_url, webcal
 
 PRODID = "-//Meetings//Invitations and delegation registration//EN"
 REFRESH = timedelta(hours=6)
 UID_DOMAIN = "meetings.invalid"
+# How far around a meeting's days a cancelled day once published is still worth keeping.
+KEPT_AROUND = timedelta(days=366)
+
+_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x85\u2028\u2029]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def clean(value: object) -> str:
+    """A text as iCalendar may carry it: line breaks as LF (escaped later), no control character."""
+    return _CONTROLS.sub("", _BREAKS.sub("\n", str(value or "")))
+
+
+def text(value: object) -> vText:
+    """Every text property goes through here, so the library escapes it whatever its name."""
+    return vText(clean(value))
+
+
+def one_line(value: object) -> str:
+    """A parameter value (a CN) or an address, where no line break can be escaped at all."""
+    return " ".join(clean(value).split())
 
 
 def _calendar(name: str, secretariat: Secretariat | None, description: str = "") -> Calendar:
@@ -29,22 +54,40 @@ def _calendar(name: str, secretariat: Secretariat | None, description: str = "")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("name", name)
-    calendar.add("x-wr-calname", name)
+    calendar.add("name", text(name))
+    calendar.add("x-wr-calname", text(name))
     if description:
-        calendar.add("description", description)
-        calendar.add("x-wr-caldesc", description)
+        calendar.add("description", text(description))
+        calendar.add("x-wr-caldesc", text(description))
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH))
     return calendar
 
 
+def organizer_address(secretariat: Secretariat) -> str | None:
+    """A published event needs an organizer: the secretariat's address, else the configured one."""
+    address = secretariat.email
+    if not address and has_app_context():
+        config = current_app.config
+        address = config.get("CALENDAR_ORGANIZER") or config.get("MAIL_DEFAULT_SENDER")
+    return "".join(one_line(address).split()) or None
+
+
 def _organizer(secretariat: Secretariat) -> vCalAddress | None:
-    if not secretariat.email:
+    address = organizer_address(secretariat)
+    if address is None:
         return None
-    organizer = vCalAddress(f"mailto:{secretariat.email}")
-    organizer.params["cn"] = vText(secretariat.name)
+    organizer = vCalAddress(f"mailto:{address}")
+    organizer.params["cn"] = vText(one_line(secretariat.name))
     return organizer
+
+
+def _in_range(day: date) -> bool:
+    return EARLIEST <= day <= LATEST
+
+
+def _next_day(day: date) -> date:
+    return day + timedelta(days=1) if day < date.max else day
 
 
 def _status(meeting: Meeting, sitting: Sitting | None = None) -> str:
@@ -92,7 +135,7 @@ def meeting_events(meeting: Meeting, base_url: str, group: Iterable[Meeting] = (
     days once published that lost their all-day event stay, cancelled."""
     now = now or datetime.now(timezone.utc)
     zone = ZoneInfo(meeting.timezone)
-    text = description(meeting, group)
+    about = description(meeting, group)
     title = meeting.short_title or meeting.title
     events = []
     if meeting.sittings:
@@ -101,26 +144,24 @@ def meeting_events(meeting: Meeting, base_url: str, group: Iterable[Meeting] = (
             event.add("uid", sitting.uid)
             event.add("dtstart", datetime.combine(sitting.day, sitting.starts_at, tzinfo=zone))
             event.add("dtend", datetime.combine(sitting.day, sitting.ends_at, tzinfo=zone))
-            event.add("summary", f"{meeting.title}: {sitting.title}" if sitting.title else
-                      meeting.title)
+            event.add("summary", text(f"{meeting.title}: {sitting.title}" if sitting.title else
+                                      meeting.title))
             event.add("sequence", sitting.sequence + meeting.calendar_sequence)
             event.add("status", _status(meeting, sitting))
-            event.add("location", _location(meeting, sitting.room))
+            event.add("location", text(_location(meeting, sitting.room)))
             event.add("last-modified", _last_modified(sitting.updated_at, meeting.updated_at))
             events.append(event)
-    current = [] if meeting.sittings else [
-        meeting.first_day + timedelta(days=n)
-        for n in range((meeting.last_day - meeting.first_day).days + 1)]
-    gone = sorted({date.fromisoformat(d) for d in meeting.published_days or []} - set(current))
+    current = [] if meeting.sittings else all_day_dates(meeting)
+    gone = sorted(_published_days(meeting) - set(current))
     for day in sorted(current + gone):
         event = Event()
         event.add("uid", f"meeting-{meeting.id}-{day:%Y%m%d}@{UID_DOMAIN}")
         event.add("dtstart", day)
-        event.add("dtend", day + timedelta(days=1))
-        event.add("summary", meeting.title)
+        event.add("dtend", _next_day(day))
+        event.add("summary", text(meeting.title))
         event.add("sequence", meeting.calendar_sequence)
         event.add("status", "CANCELLED" if day in gone else _status(meeting))
-        event.add("location", _location(meeting))
+        event.add("location", text(_location(meeting)))
         event.add("last-modified", _last_modified(meeting.updated_at))
         event.add("transp", "TRANSPARENT")
         events.append(event)
@@ -128,17 +169,41 @@ def meeting_events(meeting: Meeting, base_url: str, group: Iterable[Meeting] = (
     for event in events:
         event.add("dtstamp", now)
         event.add("url", meeting_url(meeting, base_url))
-        event.add("description", text)
-        event.add("categories", [title])
+        event.add("description", text(about))
+        event.add("categories", [clean(title)])
         if organizer is not None:
             event.add("organizer", organizer)
     return events
 
 
+def all_day_dates(meeting: Meeting) -> list[date]:
+    """The meeting's days, one all-day event each, never more than a year of them."""
+    first, last = meeting.first_day, meeting.last_day
+    if not (_in_range(first) and _in_range(last)):
+        return []
+    count = min((last - first).days + 1, KEPT_AROUND.days)
+    return [first + timedelta(days=n) for n in range(max(count, 0))]
+
+
+def _published_days(meeting: Meeting) -> set[date]:
+    """Days once offered that are near the meeting; far ones came from a mistyped year."""
+    first = max(meeting.first_day, EARLIEST) - KEPT_AROUND
+    last = min(meeting.last_day, LATEST) + KEPT_AROUND
+    days = set()
+    for raw in meeting.published_days or []:
+        try:
+            day = date.fromisoformat(raw)
+        except (TypeError, ValueError):
+            continue
+        if _in_range(day) and first <= day <= last:
+            days.add(day)
+    return days
+
+
 def _finish(calendar: Calendar, meetings: list[Meeting]) -> Calendar:
     if meetings:
-        first = min(m.first_day for m in meetings) - timedelta(days=366)
-        last = max(m.last_day for m in meetings) + timedelta(days=366)
+        first = max(min(m.first_day for m in meetings), EARLIEST) - KEPT_AROUND
+        last = min(max(m.last_day for m in meetings), LATEST) + KEPT_AROUND
         calendar.add_missing_timezones(first_date=first, last_date=last)
     return calendar
 
@@ -194,9 +259,9 @@ def deadline_calendar(meeting: Meeting, base_url: str, now: datetime | None = No
     event.add("uid", f"deadline-{meeting.id}@{UID_DOMAIN}")
     event.add("dtstamp", now or datetime.now(timezone.utc))
     event.add("dtstart", deadline.day)
-    event.add("dtend", deadline.day + timedelta(days=1))
-    event.add("summary", f"Deadline: register the delegation to {meeting.title}")
-    event.add("description", f"{deadline.summary()} {meeting_url(meeting, base_url)}")
+    event.add("dtend", _next_day(deadline.day))
+    event.add("summary", text(f"Deadline: register the delegation to {meeting.title}"))
+    event.add("description", text(f"{deadline.summary()} {meeting_url(meeting, base_url)}"))
     event.add("sequence", meeting.calendar_sequence)
     event.add("status", "CONFIRMED")
     event.add("transp", "TRANSPARENT")
@@ -207,7 +272,8 @@ def deadline_calendar(meeting: Meeting, base_url: str, now: datetime | None = No
         event.add("organizer", organizer)
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", f"Registration for {meeting.title} closes in {remind_days} days")
+    alarm.add("description",
+              text(f"Registration for {meeting.title} closes in {remind_days} days"))
     alarm.add("trigger", timedelta(days=-remind_days))
     event.add_component(alarm)
     calendar.add_component(event)
@@ -217,7 +283,7 @@ def deadline_calendar(meeting: Meeting, base_url: str, now: datetime | None = No
 def google_link(meeting: Meeting, base_url: str) -> str:
     from urllib.parse import urlencode
 
-    end = meeting.last_day + timedelta(days=1)
+    end = _next_day(meeting.last_day)
     return "https://calendar.google.com/calendar/render?" + urlencode({
         "action": "TEMPLATE", "text": meeting.title,
         "dates": f"{meeting.first_day:%Y%m%d}/{end:%Y%m%d}",
@@ -233,7 +299,7 @@ def google_subscribe_link(feed_url: str) -> str:
 def outlook_link(meeting: Meeting, base_url: str) -> str:
     from urllib.parse import urlencode
 
-    end = meeting.last_day + timedelta(days=1)
+    end = _next_day(meeting.last_day)
     return "https://outlook.office.com/calendar/0/deeplink/compose?" + urlencode({
         "path": "/calendar/action/compose", "rru": "addevent", "subject": meeting.title,
         "startdt": meeting.first_day.isoformat(), "enddt": end.isoformat(), "allday": "true",

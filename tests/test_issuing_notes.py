@@ -157,7 +157,8 @@ HOSTILE = "<script>alert('x')</script> {{ config }} **bold** [letterhead] \u202e
 
 def test_hostile_input_is_rendered_harmlessly_in_every_format(registry, secretariat,
                                                               make_meeting):
-    meeting = make_meeting(secretariat, title=HOSTILE, slug="hostile")
+    meeting = make_meeting(secretariat, slug="hostile")
+    meeting.title = HOSTILE  # the service refuses the control character; old data may have it
     [invitation] = listed(meeting, [party_by_iso3("AUT")])
     invitation.addressee = f"Permanent Mission {HOSTILE}"
     written = note_service.draft(invitation, "en")

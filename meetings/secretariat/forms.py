@@ -18,11 +18,20 @@ from wtforms import (
     TimeField,
     URLField,
 )
-from wtforms.validators import URL, DataRequired, Email, InputRequired, Length, Optional
+from wtforms.validators import URL, DataRequired, Email, InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from meetings import languages
-from meetings.models import LatePolicy, LinkKind, MeetingStatus, SittingStatus
+from meetings.inputs import Fits, date_problem
+from meetings.models import (
+    LatePolicy,
+    LinkKind,
+    Meeting,
+    MeetingDocument,
+    MeetingStatus,
+    Sitting,
+    SittingStatus,
+)
 
 LANGUAGE_CHOICES = languages.CHOICES
 
@@ -42,6 +51,9 @@ class DayField(DateField):
             super().process_formdata(valuelist)
         except ValueError as error:
             raise ValueError("Give the date as YYYY-MM-DD, for example 2012-10-22.") from error
+        problem = date_problem(self.data)
+        if problem:
+            raise ValueError(problem)
 
 
 class ClockField(TimeField):
@@ -79,31 +91,38 @@ class LoginForm(FlaskForm):
 
 
 class MeetingForm(ServiceRulesForm):
-    title = StringField("Title", validators=[DataRequired(), Length(max=500)],
+    title = StringField("Title", validators=[DataRequired(), Fits(Meeting.title)],
                         filters=[_blank_to_none])
     short_title = StringField(
-        "Short title", validators=[Optional(), Length(max=200)], filters=[_blank_to_none],
+        "Short title", validators=[Optional(), Fits(Meeting.short_title)],
+        filters=[_blank_to_none],
         description='How notes refer to it afterwards, e.g. "the UNCAC expert meeting".',
     )
     slug = StringField(
-        "Address (slug)", validators=[DataRequired(), Length(max=120)], filters=[_blank_to_none],
+        "Address (slug)", validators=[DataRequired(), Fits(Meeting.slug)],
+        filters=[_blank_to_none],
         description="Part of the meeting's public address; lower-case letters, digits, hyphens.",
     )
-    body = StringField("Body", validators=[Optional(), Length(max=500)], filters=[_blank_to_none],
+    body = StringField("Body", validators=[Optional(), Fits(Meeting.body)],
+                       filters=[_blank_to_none],
                        description="The body the meeting belongs to.")
-    mandate = TextAreaField("Mandate", validators=[Optional()], filters=[_blank_to_none],
+    mandate = TextAreaField("Mandate", validators=[Optional(), Fits(Meeting.mandate)],
+                            filters=[_blank_to_none],
                             description="Resolution or decision, session, place and dates.")
-    functions = TextAreaField("Functions", validators=[Optional()], filters=[_blank_to_none])
-    venue_name = StringField("Venue", validators=[Optional(), Length(max=300)],
+    functions = TextAreaField("Functions", validators=[Optional(), Fits(Meeting.functions)],
+                              filters=[_blank_to_none])
+    venue_name = StringField("Venue", validators=[Optional(), Fits(Meeting.venue_name)],
                              filters=[_blank_to_none])
-    venue_address = TextAreaField("Venue address", validators=[Optional()],
+    venue_address = TextAreaField("Venue address",
+                                  validators=[Optional(), Fits(Meeting.venue_address)],
                                   filters=[_blank_to_none])
-    city = StringField("City", validators=[DataRequired(), Length(max=120)],
+    city = StringField("City", validators=[DataRequired(), Fits(Meeting.city)],
                        filters=[_blank_to_none])
-    country = StringField("Country", validators=[DataRequired(), Length(max=120)],
+    country = StringField("Country", validators=[DataRequired(), Fits(Meeting.country)],
                           filters=[_blank_to_none])
     timezone = StringField(
-        "Venue time zone", validators=[DataRequired(), Length(max=64)], filters=[_blank_to_none],
+        "Venue time zone", validators=[DataRequired(), Fits(Meeting.timezone)],
+        filters=[_blank_to_none],
         description="IANA name, e.g. Europe/Vienna; all dates and times below are in this zone.",
     )
     first_day = DayField("First day", validators=[InputRequired()])
@@ -123,7 +142,7 @@ class MeetingForm(ServiceRulesForm):
     note_verbale_required = BooleanField("A scanned note verbale is required", default=True)
     status = SelectField("Status", choices=[(s.value, s.label) for s in MeetingStatus],
                          default=MeetingStatus.DRAFT.value)
-    website = URLField("Website", validators=[Optional(), URL(), Length(max=500)],
+    website = URLField("Website", validators=[Optional(), URL(), Fits(Meeting.website)],
                        filters=[_blank_to_none])
     languages = MultiCheckboxField("Languages", choices=LANGUAGE_CHOICES, default=["en"])
 
@@ -138,8 +157,9 @@ class SittingForm(ServiceRulesForm):
     day = DayField("Day", validators=[InputRequired()])
     starts_at = ClockField("Starts", validators=[InputRequired()])
     ends_at = ClockField("Ends", validators=[InputRequired()])
-    room = StringField("Room", validators=[Optional(), Length(max=200)], filters=[_blank_to_none])
-    title = StringField("Title", validators=[Optional(), Length(max=300)],
+    room = StringField("Room", validators=[Optional(), Fits(Sitting.room)],
+                       filters=[_blank_to_none])
+    title = StringField("Title", validators=[Optional(), Fits(Sitting.title)],
                         filters=[_blank_to_none])
     status = SelectField("Status", choices=[(s.value, s.value.capitalize()) for s in SittingStatus],
                          default=SittingStatus.SCHEDULED.value)
@@ -151,11 +171,12 @@ class SittingForm(ServiceRulesForm):
 
 
 class DocumentForm(ServiceRulesForm):
-    title = StringField("Title", validators=[DataRequired(), Length(max=300)],
+    title = StringField("Title", validators=[DataRequired(), Fits(MeetingDocument.title)],
                         filters=[_blank_to_none])
-    symbol = StringField("Symbol", validators=[Optional(), Length(max=80)],
+    symbol = StringField("Symbol", validators=[Optional(), Fits(MeetingDocument.symbol)],
                          filters=[_blank_to_none])
-    url = URLField("Address on the web", validators=[Optional(), URL(), Length(max=1000)],
+    url = URLField("Address on the web",
+                   validators=[Optional(), URL(), Fits(MeetingDocument.url)],
                    filters=[_blank_to_none])
     upload = FileField("Or upload the file")
     attached_to_note = BooleanField("Attached to the note verbale")

@@ -16,7 +16,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from meetings import languages
-from meetings.models import InvitationCategory, PartyKind
+from meetings.inputs import Fits
+from meetings.models import Invitation, InvitationCategory, PartyKind
 from meetings.secretariat.forms import LANGUAGE_CHOICES, DayField, ServiceRulesForm, _blank_to_none
 
 CATEGORY_CHOICES = [(c.value, c.label) for c in InvitationCategory]
@@ -168,11 +169,12 @@ class AddGroupForm(ServiceRulesForm):
 
 class InvitationForm(ServiceRulesForm):
     category = SelectField("Invited as", choices=CATEGORY_CHOICES)
-    addressee = StringField("Addressee", validators=[DataRequired(), Length(max=400)],
+    addressee = StringField("Addressee", validators=[DataRequired(), Fits(Invitation.addressee)],
                             filters=[_blank_to_none],
                             description="In the working language, as the foot of the note shows it.")
     addressee_in_text = StringField(
-        "Addressee in the opening formula", validators=[Optional(), Length(max=400)],
+        "Addressee in the opening formula",
+        validators=[Optional(), Fits(Invitation.addressee_in_text)],
         filters=[_blank_to_none],
         description="Only where the formula needs another form, e.g. the Russian dative "
                     "“Постоянному представительству …”. Leave empty in English, French, Spanish.")

@@ -29,6 +29,7 @@ from meetings.access import (
 from meetings.downloads import send_stored
 from meetings.errors import RuleBroken, SignInThrottled
 from meetings.extensions import db
+from meetings.inputs import plain_name
 from meetings.models import (
     AuditEvent,
     LinkKind,
@@ -248,7 +249,8 @@ def add_document(slug: str):
             stored = None
             if upload and upload.filename:
                 stored = checked_file(
-                    upload.filename, upload.read(), DOCUMENTS, current_app.config["UPLOAD_MAX_BYTES"]
+                    plain_name(upload.filename), upload.read(), DOCUMENTS,
+                    current_app.config["UPLOAD_MAX_BYTES"],
                 )
             meeting_service.add_document(
                 meeting, form.title.data, current_actor(), url=form.url.data, file=stored,

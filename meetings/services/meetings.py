@@ -10,6 +10,8 @@ import sqlalchemy as sa
 
 from meetings.errors import Problems, RuleBroken
 from meetings.extensions import db
+from meetings.ical import all_day_dates
+from meetings.inputs import EARLIEST, LATEST, values_problems
 from meetings.models import (
     CalendarFeed,
     LinkKind,
@@ -38,19 +40,21 @@ SCHEDULE_FIELDS = {"day", "starts_at", "ends_at", "room", "status"}
 # Changes that move or cancel every event of the meeting in calendars already imported.
 MEETING_SCHEDULE_FIELDS = {"first_day", "last_day", "timezone", "venue_name", "city", "country",
                            "status"}
-SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# The longest meeting a calendar shows day by day; a session never lasts longer than a year.
+LONGEST_MEETING = timedelta(days=366)
 
 
 def meeting_problems(values: Mapping[str, Any], meeting: Meeting | None = None) -> Problems:
-    """The rules a meeting's dates and zone must satisfy, as messages keyed by field."""
-    problems: Problems = {}
+    """The rules a meeting's texts, dates and zone must satisfy, as messages keyed by field."""
+    problems: Problems = values_problems(Meeting, values, MEETING_FIELDS)
     first: date | None = values.get("first_day")
     last: date | None = values.get("last_day")
     deadline: date | None = values.get("registration_deadline")
     opens: date | None = values.get("registration_opens_on")
     slug = values.get("slug")
-    if slug is not None:
-        if not SLUG_PATTERN.match(slug):
+    if slug is not None and "slug" not in problems:
+        if not SLUG_PATTERN.fullmatch(slug):
             problems["slug"] = "Use lower-case letters, digits and single hyphens, e.g. cosp-em-2012."
         else:
             query = sa.select(Meeting.id).where(Meeting.slug == slug)
@@ -58,12 +62,18 @@ def meeting_problems(values: Mapping[str, Any], meeting: Meeting | None = None) 
                 query = query.where(Meeting.id != meeting.id)
             if db.session.scalar(query) is not None:
                 problems["slug"] = "Another meeting already uses this address."
-    if "timezone" in values and not is_valid_zone(values.get("timezone")):
+    if "timezone" in values and "timezone" not in problems \
+            and not is_valid_zone(values.get("timezone")):
         problems["timezone"] = (
             "Give the venue's time zone as an IANA name, such as Europe/Vienna or Asia/Almaty."
         )
+    if any(name in problems for name in ("first_day", "last_day", "registration_deadline",
+                                         "registration_opens_on")):
+        return problems  # the order of dates out of range means nothing
     if first and last and last < first:
         problems["last_day"] = "The last day cannot be before the first day."
+    elif first and last and last - first >= LONGEST_MEETING:
+        problems["last_day"] = "A meeting lasts at most a year; check the year of the last day."
     if deadline and first and deadline >= first:
         problems["registration_deadline"] = "The registration deadline must be before the first day."
     if values.get("registration_deadline_time") and not deadline:
@@ -119,11 +129,11 @@ def sitting_problems(
     meeting: Meeting, values: Mapping[str, Any], sitting: Sitting | None = None
 ) -> Problems:
     """A sitting lies within the meeting's days, ends after it starts, and shares no room-time."""
-    problems: Problems = {}
+    problems: Problems = values_problems(Sitting, values, SITTING_FIELDS)
     day: date | None = values.get("day")
     start: time | None = values.get("starts_at")
     end: time | None = values.get("ends_at")
-    if day and not meeting.first_day <= day <= meeting.last_day:
+    if day and "day" not in problems and not meeting.first_day <= day <= meeting.last_day:
         problems["day"] = (
             f"The meeting is held from {meeting.first_day:%d %B %Y} to {meeting.last_day:%d %B %Y};"
             " choose a day within it."
@@ -154,8 +164,7 @@ def whole_days(meeting: Meeting) -> list[str]:
     """The days a calendar shows as all-day events now: only for a meeting without sittings."""
     if meeting.sittings or meeting.first_day is None:
         return []
-    count = (meeting.last_day - meeting.first_day).days + 1
-    return [(meeting.first_day + timedelta(days=n)).isoformat() for n in range(count)]
+    return [day.isoformat() for day in all_day_dates(meeting)]
 
 
 def in_calendars(meeting: Meeting) -> bool:
@@ -171,7 +180,9 @@ def remember_days(meeting: Meeting, offered: list[str]) -> bool:
     """Days already offered to calendars stay in them, cancelled, once they lose their event."""
     if meeting.status == MeetingStatus.DRAFT or not offered or not in_calendars(meeting):
         return False
-    meeting.published_days = sorted(set(meeting.published_days or []) | set(offered))
+    days = set(meeting.published_days or []) | set(offered)
+    low, high = EARLIEST.isoformat(), LATEST.isoformat()
+    meeting.published_days = sorted(d for d in days if low <= d <= high)
     return True
 
 
@@ -228,8 +239,12 @@ def add_document(
     symbol: str | None = None,
     attached_to_note: bool = False,
 ) -> MeetingDocument:
+    problems = values_problems(MeetingDocument, {"title": title, "url": url, "symbol": symbol},
+                               ("title", "url", "symbol"))
     if not url and file is None:
-        raise RuleBroken({"url": "Give the document's address or upload the file."})
+        problems.setdefault("url", "Give the document's address or upload the file.")
+    if problems:
+        raise RuleBroken(problems)
     position = max((d.position for d in meeting.documents), default=-1) + 1
     document = MeetingDocument(
         title=title, url=url or None, file=file, symbol=symbol or None,
