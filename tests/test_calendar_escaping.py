@@ -26,7 +26,7 @@ from meetings.models import (
 from meetings.services import meetings as meeting_service
 from meetings.services.audit import Actor
 from meetings.services.feeds import issue_delegate_link
-from meetings.services.registry import party_by_iso3
+from tests.helpers import party_by_iso3
 
 ACTOR = Actor.system("test")
 INJECTED = "ATTENDEE:mailto:evil@example.org"

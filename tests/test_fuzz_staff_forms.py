@@ -26,7 +26,7 @@ from meetings.models import (
     Sitting,
     StoredFile,
 )
-from meetings.services.registry import party_by_iso3
+from tests.helpers import party_by_iso3
 from tests.test_meeting_form import GOOD, SITTING
 
 settings.register_profile("ci", max_examples=25, deadline=None, derandomize=True,

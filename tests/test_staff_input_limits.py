@@ -25,8 +25,7 @@ from meetings.models import (
 )
 from meetings.services import meetings as meeting_service
 from meetings.services.audit import Actor
-from meetings.services.registry import party_by_iso3
-from tests.conftest import text_of
+from tests.helpers import party_by_iso3, text_of
 from tests.test_meeting_form import GOOD, SITTING
 
 ACTOR = Actor.system("test")

@@ -12,7 +12,7 @@ from meetings.drafting import templating
 from meetings.drafting.templating import TemplateProblem, render
 from meetings.extensions import db
 from meetings.models import NoteTemplate, Role
-from tests.conftest import text_of
+from tests.helpers import text_of
 
 NESTED_LOOPS = ("{% for a in range(1000) %}{% for b in range(1000) %}{% for c in range(1000) %}"
                 "{% endfor %}{% endfor %}{% endfor %}")
