@@ -4,7 +4,7 @@ A parser that splits lines on a lone carriage return must not read a property in
 delegate's name or a meeting's title; two independent parsers read back exactly what was typed.
 """
 import re
-from datetime import date, time
+from datetime import date, datetime, time, timezone
 
 import icalendar
 import pytest
@@ -102,8 +102,10 @@ def test_the_calendar_name_and_description_read_back_as_typed(client, meeting):
     assert b"Hall\\; B\\, 2" in body
 
 
-def test_a_delegates_name_with_a_carriage_return_cannot_inject_an_attendee(client, meeting,
+def test_a_delegates_name_with_a_carriage_return_cannot_inject_an_attendee(app, client, meeting,
                                                                          registry):
+    # Seen before the meeting: a delegate's link expires some months after it.
+    app.config["FIXED_NOW"] = datetime.combine(meeting.first_day, time(9), tzinfo=timezone.utc)
     invitation = Invitation(meeting=meeting, party=party_by_iso3("KAZ"), addressee="MFA",
                             category=InvitationCategory.STATE_PARTY)
     delegate = Delegate(given_name=NAME, family_name="Nurlanovna\nX-EVIL:1",
@@ -114,6 +116,7 @@ def test_a_delegates_name_with_a_carriage_return_cannot_inject_an_attendee(clien
     link = issue_delegate_link(delegate, ACTOR)
     db.session.commit()
     response = client.get(f"/calendar/{link}.ics")
+    app.config.pop("FIXED_NOW", None)
     assert response.status_code == 200
     assert raw_carriage_returns(response.data) == 0
     assert injected_properties(response.data) == []
