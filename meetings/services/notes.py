@@ -26,6 +26,7 @@ from meetings.models import (
     MeetingLink,
     Note,
     NoteTemplate,
+    Party,
     ReviewStatus,
 )
 from meetings.services import outbox, private_links, references
@@ -218,7 +219,9 @@ def _lock(invitations: list[Invitation]) -> list[Invitation]:
     """The invitations' rows locked (PostgreSQL) and read again: a second request issuing the
     same ones waits here for the first to commit, then sees what it issued."""
     query = (sa.select(Invitation).where(Invitation.id.in_([i.id for i in invitations]))
-             .order_by(Invitation.id).execution_options(populate_existing=True))
+             .order_by(Invitation.id).execution_options(populate_existing=True)
+             .options(selectinload(Invitation.party).selectinload(Party.names),
+                      selectinload(Invitation.party).selectinload(Party.contacts)))
     if db.engine.dialect.name == "postgresql":
         query = query.with_for_update(of=Invitation)
     db.session.scalars(query).all()
