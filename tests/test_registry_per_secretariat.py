@@ -1,8 +1,6 @@
 """Each secretariat keeps its own addresses for a party; the UN names are shared and guarded."""
 import pytest
 import sqlalchemy as sa
-from flask import g
-from flask.testing import FlaskClient
 
 from meetings.extensions import db
 from meetings.models import AuditEvent, Invitation, Party, PartyContact, PartyKind, Role, User
@@ -10,18 +8,9 @@ from tests.conftest import PASSWORD
 from tests.helpers import party_by_iso3, text_of
 
 
-class StaffBrowser(FlaskClient):
-    """A browser of its own: requests share the test's app context, so Flask-Login's cached
-    user on `g` is dropped before each request, as a new request in production would."""
-
-    def open(self, *args, **kwargs):
-        g.pop("_login_user", None)
-        return super().open(*args, **kwargs)
-
-
 def signed_in(app, user: User):
-    """A browser of its own for each member of staff."""
-    client = StaffBrowser(app, app.response_class, use_cookies=True)
+    """A browser of its own for each member of staff (each request sees a fresh `g`)."""
+    client = app.test_client()
     response = client.post("/secretariat/login", data={"email": user.email, "password": PASSWORD})
     assert response.status_code == 302
     return client

@@ -2,9 +2,7 @@
 import re
 from datetime import timedelta
 
-import pytest
 import sqlalchemy as sa
-from flask import g, request_started
 
 from meetings import clock
 from meetings.extensions import db
@@ -16,24 +14,12 @@ from tests.helpers import text_of
 NEW_PASSWORD = "silk road caravanserai"
 
 
-@pytest.fixture
-def separate_sessions(app):
-    """Each request loads its own signed-in user, as on a server where requests share nothing;
-    the suite's outer app context would otherwise keep the last user in `g` for every client."""
-    def forget(_sender, **_extra):
-        g.pop("_login_user", None)
-
-    request_started.connect(forget, app)
-    yield
-    request_started.disconnect(forget, app)
-
-
 def link_in(message: OutboxMessage) -> str:
     return re.search(r"/secretariat/account/link/(\S+)", message.body).group(1)
 
 
 def test_an_administrator_invites_an_officer_who_sets_a_password_and_signs_in(
-        app, client, separate_sessions, login_as, make_secretariat, make_user):
+        app, client, login_as, make_secretariat, make_user):
     ots = make_secretariat("ots")
     login_as(make_user(ots, Role.ADMIN))
     response = client.post("/secretariat/secretariats/ots/staff", data={
@@ -93,7 +79,7 @@ def test_a_new_link_ends_the_previous_one(client, make_secretariat, make_user):
 
 
 def test_deactivating_an_account_ends_its_sessions_at_once(
-        app, client, separate_sessions, login_as, make_secretariat, make_user):
+        app, client, login_as, make_secretariat, make_user):
     ots = make_secretariat("ots")
     login_as(make_user(ots, Role.ADMIN))
     leaving = make_user(ots, Role.OFFICER)
