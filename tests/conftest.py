@@ -97,6 +97,7 @@ def _clean_tables(app: Flask, _registry_state: dict[str, bool],
     and the demo is kept from one test that only reads it to the next (see `demo_read_only`)."""
     with app.app_context():
         yield
+        app.config.pop("FIXED_NOW", None)  # a test that moved the clock never moves the next one's
         db.session.rollback()
         db.session.remove()
         if "demo_read_only" in request.fixturenames:
