@@ -5,7 +5,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 FLASK   = $(VENV)/bin/flask --app wsgi
 
-.PHONY: demo test test-latest lint lock install install-test chromium clean
+.PHONY: demo test test-latest lint lock install install-test chromium bench clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,14 @@ chromium:
 ## Install what the tests need and run the whole suite (on DATABASE_URL when it is set)
 test: install-test chromium
 	$(VENV)/bin/python -m pytest
+
+## Deadline-day benchmark (not part of `make test`): gunicorn + wrk, SQLite and PostgreSQL
+bench: install-test
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; \
+	  else echo "The benchmark needs Debian's wrk: sudo apt-get install wrk"; exit 1; fi; }
+	$(VENV)/bin/python -m tests.benchmarks.deadline_day $(BENCH_ARGS)
 
 ## Lint and type-check with the pinned ruff and mypy (CI runs this before the tests)
 lint: install-test

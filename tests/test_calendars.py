@@ -8,6 +8,7 @@ import vobject
 
 from meetings.extensions import db
 from meetings.models import (
+    CalendarFeed,
     Delegate,
     DelegateFunction,
     Delegation,
@@ -17,6 +18,7 @@ from meetings.models import (
     Role,
     Sitting,
 )
+from meetings.services import delegations
 from meetings.services import meetings as meeting_service
 from meetings.services.audit import Actor
 from meetings.services.feeds import issue_delegate_link
@@ -286,3 +288,92 @@ def test_an_officer_revokes_a_delegates_calendar_link(app, client, published, re
     assert client.get(f"/calendar/{link}.ics").status_code == 404
     db.session.refresh(delegate)
     assert issue_delegate_link(delegate, ACTOR) != link  # a new link, should one be shown again
+
+
+# On deadline day a hundred submissions an hour leave the public calendars as they are: a file
+# is rebuilt only when something it shows changed, and a poll of an unchanged file reads no file.
+NOW = datetime(2012, 9, 20, 9, 0, tzinfo=timezone.utc)
+
+
+def stored(key: str) -> CalendarFeed:
+    db.session.expire_all()
+    feed = db.session.get(CalendarFeed, key)
+    assert feed is not None
+    return feed
+
+
+def delegation_of(meeting, iso3: str, *people: Delegate) -> Delegation:
+    invitation = Invitation(meeting=meeting, party=party_by_iso3(iso3), addressee="PM",
+                            category=InvitationCategory.STATE_PARTY)
+    invitation.delegation = Delegation(delegates=list(people))
+    db.session.add(invitation)
+    db.session.flush()
+    return invitation.delegation
+
+
+def resubmit(delegation: Delegation, meeting, **change) -> None:
+    values = delegations.current_values(delegation, [meeting])
+    values["delegates"][0].update(change)
+    delegations.save(delegation.invitation, values, [meeting], ACTOR,
+                     expected_version=delegation.version, now=NOW, submit=True)
+    db.session.commit()
+
+
+def test_a_submission_leaves_public_calendars_as_they_are(client, published, registry,
+                                                          count_queries):
+    meeting = published(sittings=[(date(2012, 10, 22), time(10), time(13))])
+    secretariat_path = f"/secretariats/{meeting.secretariat.slug}/calendar.ics"
+    first = client.get("/meetings/em/calendar.ics")
+    whole = client.get(secretariat_path)
+    built_at = stored(f"meeting:{meeting.id}").last_modified
+    austria = delegation_of(meeting, "AUT", Delegate(
+        given_name="Anna", family_name="Gruber", function=DelegateFunction.HEAD,
+        meetings=[meeting]))
+    db.session.commit()
+    resubmit(austria, meeting, job_title="Ambassador")
+
+    with count_queries() as counted:
+        again = client.get("/meetings/em/calendar.ics",
+                           headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.headers["ETag"] == first.headers["ETag"]
+    assert len(counted) <= 2  # the meeting's id, then the fingerprint beside the validators
+    assert not any("calendar_feeds.body" in q for q in counted)  # no file read
+    assert stored(f"meeting:{meeting.id}").last_modified == built_at  # nothing rebuilt
+    assert client.get(secretariat_path, headers={"If-None-Match": whole.headers["ETag"]}
+                      ).status_code == 304
+
+    meeting_service.add_sitting(meeting, {"day": date(2012, 10, 22), "starts_at": time(15),
+                                          "ends_at": time(18)}, ACTOR)
+    db.session.commit()
+    changed = client.get("/meetings/em/calendar.ics",
+                         headers={"If-None-Match": first.headers["ETag"]})
+    assert changed.status_code == 200 and changed.data.count(b"BEGIN:VEVENT") > \
+        first.data.count(b"BEGIN:VEVENT")
+    assert client.get(secretariat_path, headers={"If-None-Match": whole.headers["ETag"]}
+                      ).status_code == 200
+
+
+def test_a_delegates_calendar_follows_its_own_delegation_only(app, client, published, registry,
+                                                              monkeypatch):
+    monkeypatch.setitem(app.config, "FIXED_NOW", NOW)
+    meeting = published(sittings=[(date(2012, 10, 22), time(10), time(13))])
+    anna = Delegate(given_name="Anna", family_name="Gruber", function=DelegateFunction.HEAD,
+                    meetings=[meeting])
+    jorg = Delegate(given_name="Jörg", family_name="Huber", function=DelegateFunction.HEAD,
+                    meetings=[meeting])
+    austria = delegation_of(meeting, "AUT", anna)
+    germany = delegation_of(meeting, "DEU", jorg)
+    link = issue_delegate_link(anna, ACTOR)
+    db.session.commit()
+    first = client.get(f"/calendar/{link}.ics")
+    assert first.status_code == 200
+    etag = first.headers["ETag"]
+
+    resubmit(germany, meeting, job_title="Counsellor")  # another government's delegation
+    assert client.get(f"/calendar/{link}.ics", headers={"If-None-Match": etag}).status_code == 304
+
+    resubmit(austria, meeting, given_name="Anna Maria")  # her own: her name in the file changes
+    renamed = client.get(f"/calendar/{link}.ics", headers={"If-None-Match": etag})
+    assert renamed.status_code == 200 and renamed.headers["Cache-Control"] == "no-store"
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(CalendarFeed).where(
+        CalendarFeed.key == f"delegate:{anna.id}")) == 1

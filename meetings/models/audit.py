@@ -29,7 +29,16 @@ class AuditEvent(db.Model):
     object_id: Mapped[int]
     action: Mapped[str] = mapped_column(sa.String(60))
     changes: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    # A change to what published calendars show (meetings, sittings, documents, links, the
+    # secretariat's own details): only these make the secretariat's calendar files stale.
+    shown_in_calendars: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     user: Mapped[User | None] = relationship()
 
-    __table_args__ = (sa.Index("ix_audit_events_object", "object_type", "object_id"),)
+    __table_args__ = (
+        sa.Index("ix_audit_events_object", "object_type", "object_id"),
+        # The latest calendar change of a secretariat is one step down this index.
+        sa.Index("ix_audit_events_calendars", "secretariat_id", "id",
+                 postgresql_where=sa.text("shown_in_calendars"),
+                 sqlite_where=sa.text("shown_in_calendars")),
+    )

@@ -14,6 +14,11 @@ from meetings.models import AuditEvent, User
 
 log = logging.getLogger("meetings.audit")
 
+# What the calendar files show; a change to anything else (an invitation, a delegation, a note)
+# leaves every public calendar as it is (a delegate's own calendar also follows its delegation).
+SHOWN_IN_CALENDARS = frozenset({"Meeting", "Sitting", "MeetingDocument", "MeetingLink",
+                                "Secretariat"})
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -93,6 +98,7 @@ def record(
         changes=changes or {},
         meeting_id=meeting_id,
         secretariat_id=secretariat_id,
+        shown_in_calendars=type(obj).__name__ in SHOWN_IN_CALENDARS,
     )
     db.session.add(event)
     log.info("%s %s %s#%s", actor.label, action, event.object_type, obj.id)

@@ -1,13 +1,16 @@
-"""Calendar feeds: built when their secretariat's data changed, served from the database.
+"""Calendar feeds: built when what they show changed, served from the database.
 
-Every change to a meeting, sitting, document, link or delegation is recorded in the audit log,
-so the latest audit event of the secretariat tells whether a stored file is still current:
-a poll costs two indexed queries and never rebuilds an unchanged file.
+Every change to a meeting, sitting, document or link is recorded in the audit log and marked as
+shown in calendars, so the secretariat's latest such event tells whether a stored public file is
+still current; a delegate's own file also follows its delegation's latest event. A submission
+never makes a public calendar stale. A poll answered 304 costs two indexed queries and reads no
+file; nothing is kept in an instance's memory, so several instances on one database agree.
 """
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import sqlalchemy as sa
@@ -28,15 +31,58 @@ from meetings.services import tokens
 from meetings.services.audit import Actor, record
 
 
-def fingerprint(secretariat_id: int) -> str:
-    latest = db.session.scalar(
-        sa.select(sa.func.max(AuditEvent.id)).where(AuditEvent.secretariat_id == secretariat_id))
-    return str(latest or 0)
+def _latest_public_change(secretariat_id: int) -> sa.ScalarSelect:
+    return (sa.select(sa.func.max(AuditEvent.id))
+            .where(AuditEvent.secretariat_id == secretariat_id, AuditEvent.shown_in_calendars)
+            .scalar_subquery())
 
 
-def cached(key: str, secretariat_id: int, build: Callable[[], Calendar]) -> CalendarFeed:
-    """The stored file for `key`, rebuilt first if the secretariat changed anything since."""
-    current = fingerprint(secretariat_id)
+def _latest_change_of(delegation_id: int) -> sa.ScalarSelect:
+    return (sa.select(sa.func.max(AuditEvent.id))
+            .where(AuditEvent.object_type == "Delegation", AuditEvent.object_id == delegation_id)
+            .scalar_subquery())
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """What a poll needs to decide: the current fingerprint and the stored file's validators."""
+
+    key: str
+    current: str
+    stored: str | None
+    etag: str | None
+    last_modified: datetime | None
+
+    @property
+    def unchanged(self) -> bool:
+        return self.stored == self.current
+
+
+def freshness(key: str, secretariat_id: int, delegation_id: int | None = None) -> Freshness:
+    """One statement: the fingerprint of what `key` shows, beside the stored file's validators.
+
+    Public calendars follow the secretariat's changes shown in calendars; a delegate's calendar
+    also follows its own delegation (names and meetings attended), and nothing else.
+    """
+    parts: list[sa.ColumnElement] = [_latest_public_change(secretariat_id)]
+    if delegation_id is not None:
+        parts.append(_latest_change_of(delegation_id))
+    feed = sa.select(CalendarFeed.fingerprint, CalendarFeed.etag, CalendarFeed.last_modified) \
+        .where(CalendarFeed.key == key).subquery()
+    row = db.session.execute(
+        sa.select(*parts, feed.c.fingerprint, feed.c.etag, feed.c.last_modified)
+        .select_from(sa.select(sa.literal(1).label("one")).subquery())
+        .outerjoin(feed, sa.true())
+    ).one()
+    current = ":".join(str(value or 0) for value in row[:len(parts)])
+    stored, etag, last_modified = row[len(parts):]
+    return Freshness(key, current, stored, etag, last_modified)
+
+
+def cached(key: str, secretariat_id: int, build: Callable[[], Calendar], *,
+           delegation_id: int | None = None, known: Freshness | None = None) -> CalendarFeed:
+    """The stored file for `key`, rebuilt first if something it shows changed since."""
+    current = (known or freshness(key, secretariat_id, delegation_id)).current
     feed = db.session.get(CalendarFeed, key)
     if feed is not None and feed.fingerprint == current:
         return feed
