@@ -3,13 +3,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import sqlalchemy as sa
 from flask import Response, abort, request
 from icalendar import Calendar
 from werkzeug.wrappers import Response as BaseResponse
 
 from meetings import clock
-from meetings.access import public_meeting
 from meetings.extensions import db
 from meetings.ical import (
     deadline_calendar,
@@ -36,10 +34,11 @@ def _validators(response: BaseResponse, etag: str, last_modified, private: bool)
 
 
 def _serve(key: str, secretariat_id: int, build: Callable[[], Calendar], filename: str, *,
-           private: bool = False, delegation_id: int | None = None) -> BaseResponse:
+           private: bool = False, delegation_id: int | None = None,
+           fresh: feeds.Freshness | None = None) -> BaseResponse:
     """A poll whose copy is current gets 304 from the validators alone; otherwise the stored
     file, rebuilt first when something it shows changed."""
-    fresh = feeds.freshness(key, secretariat_id, delegation_id)
+    fresh = fresh or feeds.freshness(key, secretariat_id, delegation_id)
     if fresh.unchanged and fresh.etag and request.if_none_match.contains_weak(fresh.etag):
         response = Response(status=304)
         _validators(response, fresh.etag, fresh.last_modified, private)
@@ -54,13 +53,12 @@ def _serve(key: str, secretariat_id: int, build: Callable[[], Calendar], filenam
     return response.make_conditional(request)
 
 
-def _public_meeting_row(slug: str) -> tuple[int, int]:
-    """The id and secretariat of a meeting the public may see: all a poll needs to answer 304."""
-    row = db.session.execute(sa.select(Meeting.id, Meeting.secretariat_id).where(
-        Meeting.slug == slug, Meeting.status != MeetingStatus.DRAFT)).first()
-    if row is None:
+def _polled(kind: str, slug: str) -> feeds.Poll:
+    """A public meeting (never a draft) or a secretariat, with its calendar's freshness."""
+    found = feeds.poll(kind, slug)
+    if found is None:
         abort(404)
-    return row[0], row[1]
+    return found
 
 
 def _meeting(meeting_id: int) -> Meeting:
@@ -69,52 +67,47 @@ def _meeting(meeting_id: int) -> Meeting:
     return meeting
 
 
+def _public(kind: str, slug: str, build: Callable[[Meeting], Calendar], filename: str):
+    found = _polled(kind, slug)
+    if kind == "deadline" and not found.has_deadline:
+        abort(404)
+    return _serve(found.freshness.key, found.secretariat_id,
+                  lambda: build(_meeting(found.object_id)), filename, fresh=found.freshness)
+
+
 @bp.get("/meetings/<slug>/calendar.ics")
 def meeting_ics(slug: str):
-    meeting_id, secretariat_id = _public_meeting_row(slug)
-
-    def build() -> Calendar:
-        meeting = _meeting(meeting_id)
-        return meeting_calendar(meeting, public_base_url(), linked_group(meeting))
-
-    return _serve(f"meeting:{meeting_id}", secretariat_id, build, f"{slug}.ics")
+    return _public("meeting", slug, lambda meeting: meeting_calendar(
+        meeting, public_base_url(), linked_group(meeting)), f"{slug}.ics")
 
 
 @bp.get("/meetings/<slug>/series.ics")
 def series_ics(slug: str):
-    meeting_id, secretariat_id = _public_meeting_row(slug)
-
-    def build() -> Calendar:
-        meeting = _meeting(meeting_id)
+    def build(meeting: Meeting) -> Calendar:
         group = [m for m in linked_group(meeting) if m.status != MeetingStatus.DRAFT]
         return series_calendar(meeting, group, public_base_url())
 
-    return _serve(f"series:{meeting_id}", secretariat_id, build, f"{slug}-series.ics")
+    return _public("series", slug, build, f"{slug}-series.ics")
 
 
 @bp.get("/meetings/<slug>/deadline.ics")
 def deadline_ics(slug: str):
-    meeting = public_meeting(slug, light=True)
-    if meeting.registration_deadline is None:
-        abort(404)
-    return _serve(f"deadline:{meeting.id}", meeting.secretariat_id,
-                  lambda: deadline_calendar(meeting, public_base_url()),
-                  f"{meeting.slug}-deadline.ics")
+    return _public("deadline", slug, lambda meeting: deadline_calendar(
+        meeting, public_base_url()), f"{slug}-deadline.ics")
 
 
 @bp.get("/secretariats/<slug>/calendar.ics")
 def secretariat_ics(slug: str):
-    secretariat_id = db.session.scalar(sa.select(Secretariat.id).where(Secretariat.slug == slug))
-    if secretariat_id is None:
-        abort(404)
+    found = _polled("secretariat", slug)
 
     def build() -> Calendar:
-        secretariat = db.session.get(Secretariat, secretariat_id)
+        secretariat = db.session.get(Secretariat, found.object_id)
         assert secretariat is not None
         return secretariat_calendar(secretariat, feeds.public_meetings(secretariat),
                                     public_base_url())
 
-    return _serve(f"secretariat:{secretariat_id}", secretariat_id, build, f"{slug}.ics")
+    return _serve(found.freshness.key, found.secretariat_id, build, f"{slug}.ics",
+                  fresh=found.freshness)
 
 
 @bp.get("/calendar/<secret>.ics")

@@ -27,6 +27,7 @@ from meetings.models import (
     MeetingStatus,
     Secretariat,
 )
+from meetings.models.types import UTCDateTime
 from meetings.services import tokens
 from meetings.services.audit import Actor, record
 
@@ -77,6 +78,52 @@ def freshness(key: str, secretariat_id: int, delegation_id: int | None = None) -
     current = ":".join(str(value or 0) for value in row[:len(parts)])
     stored, etag, last_modified = row[len(parts):]
     return Freshness(key, current, stored, etag, last_modified)
+
+
+# A poll of a public calendar in one statement, without building any expression per request
+# (only the constants below are formatted into it):
+# the object's id, its secretariat's latest change shown in calendars, and the stored validators.
+_POLL = {
+    table: sa.text(f"""
+        SELECT o.id, {owner} AS secretariat_id, {extra} AS extra,
+               (SELECT max(a.id) FROM audit_events a
+                 WHERE a.secretariat_id = {owner} AND a.shown_in_calendars) AS current,
+               f.fingerprint, f.etag, f.last_modified
+          FROM {table} o
+          LEFT OUTER JOIN calendar_feeds f ON f.key = :prefix || CAST(o.id AS VARCHAR(20))
+         WHERE o.slug = :slug {where}
+    """).columns(sa.column("id", sa.Integer), sa.column("secretariat_id", sa.Integer),  # noqa: S608
+                 sa.column("extra", sa.Boolean), sa.column("current", sa.Integer),
+                 sa.column("fingerprint", sa.String), sa.column("etag", sa.String),
+                 sa.column("last_modified", UTCDateTime))
+    for table, owner, extra, where in (
+        ("meetings", "o.secretariat_id", "o.registration_deadline IS NOT NULL",
+         "AND o.status <> 'draft'"),
+        ("secretariats", "o.id", "1 = 1", ""),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Poll:
+    """A public calendar's object (meeting or secretariat) as far as a poll needs it."""
+
+    object_id: int
+    secretariat_id: int
+    has_deadline: bool
+    freshness: Freshness
+
+
+def poll(kind: str, slug: str) -> Poll | None:
+    """`kind` is meeting, series, deadline (by a public meeting's slug) or secretariat."""
+    table = "secretariats" if kind == "secretariat" else "meetings"
+    row = db.session.connection().execute(
+        _POLL[table], {"prefix": f"{kind}:", "slug": slug}).first()
+    if row is None:
+        return None
+    fresh = Freshness(f"{kind}:{row.id}", str(row.current or 0), row.fingerprint, row.etag,
+                      row.last_modified)
+    return Poll(row.id, row.secretariat_id, bool(row.extra), fresh)
 
 
 def cached(key: str, secretariat_id: int, build: Callable[[], Calendar], *,
