@@ -105,3 +105,34 @@ def test_axe_finds_no_violation_at_aa_on_any_page(browser, live_server, pages):
                       for v in violations]
     context.close()
     assert found == []
+
+
+def test_after_a_rejected_submission_the_focus_is_on_the_error_summary(browser, live_server,
+                                                                       pages):
+    arabic = next(p for p in pages["government"] if not p.endswith("confirmation"))
+    context = browser.new_context(viewport={"width": 390, "height": 720})
+    page = context.new_page()
+    for path in pages["government"]:
+        page.goto(f"{live_server}{path}")
+        if page.locator("#delegates-0-given_name").count() and path != arabic:
+            break
+    page.fill("#delegates-0-given_name", "")
+    page.fill("#delegates-0-family_name", "")
+    page.locator("button[name=action][value=submit]").click()
+    page.wait_for_load_state()
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    title = page.title()
+    summary = page.locator("#error-summary")
+    links = summary.locator("a")
+    assert links.count() >= 2
+    for index in range(links.count()):
+        target = links.nth(index).get_attribute("href")
+        assert target and page.locator(target).count() == 1, target
+    assert page.locator("#delegates-0-given_name").get_attribute("aria-describedby") == \
+        "delegates-0-given_name-error"
+    assert page.locator("label[for=delegates-0-given_name] .required").count() == 1
+    language = page.locator("html").get_attribute("lang")
+    assert title.split(":")[0] == {"en": "Error", "fr": "Erreur", "es": "Error", "ru": "Ошибка",
+                                   "ar": "خطأ", "zh": "错误"}[language]
+    assert page.locator("input[type=email]").first.get_attribute("dir") == "ltr"
+    context.close()

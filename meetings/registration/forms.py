@@ -159,6 +159,18 @@ class DelegationForm(FlaskForm):
         return found
 
 
+    def error_links(self, texts: dict[str, str]) -> list[tuple[str, str, str]]:
+        """(field id, label, message) for the error summary, in the order of the page."""
+        found = [(self[name].id, self[name].label.text, error)
+                 for name in (*service.FOCAL_FIELDS,) for error in self[name].errors]
+        for number, entry in enumerate(self.delegates, 1):
+            for field in entry.form:
+                found += [(field.id, f"{texts['delegate']} {number}, {field.label.text}", error)
+                          for error in field.errors]
+        found += [(self.note.id, self.note.label.text, error) for error in self.note.errors]
+        return found
+
+
 def delegation_form(values: dict[str, Any] | None = None, **kwargs: Any) -> DelegationForm:
     """The form filled from the request, or from values (the stored delegation, moved rows)."""
     if values is None:

@@ -119,8 +119,12 @@ def problems(values: dict[str, Any], group: list[Meeting], *, submitting: bool,
         attended = {m for d in delegates for m in d.get("meetings", []) if m in group_ids}
         for meeting in group:
             if meeting.id in attended and meeting.id not in heads:
-                general.append(f"Nobody heads the delegation to {meeting.display_title}: choose "
-                               "“Head of delegation” for one delegate attending it.")
+                message = (f"Nobody heads the delegation to {meeting.display_title}: choose "
+                           "“Head of delegation” for one delegate attending it.")
+                general.append(message)
+                first = next(i for i, d in enumerate(delegates) if meeting.id in
+                             d.get("meetings", []))  # the field to change is marked too
+                fields.setdefault(f"delegates-{first}-function", message)
         if note_missing:
             fields["note"] = "Attach the scanned note verbale that confirms the delegation."
     return fields, general
