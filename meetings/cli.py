@@ -180,6 +180,45 @@ def outbox_send(limit: int) -> None:
     click.echo(f"{counts['sent']} sent, {counts['retry']} to retry, {counts['failed']} failed.")
 
 
+reminders_cli = AppGroup("reminders", help="Reminders to governments that have not registered.")
+
+
+@reminders_cli.command("send")
+@click.option("--meeting", "slug", required=True, help="Slug of the meeting.")
+@click.option("--days-before", "days_before", type=click.IntRange(min=0),
+              help="Send only when the deadline is exactly N days away (the secretariat's "
+                   "day); a daily scheduler line per N gives reminders N days before.")
+def reminders_send(slug: str, days_before: int | None) -> None:
+    """Remind the governments that have neither submitted nor declined; never twice a day."""
+    from meetings import clock
+    from meetings.deadline import Deadline
+    from meetings.errors import RuleBroken
+    from meetings.models import Meeting
+    from meetings.services import reminders
+    from meetings.services.audit import Actor
+
+    meeting = db.session.scalar(sa.select(Meeting).where(Meeting.slug == slug))
+    if meeting is None:
+        raise click.UsageError(f"No meeting has the slug {slug!r}.")
+    now = clock.now()
+    if days_before is not None:
+        deadline = Deadline.of(meeting)
+        today = reminders.today_for(meeting, now)
+        if deadline is None or (deadline.day - today).days != days_before:
+            click.echo(f"Nothing sent: today ({today}) is not {days_before} days before the "
+                       f"deadline ({deadline.day if deadline else 'none'}).")
+            return
+    try:
+        sent = reminders.send(meeting, Actor.system("flask reminders send"), now,
+                              base_url=_base_url())
+    except RuleBroken as broken:
+        raise click.ClickException(" ".join(broken.problems.values())) from broken
+    db.session.commit()
+    click.echo(f"{len(sent)} reminders queued for {slug}"
+               + (f": {', '.join(i.party.short_name() for i in sent)}." if sent else
+                  " (nobody due, or all reminded today)."))
+
+
 delegates_cli = AppGroup("delegates", help="Delegates' personal data.")
 
 
@@ -258,3 +297,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(secretariat_cli)
     app.cli.add_command(demo)
     app.cli.add_command(delegates_cli)
+    app.cli.add_command(reminders_cli)

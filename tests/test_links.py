@@ -75,7 +75,8 @@ def test_the_confirmation_page_and_email_use_the_public_base(client, link, publi
 def test_the_officers_new_link_uses_the_public_base(client, link, public_base, make_user,
                                                     login_as):
     login_as(make_user(link["meeting"].secretariat, Role.OFFICER))
-    page = client.post(f"/secretariat/invitations/{link['invitation'].id}/link")
+    page = client.post(f"/secretariat/invitations/{link['invitation'].id}/link",
+                       data={"confirmed": "1"})
     page = page.get_data(as_text=True)
     assert f"<code>{public_base}/register/" in page
 

@@ -276,7 +276,7 @@ def test_the_secretariat_confirms_returns_and_registers_on_paper(client, setting
     assert on_paper.status_code == 302
     db.session.refresh(netherlands)
     assert netherlands.delegation.entered_by_secretariat
-    reissued = officer.post(f"/secretariat/invitations/{austria.id}/link")
+    reissued = officer.post(f"/secretariat/invitations/{austria.id}/link", data={"confirmed": "1"})
     new = reissued.get_data(as_text=True).split("/register/")[1].split("<")[0]
     assert client.get(f"/register/{setting['links']['AUT']}").status_code == 404
     assert client.get(f"/register/{new}").status_code == 200

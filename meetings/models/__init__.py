@@ -36,6 +36,7 @@ from meetings.models.party import (
     PartyName,
     UNStatus,
 )
+from meetings.models.reminder import Reminder
 from meetings.models.secretariat import Membership, Role, Secretariat, SenderGender, User
 
 __all__ = [
@@ -44,5 +45,5 @@ __all__ = [
     "delegate_attendance", "StoredFile", "PartyGroup", "party_group_members", "Invitation", "InvitationCategory", "InvitationStatus",
     "LatePolicy", "LinkKind", "Meeting", "MeetingDocument", "MeetingLink", "MeetingStatus",
     "Sitting", "SittingStatus", "UN_LANGUAGES", "Party", "PartyContact", "PartyKind", "PartyName", "UNStatus",
-    "Membership", "Role", "Note", "NoteTemplate", "OutboxMessage", "OutboxStatus", "ReviewStatus", "Secretariat", "SenderGender", "User",
+    "Membership", "Role", "Note", "NoteTemplate", "OutboxMessage", "OutboxStatus", "Reminder", "ReviewStatus", "Secretariat", "SenderGender", "User",
 ]

@@ -79,6 +79,10 @@ class Invitation(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # "The Government will not be represented": said on its page or recorded by the secretariat;
+    # a declined invitation is never reminded. Undone by setting both back to None.
+    declined_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    declined_by: Mapped[str | None] = mapped_column(sa.String(300))
 
     meeting: Mapped[Meeting] = relationship()
     party: Mapped[Party] = relationship()

@@ -24,6 +24,7 @@ from meetings.registration.texts import RTL, texts_for
 from meetings.services import deadlines, private_links
 from meetings.services import delegations as service
 from meetings.services.audit import Actor
+from meetings.services.declines import can_decline
 from meetings.services.files import SCANS, UploadRejected, checked_file
 from meetings.services.meetings import linked_group
 from meetings.services.outbox import enqueue, one_line
@@ -101,10 +102,17 @@ class Page:
             "en" if on_behalf else invitation.language)
         self.general: list[str] = []
         self.conflict: Conflict | None = None
+        # A government that said it will not be represented sees its page read-only until it
+        # takes that back; the secretariat, registering a paper note, is not held by it.
+        self.declined = invitation.declined_at is not None and not on_behalf
+
+    @property
+    def accepts(self) -> bool:
+        return self.window.accepts and not self.declined
 
     def form(self, values: dict[str, Any] | None = None) -> DelegationForm:
         return delegation_form(values).prepare(self.group, self.texts, self.language,
-                                               read_only=not self.window.accepts)
+                                               read_only=not self.accepts)
 
     def render(self, form: DelegationForm, version: int | None, pending: StoredFile | None,
                status: int = 200):
@@ -116,7 +124,8 @@ class Page:
             meeting=self.meeting, group=self.group, window=self.window,
             delegation=self.invitation.delegation, secret=self.secret, general=self.general,
             conflict=self.conflict, on_behalf=self.on_behalf, pending=pending,
-            read_only=not self.window.accepts and request.method == "GET",
+            read_only=not self.accepts and request.method == "GET", declined=self.declined,
+            can_decline=not self.on_behalf and self.window.accepts and can_decline(self.invitation),
         ), status
 
 
@@ -135,7 +144,7 @@ def handle(invitation: Invitation, actor: Actor, *, secret: str | None, done: st
     values = form.values()
     if move_rows(values, action, page.group):
         return page.render(page.form(values), version, pending)
-    if not page.window.accepts:
+    if not page.accepts:
         return page.render(form, version, pending, status=409)
     submitting = action == "submit"
     form.validate()

@@ -150,6 +150,71 @@ TEXTS: dict[str, dict[str, str]] = {
         "meetings": "会议", "none": "—",
     },
 }
+# Saying that the Government will not be represented (services/declines.py).
+_DECLINE: dict[str, dict[str, str]] = {
+    "en": {
+        "decline_link": "The Government will not be represented",
+        "decline_explain": "Please confirm that the Government will not be represented at this meeting. The secretariat is informed and sends no further reminders. This can be taken back until the deadline.",
+        "decline_confirm": "Confirm: the Government will not be represented",
+        "declined": "The Government has indicated that it will not be represented.",
+        "undo_decline": "The Government will be represented after all",
+        "back": "Back",
+        "decline": "A delegation has already been submitted: please write to the secretariat.",
+        "undo": "The deadline has passed: please write to the secretariat.",
+    },
+    "fr": {
+        "decline_link": "Le Gouvernement ne sera pas représenté",
+        "decline_explain": "Veuillez confirmer que le Gouvernement ne sera pas représenté à cette réunion. Le secrétariat en est informé et n'adresse plus de rappel. Cette indication peut être retirée jusqu'à la date limite.",
+        "decline_confirm": "Confirmer : le Gouvernement ne sera pas représenté",
+        "declined": "Le Gouvernement a indiqué qu'il ne sera pas représenté.",
+        "undo_decline": "Le Gouvernement sera finalement représenté",
+        "back": "Retour",
+        "decline": "Une délégation a déjà été soumise : veuillez écrire au secrétariat.",
+        "undo": "La date limite est passée : veuillez écrire au secrétariat.",
+    },
+    "es": {
+        "decline_link": "El Gobierno no estará representado",
+        "decline_explain": "Sírvase confirmar que el Gobierno no estará representado en esta reunión. La secretaría queda informada y no enviará más recordatorios. Esta indicación puede retirarse hasta que venza el plazo.",
+        "decline_confirm": "Confirmar: el Gobierno no estará representado",
+        "declined": "El Gobierno ha indicado que no estará representado.",
+        "undo_decline": "El Gobierno estará representado finalmente",
+        "back": "Volver",
+        "decline": "Ya se ha presentado una delegación: sírvase escribir a la secretaría.",
+        "undo": "El plazo ha vencido: sírvase escribir a la secretaría.",
+    },
+    "ru": {
+        "decline_link": "Правительство не будет представлено",
+        "decline_explain": "Просьба подтвердить, что правительство не будет представлено на этом совещании. Секретариат будет об этом уведомлен и не будет направлять напоминаний. Это решение можно отменить до истечения крайнего срока.",
+        "decline_confirm": "Подтвердить: правительство не будет представлено",
+        "declined": "Правительство сообщило, что не будет представлено.",
+        "undo_decline": "Правительство все же будет представлено",
+        "back": "Назад",
+        "decline": "Делегация уже представлена: просьба написать в секретариат.",
+        "undo": "Крайний срок истек: просьба написать в секретариат.",
+    },
+    "ar": {
+        "decline_link": "لن تكون الحكومة ممثلة",
+        "decline_explain": "يُرجى تأكيد أن الحكومة لن تكون ممثلة في هذا الاجتماع. وستُبلَّغ الأمانة بذلك ولن ترسل أي تذكير آخر. ويمكن الرجوع عن ذلك حتى الموعد النهائي.",
+        "decline_confirm": "تأكيد: لن تكون الحكومة ممثلة",
+        "declined": "أفادت الحكومة بأنها لن تكون ممثلة.",
+        "undo_decline": "ستكون الحكومة ممثلة في نهاية المطاف",
+        "back": "رجوع",
+        "decline": "سبق تقديم وفد: يُرجى الكتابة إلى الأمانة.",
+        "undo": "انقضى الموعد النهائي: يُرجى الكتابة إلى الأمانة.",
+    },
+    "zh": {
+        "decline_link": "本国政府将不派代表出席",
+        "decline_explain": "请确认本国政府将不派代表出席本次会议。秘书处将获知此情况，不再发送提醒。在截止日期前可以撤回这一表示。",
+        "decline_confirm": "确认：本国政府将不派代表出席",
+        "declined": "本国政府已表示将不派代表出席。",
+        "undo_decline": "本国政府仍将派代表出席",
+        "back": "返回",
+        "decline": "代表团名单已经提交：请致函秘书处。",
+        "undo": "截止日期已过：请致函秘书处。",
+    },
+}
+for _language, _texts in _DECLINE.items():
+    TEXTS[_language].update(_texts)
 RTL = languages.RTL
 
 

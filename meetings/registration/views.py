@@ -1,17 +1,17 @@
 """The page a Permanent Mission opens from the note verbale: its delegation, and nobody else's."""
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 
 from meetings import clock
 from meetings.downloads import send_stored
-from meetings.errors import TooManyAttempts
+from meetings.errors import RuleBroken, TooManyAttempts
 from meetings.extensions import db
 from meetings.models import Invitation, InvitationStatus
 from meetings.registration.blueprint import bp
 from meetings.registration.flow import handle
 from meetings.registration.texts import RTL, texts_for
-from meetings.services import private_links, retention
+from meetings.services import declines, private_links, retention
 from meetings.services.audit import Actor
 from meetings.urls import delegate_calendar_url
 
@@ -54,6 +54,32 @@ def confirmation(secret: str):
                            meeting=invitation.meeting, delegation=delegation, t=texts,
                            lang=language, rtl=language in RTL, fell_back=fell_back,
                            calendars=calendars, secret=secret)
+
+
+@bp.route("/register/<secret>/decline", methods=["GET", "POST"])
+def decline(secret: str):
+    """“The Government will not be represented”: confirmed on this page, taken back here too."""
+    invitation = _invitation(secret)
+    texts, language, fell_back = texts_for(invitation.language)
+    if request.method == "POST":
+        actor = Actor.system(f"focal point of {invitation.party.short_name()} (private link)")
+        try:
+            if request.form.get("action") == "undo":
+                declines.undo(invitation, actor, clock.now(), by_government=True)
+            else:
+                declines.decline(invitation, actor, clock.now())
+        except RuleBroken as broken:
+            db.session.rollback()
+            for key in broken.problems:
+                flash(texts.get(key, broken.problems[key]), "error")
+        else:
+            db.session.commit()
+        return redirect(url_for(".register", secret=secret))
+    return render_template("registration/decline.html", invitation=invitation,
+                           meeting=invitation.meeting, t=texts, lang=language,
+                           rtl=language in RTL, fell_back=fell_back, secret=secret,
+                           can_decline=declines.can_decline(invitation),
+                           may_undo=declines.government_may_undo(invitation, clock.now()))
 
 
 @bp.get("/register/<secret>/note")

@@ -11,6 +11,7 @@ def register(app: Flask) -> None:
         invitations,
         notes,
         registry,
+        reminders,
         settings,
         staff,
         views,

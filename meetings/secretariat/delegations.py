@@ -4,16 +4,25 @@ from __future__ import annotations
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from meetings import clock
+from meetings import clock, languages
 from meetings.access import current_actor, staff_invitation
 from meetings.downloads import send_stored
+from meetings.errors import RuleBroken
 from meetings.extensions import db
+from meetings.models import Invitation
 from meetings.registration.flow import handle
 from meetings.secretariat.blueprint import bp
+from meetings.services import declines, mission_mail, private_links, retention
 from meetings.services import delegations as service
-from meetings.services import private_links, retention
 from meetings.services.feeds import revoke_delegate_link
 from meetings.urls import registration_url
+
+
+def _told(invitation: Invitation) -> str:
+    """What the officer reads about the e-mail that went, or could not go, to the mission."""
+    if mission_mail.recipients(invitation):
+        return "The mission is told by e-mail, in the invitation's language."
+    return "The mission has no e-mail address on file: it is not told by e-mail."
 
 
 @bp.get("/invitations/<int:invitation_id>")
@@ -22,6 +31,7 @@ def invitation(invitation_id: int):
     invitation = staff_invitation(invitation_id)
     return render_template("secretariat/invitation.html", invitation=invitation,
                            delegation=invitation.delegation, new_link=None,
+                           can_decline=declines.can_decline(invitation),
                            can_edit=current_user.role_in(invitation.meeting.secretariat).can_edit)
 
 
@@ -43,7 +53,7 @@ def confirm_delegation(invitation_id: int):
         abort(409)
     service.confirm(invitation.delegation, current_actor(), clock.now())
     db.session.commit()
-    flash("Delegation confirmed.", "success")
+    flash(f"Delegation confirmed. {_told(invitation)}", "success")
     return redirect(url_for(".invitation", invitation_id=invitation_id))
 
 
@@ -57,7 +67,8 @@ def return_delegation(invitation_id: int):
         return redirect(url_for(".invitation", invitation_id=invitation_id))
     service.return_to_focal_point(invitation.delegation, comment, current_actor())
     db.session.commit()
-    flash("Delegation returned to the focal point with your comment.", "success")
+    flash(f"Delegation returned to the focal point with your comment. {_told(invitation)}",
+          "success")
     return redirect(url_for(".invitation", invitation_id=invitation_id))
 
 
@@ -71,21 +82,58 @@ def delegation_on_behalf(invitation_id: int):
                   done=url_for(".invitation", invitation_id=invitation_id))
 
 
+@bp.get("/invitations/<int:invitation_id>/link/new")
+@login_required
+def confirm_new_link(invitation_id: int):
+    """The step before a new link: the officer reads that the current link stops working."""
+    invitation = staff_invitation(invitation_id, edit=True)
+    return render_template("secretariat/new_link_confirm.html", invitation=invitation,
+                           recipients=mission_mail.recipients(invitation),
+                           language_name=languages.name(invitation.language))
+
+
 @bp.post("/invitations/<int:invitation_id>/link")
 @login_required
 def new_link(invitation_id: int):
-    """Revoke the private link and issue another, shown once to the officer."""
+    """Revoke the private link and issue another, shown once to the officer and mailed to the
+    mission; without the confirmation step's answer, it goes to that step first."""
     invitation = staff_invitation(invitation_id, edit=True)
     if request.form.get("revoke_only"):
         private_links.revoke_link(invitation, current_actor())
         db.session.commit()
         flash("The private link is revoked; it no longer opens anything.", "success")
         return redirect(url_for(".invitation", invitation_id=invitation_id))
+    if not request.form.get("confirmed"):
+        return redirect(url_for(".confirm_new_link", invitation_id=invitation_id))
     secret = private_links.issue_link(invitation, current_actor(), clock.now())
+    mission_mail.send(invitation, "new_link", current_actor())
     db.session.commit()
     link = registration_url(secret)
+    flash(f"A new private link is issued; the previous one no longer works. {_told(invitation)}",
+          "success")
     return render_template("secretariat/invitation.html", invitation=invitation,
-                           delegation=invitation.delegation, new_link=link, can_edit=True)
+                           delegation=invitation.delegation, new_link=link, can_edit=True,
+                           can_decline=declines.can_decline(invitation))
+
+
+@bp.post("/invitations/<int:invitation_id>/decline")
+@login_required
+def record_decline(invitation_id: int):
+    """The secretariat records, or takes back, that the Government will not be represented."""
+    invitation = staff_invitation(invitation_id, edit=True)
+    try:
+        if request.form.get("action") == "undo":
+            changed = declines.undo(invitation, current_actor(), clock.now(), by_government=False)
+            message = "The Government is no longer recorded as not represented."
+        else:
+            changed = declines.decline(invitation, current_actor(), clock.now())
+            message = "Recorded: the Government will not be represented. No reminder goes to it."
+    except RuleBroken as broken:
+        flash(" ".join(broken.problems.values()), "error")
+        return redirect(url_for(".invitation", invitation_id=invitation_id))
+    db.session.commit()
+    flash(message if changed else "Nothing to change.", "success" if changed else "info")
+    return redirect(url_for(".invitation", invitation_id=invitation_id))
 
 
 @bp.post("/invitations/<int:invitation_id>/delegates/<int:delegate_id>/calendar/revoke")

@@ -21,6 +21,7 @@ from meetings.models import (
     Meeting,
     StoredFile,
 )
+from meetings.services import mission_mail
 from meetings.services.audit import Actor, plain, record
 
 HONORIFICS = ["H.E. Mr.", "H.E. Ms.", "Mr.", "Ms.", "Dr.", "Prof."]
@@ -230,11 +231,14 @@ def _as_snapshot(values: dict[str, Any], delegation: Delegation) -> dict[str, An
 
 
 def confirm(delegation: Delegation, actor: Actor, now: datetime) -> None:
+    """Confirmed, and the mission told so; a late submission is told it has been accepted."""
     delegation.status = DelegationStatus.CONFIRMED
     delegation.confirmed_at = now
     record(actor, "delegation confirmed", delegation, {},
            meeting_id=delegation.invitation.meeting_id,
            secretariat_id=delegation.invitation.meeting.secretariat_id)
+    mission_mail.send(delegation.invitation, "late_accepted" if delegation.is_late
+                      else "confirmed", actor)
 
 
 def return_to_focal_point(delegation: Delegation, comment: str, actor: Actor) -> None:
@@ -243,3 +247,4 @@ def return_to_focal_point(delegation: Delegation, comment: str, actor: Actor) ->
     record(actor, "delegation returned", delegation, {"comment": comment},
            meeting_id=delegation.invitation.meeting_id,
            secretariat_id=delegation.invitation.meeting.secretariat_id)
+    mission_mail.send(delegation.invitation, "returned", actor, comment=comment)
