@@ -51,9 +51,11 @@ def pages(runner, live_server):
     public = ["/", f"/meetings/{slug}", "/secretariat/login"]
     government = [f"/register/{secret}" for secret in links.values()]
     government.append(f"/register/{links['ar']}/confirmation")
+    government.append(f"/register/{links['fr']}/decline")
     staff = ["/secretariat/", f"/secretariat/meetings/{slug}",
              f"/secretariat/meetings/{slug}/invitations", f"/secretariat/meetings/{slug}/notes",
-             f"/secretariat/invitations/{arabic.id}", "/secretariat/parties",
+             f"/secretariat/invitations/{arabic.id}", f"/secretariat/meetings/{slug}/reminders",
+             "/secretariat/parties",
              "/secretariat/groups", "/secretariat/secretariats"]
     yield {"public": public, "government": government, "staff": staff,
            "languages": sorted(links)}

@@ -290,3 +290,18 @@ def test_a_scan_above_the_limit_is_refused_beside_the_field_and_nothing_is_lost(
     assert "the limit is 10 MB" in text_of(response)
     assert 'id="note-error"' in response.get_data(as_text=True)
     assert 'value="Koller"' in response.get_data(as_text=True)
+
+
+def test_before_registration_opens_the_page_says_when_and_takes_nothing(app, client, setting):
+    em = setting["em"]
+    em.registration_opens_on = date(2012, 9, 1)
+    db.session.commit()
+    app.config["FIXED_NOW"] = datetime(2012, 8, 20, 9, 0, tzinfo=UTC)
+    page = client.get(f"/register/{setting['links']['AUT']}")
+    assert page.status_code == 200
+    text = text_of(page)
+    assert "Registration opens on 1 September 2012" in text and "Europe/Vienna" in text
+    assert "Registration is closed" not in text
+    refused = post(client, setting["links"]["AUT"], form(person("A", "One", "head", [em.id])))
+    assert refused.status_code in (200, 409)
+    assert setting["austria"].delegation is None
