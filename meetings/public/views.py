@@ -1,16 +1,19 @@
 """Public pages: the meetings a secretariat has announced."""
 from __future__ import annotations
 
+import hashlib
+
 import sqlalchemy as sa
-from flask import render_template
+from flask import Response, abort, current_app, render_template, request, session
 from sqlalchemy.orm import selectinload
 
-from meetings import ical, urls
+from meetings import clock, ical, urls
 from meetings.access import meeting_document_file, public_meeting
 from meetings.downloads import send_stored
 from meetings.extensions import db
 from meetings.models import Meeting, MeetingStatus
 from meetings.public.blueprint import bp
+from meetings.services import feeds
 from meetings.services.meetings import linked_group
 
 
@@ -25,8 +28,30 @@ def index():
     return render_template("public/index.html", meetings=upcoming)
 
 
+def _may_share_a_page() -> bool:
+    """Nobody signed in (or remembered) and nothing flashed: the page is the same for everyone."""
+    return not session and current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") not in request.cookies
+
+
 @bp.get("/meetings/<slug>")
 def meeting(slug: str):
+    """Stored and shared by anonymous visitors until what it shows changes (or the minute does,
+    since registration opens and closes with the clock): deadline-day traffic renders it rarely."""
+    if not _may_share_a_page():
+        return _meeting_page(slug)
+    host = hashlib.sha256(request.host_url.encode()).hexdigest()[:12]
+    found = feeds.poll("meeting", slug, prefix=f"page:{host}:",
+                       moment=clock.now().strftime("@%Y-%m-%dT%H:%M"))
+    if found is None:
+        abort(404)
+    page = feeds.stored(found.freshness.key, found.freshness.current,
+                        lambda: _meeting_page(slug).encode())
+    body = page.body
+    db.session.commit()  # kept for the next visitor, on every instance
+    return Response(body, mimetype="text/html")
+
+
+def _meeting_page(slug: str) -> str:
     meeting = public_meeting(slug)
     group = [m for m in linked_group(meeting) if m.status != MeetingStatus.DRAFT]
     base = urls.public_base_url()

@@ -114,15 +114,20 @@ class Poll:
     freshness: Freshness
 
 
-def poll(kind: str, slug: str) -> Poll | None:
-    """`kind` is meeting, series, deadline (by a public meeting's slug) or secretariat."""
+def poll(kind: str, slug: str, *, prefix: str | None = None, moment: str = "") -> Poll | None:
+    """`kind` is meeting, series, deadline (by a public meeting's slug) or secretariat.
+
+    `prefix` stores something else about the same object (a public page); `moment` is added to
+    the fingerprint of what also changes with the clock (registration open, then closed).
+    """
     table = "secretariats" if kind == "secretariat" else "meetings"
+    prefix = prefix or f"{kind}:"
     row = db.session.connection().execute(
-        _POLL[table], {"prefix": f"{kind}:", "slug": slug}).first()
+        _POLL[table], {"prefix": prefix, "slug": slug}).first()
     if row is None:
         return None
-    fresh = Freshness(f"{kind}:{row.id}", str(row.current or 0), row.fingerprint, row.etag,
-                      row.last_modified)
+    fresh = Freshness(f"{prefix}{row.id}", f"{row.current or 0}{moment}", row.fingerprint,
+                      row.etag, row.last_modified)
     return Poll(row.id, row.secretariat_id, bool(row.extra), fresh)
 
 
@@ -130,10 +135,16 @@ def cached(key: str, secretariat_id: int, build: Callable[[], Calendar], *,
            delegation_id: int | None = None, known: Freshness | None = None) -> CalendarFeed:
     """The stored file for `key`, rebuilt first if something it shows changed since."""
     current = (known or freshness(key, secretariat_id, delegation_id)).current
+    return stored(key, current, lambda: build().to_ical())
+
+
+def stored(key: str, current: str, build: Callable[[], bytes]) -> CalendarFeed:
+    """The stored body for `key` if it was built for `current`, else built and stored now;
+    two instances building it at once store it once."""
     feed = db.session.get(CalendarFeed, key)
     if feed is not None and feed.fingerprint == current:
         return feed
-    body = build().to_ical()
+    body = build()
     etag = hashlib.sha256(body).hexdigest()[:32]
     if feed is None:
         feed = CalendarFeed(key=key, fingerprint=current, etag=etag, body=body,
