@@ -1,8 +1,6 @@
 """Groups of parties, built by hand or imported from CSV/XLSX by ISO code or by name."""
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
 from collections import defaultdict
@@ -18,6 +16,7 @@ from meetings.extensions import db
 from meetings.models import InvitationCategory, Party, PartyGroup, Secretariat
 from meetings.services.audit import Actor, record
 from meetings.services.parties import visible_to
+from meetings.tabular import UnreadableTable, read_table
 
 # A line longer than this is not a party's name; csv's own limit is 131 072 characters.
 MAX_CELL = 1000
@@ -146,52 +145,12 @@ def _first_cell(cells) -> str | None:
     return None
 
 
-def _decoded(data: bytes) -> str:
-    """The text of an uploaded list: UTF-8 (with or without BOM), UTF-16 with BOM, or cp1252."""
-    candidates: tuple[str, ...]
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        candidates = ("utf-16",)
-    else:
-        candidates = ("utf-8-sig", "cp1252")
-    for encoding in candidates:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise RuleBroken({"upload": "This file is not text in UTF-8, UTF-16 or Windows-1252: "
-                                "save it as “CSV UTF-8” or as an XLSX workbook."})
-
-
-def _csv_rows(data: bytes):
-    text = _decoded(data)
-    if "\x00" in text:
-        raise RuleBroken({"upload": "Send a CSV (text) or an XLSX file."})
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        return list(enumerate(csv.reader(io.StringIO(text), dialect), 1))
-    except csv.Error as error:  # a field over csv.field_size_limit(), a stray quote
-        raise RuleBroken({"upload": f"This CSV file cannot be read ({error})."}) from error
-
-
-def _xlsx_rows(data: bytes):
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            return list(enumerate(book.worksheets[0].iter_rows(values_only=True), 1))
-        finally:
-            book.close()
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise RuleBroken({"upload": f"This spreadsheet cannot be read ({error})."}) from error
-
-
 def lines_from_upload(filename: str, data: bytes) -> list[tuple[int, str]]:
     """(line number, first non-empty cell) of each row of a CSV or XLSX file."""
-    rows = _xlsx_rows(data) if data.startswith(b"PK\x03\x04") else _csv_rows(data)
+    try:
+        rows = read_table(data, filename)
+    except UnreadableTable as error:
+        raise RuleBroken({"upload": str(error)}) from error
     found = []
     for number, cells in rows:
         cell = _first_cell(cells)
