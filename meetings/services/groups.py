@@ -1,6 +1,7 @@
 """Groups of parties, built by hand or imported from CSV/XLSX by ISO code or by name."""
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections import defaultdict
@@ -32,6 +33,16 @@ def normalized(text: str) -> str:
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     stripped = re.sub(r"[.,;:\"“”«»]", " ", stripped.casefold())
     return re.sub(r"\s+", " ", stripped).strip()
+
+
+ARTICLES = ("the ", "l'", "le ", "la ", "les ", "el ", "los ", "las ")
+
+
+def _without_article(text: str) -> str:
+    for article in ARTICLES:
+        if text.startswith(article):
+            return text[len(article):].strip()
+    return text
 
 
 class PartyIndex:
@@ -66,6 +77,25 @@ class PartyIndex:
         if not ids:
             ids |= self.by_key.get(f"name:{normalized(text)}", set())
         return [self.parties[i] for i in sorted(ids)]
+
+    def nearest(self, text: str, limit: int = 3) -> list[Party]:
+        """The parties whose name in any language is closest to a misspelt one ("Germny" →
+        Germany), ignoring accents, case and a leading article."""
+        wanted = _without_article(normalized(text))
+        if not wanted or len(wanted) > 100:  # difflib is quadratic: no guess for a paragraph
+            return []
+        if not hasattr(self, "_spellings"):
+            self._spellings: dict[str, set[int]] = defaultdict(set)
+            for key, ids in self.by_key.items():
+                if key.startswith("name:"):
+                    self._spellings[_without_article(key[5:])] |= ids
+        found: list[Party] = []
+        for spelling in difflib.get_close_matches(wanted, self._spellings, n=limit * 3,
+                                                  cutoff=0.7):
+            for party_id in sorted(self._spellings[spelling]):
+                if self.parties[party_id] not in found:
+                    found.append(self.parties[party_id])
+        return found[:limit]
 
 
 @dataclass
