@@ -29,7 +29,7 @@ DELEGATE_COLUMNS = ("party_code", "party", "category", "delegation_status", "ord
 
 def _party(invitation: Invitation) -> list[Any]:
     party = invitation.party
-    return [party.iso3 or party.registry_key or "", party.short_name(), invitation.category.value]
+    return [party.iso3 or "", party.short_name(), invitation.category.value]
 
 
 def invitations_table(meeting: Meeting) -> Table:

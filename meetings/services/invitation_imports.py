@@ -209,7 +209,8 @@ def read_plan(meeting: Meeting, data: bytes, filename: str = "") -> ImportPlan:
 def _line(number: int, cells: dict[str, str], index: PartyIndex,
           listed: dict[int, Invitation], seen: dict[int, int]) -> ImportLine:
     code, name = cells.get("party_code", ""), cells.get("party", "")
-    text = " · ".join(filter(None, (code, name)))[:300] or "(no party)"
+    text = "".join(c if c.isprintable() else "\ufffd" for c in
+                   " · ".join(filter(None, (code, name)))[:300]) or "(no party)"
     line = ImportLine(number, text, "invalid")
     problem = _text_problem(cells)
     if problem:
