@@ -291,3 +291,25 @@ def test_a_viewer_can_download_the_list_but_not_import(client, meeting, make_use
     assert "Import a list" not in text_of(page) and "Download the invitation list" in text_of(page)
     assert reader.get("/secretariat/meetings/em/delegates/export").status_code == 403
     assert _preview(reader, b"party\nAustria\n").status_code == 403
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("Germny", "DEU"), ("the Nethrlands", "NLD"), ("AUTRICHE ", "AUT"), ("Autrishe", "AUT"),
+    ("Cote d Ivoir", "CIV"), ("Германя", "DEU"),
+])
+def test_the_nearest_names_are_found_in_any_language(registry, typed, expected):
+    from meetings.services.groups import PartyIndex
+
+    assert party_by_iso3(expected) in PartyIndex.load().nearest(typed)
+
+
+def test_a_thousand_unknown_lines_get_their_preview_quickly(meeting):
+    import time
+
+    from meetings.services.invitation_imports import read_plan
+
+    lines = [f"Nowhereland {n}" for n in range(1000)]
+    started = time.perf_counter()
+    plan = read_plan(meeting, ("party\n" + "\n".join(lines)).encode())
+    assert plan.count("unknown") == 1000
+    assert time.perf_counter() - started < 15

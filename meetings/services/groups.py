@@ -4,7 +4,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -80,22 +80,44 @@ class PartyIndex:
 
     def nearest(self, text: str, limit: int = 3) -> list[Party]:
         """The parties whose name in any language is closest to a misspelt one ("Germny" →
-        Germany), ignoring accents, case and a leading article."""
+        Germany), ignoring accents, case and a leading article. Names sharing the most letter
+        pairs are compared with difflib, so a list of a thousand unknown lines stays quick."""
         wanted = _without_article(normalized(text))
-        if not wanted or len(wanted) > 100:  # difflib is quadratic: no guess for a paragraph
+        if not wanted or len(wanted) > 100:  # no guess for a paragraph
             return []
-        if not hasattr(self, "_spellings"):
+        if not hasattr(self, "_pairs"):
             self._spellings: dict[str, set[int]] = defaultdict(set)
+            self._pairs: dict[str, list[str]] = defaultdict(list)
+            self._nearest: dict[str, list[Party]] = {}
             for key, ids in self.by_key.items():
                 if key.startswith("name:"):
                     self._spellings[_without_article(key[5:])] |= ids
+            for spelling in self._spellings:
+                for pair in _pairs(spelling):
+                    self._pairs[pair].append(spelling)
+        if wanted in self._nearest:
+            return self._nearest[wanted][:limit]
+        shared = Counter(s for pair in _pairs(wanted) for s in self._pairs.get(pair, ()))
+        matcher = difflib.SequenceMatcher(b=wanted)
+        scored = []
+        for spelling, _ in shared.most_common(25):
+            matcher.set_seq1(spelling)
+            if matcher.real_quick_ratio() >= 0.7 and matcher.quick_ratio() >= 0.7:
+                ratio = matcher.ratio()
+                if ratio >= 0.7:
+                    scored.append((-ratio, spelling))
         found: list[Party] = []
-        for spelling in difflib.get_close_matches(wanted, self._spellings, n=limit * 3,
-                                                  cutoff=0.7):
+        for _, spelling in sorted(scored):
             for party_id in sorted(self._spellings[spelling]):
                 if self.parties[party_id] not in found:
                     found.append(self.parties[party_id])
+        self._nearest[wanted] = found
         return found[:limit]
+
+
+def _pairs(text: str) -> set[str]:
+    padded = f" {text} "
+    return {padded[i:i + 2] for i in range(len(padded) - 1)}
 
 
 @dataclass
