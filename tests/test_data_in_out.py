@@ -313,3 +313,54 @@ def test_a_thousand_unknown_lines_get_their_preview_quickly(meeting):
     plan = read_plan(meeting, ("party\n" + "\n".join(lines)).encode())
     assert plan.count("unknown") == 1000
     assert time.perf_counter() - started < 15
+
+
+def test_a_file_over_two_megabytes_is_refused(client, meeting):
+    response = _preview(client, b"party\n" + b"Austria\n" * 300_000)
+    assert response.status_code == 422
+    assert "larger than 2 MB" in text_of(response)
+
+
+def test_a_hostile_file_name_is_stored_plainly(client, meeting):
+    page = _preview(client, b"party\nAustria\n", "li\x00st\u202e.csv")
+    assert page.status_code == 200
+    text = text_of(_confirm(client, page))
+    assert "from “list.csv”" in text
+
+
+@pytest.fixture
+def hostile_cells():
+    from hypothesis import strategies as st
+
+    from tests.test_fuzz_staff_forms import HOSTILE
+
+    cell = st.one_of(st.sampled_from(HOSTILE + ["Austria", "Germny", "AUT", "fr",
+                                                 "state_party", "a@b.example"]),
+                     st.text(max_size=30))
+    return st.lists(st.lists(cell, min_size=1, max_size=5), min_size=1, max_size=8)
+
+
+def test_hostile_lists_never_break_the_preview_or_the_import(client, meeting, hostile_cells):
+    """Hypothesis: any cells, in CSV or XLSX, give a preview or a refusal, never a 500."""
+    from hypothesis import given, settings
+
+    from tests.test_fuzz_staff_forms import settings as _profile  # noqa: F401 (the CI budget)
+
+    @settings(database=None)
+    @given(rows=hostile_cells)
+    def run(rows):
+        header = ["party", "emails", "addressee", "language", "category"]
+        lines = ["\t".join(header)] + ["\t".join(r).replace("\n", " ").replace("\r", " ")
+                                       for r in rows]
+        for data, name in ((("\n".join(lines)).encode("utf-8", "surrogatepass"), "l.csv"),):
+            page = _preview(client, data, name)
+            assert page.status_code in (200, 422), text_of(page)[:500]
+            if page.status_code == 200:
+                choices = {f"line-{n}": "update" for n in range(2, 12)}
+                response = client.post("/secretariat/meetings/em/invitations/import/confirm",
+                                       data={"token": _token(page), "action": "import",
+                                             **choices})
+                assert response.status_code == 302, text_of(response)[:500]
+        db.session.rollback()
+
+    run()

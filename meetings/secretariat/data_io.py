@@ -4,37 +4,21 @@ from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from wtforms import HiddenField, SelectField
-from wtforms.validators import DataRequired
 
 from meetings.access import current_actor, staff_meeting
 from meetings.errors import RuleBroken
 from meetings.extensions import db
+from meetings.inputs import plain_name
 from meetings.models import InvitationCategory, Meeting, StoredFile
 from meetings.secretariat.blueprint import bp
-from meetings.secretariat.forms import ServiceRulesForm
+from meetings.secretariat.data_forms import ConfirmImportForm, ImportForm
 from meetings.secretariat.invitations import _add_forms, _render_list
-from meetings.secretariat.registry_forms import CATEGORY_CHOICES
 from meetings.services import exports
 from meetings.services import invitation_imports as imports
 from meetings.tabular import CSV_MIME, XLSX_MIME, csv_bytes, xlsx_bytes
 
 FORMATS = {"csv": CSV_MIME, "xlsx": XLSX_MIME}
-
-
-class ImportForm(ServiceRulesForm):
-    upload = FileField("CSV or XLSX file", description=(
-        "First line: the column names party (or party_code), and any of category, language, "
-        "emails, addressee. Nothing is written before you confirm the preview."))
-    category = SelectField("Invited as, where a line names no category",
-                           choices=CATEGORY_CHOICES)
-
-
-class ConfirmImportForm(FlaskForm):
-    token = HiddenField(validators=[DataRequired()])
 
 
 def _download(meeting: Meeting, what: str, table: exports.Table):
@@ -116,17 +100,18 @@ def import_invitations(slug: str):
         try:
             if not upload or not upload.filename:
                 raise RuleBroken({"upload": "Choose a CSV or XLSX file."})
+            name = plain_name(upload.filename)[:200] or "list"
             data = upload.read(imports.MAX_BYTES + 1)
-            plan = imports.read_plan(meeting, data, upload.filename)
+            plan = imports.read_plan(meeting, data, name)
         except RuleBroken as broken:
             form.attach(broken.problems)
         else:
             imports.forget_uploads(current_app.config["KEPT_UPLOAD_MAX_AGE"])
-            stored = imports.keep_upload(upload.filename, data)
+            stored = imports.keep_upload(name, data)
             db.session.commit()
             token = _signer().dumps([meeting.id, current_user.id, stored.id, form.category.data])
             return _page(meeting, 200, import_plan=plan, import_token=token,
-                         import_name=upload.filename,
+                         import_name=name,
                          import_category=InvitationCategory(form.category.data))
     return _page(meeting, 422, import_form=form)
 

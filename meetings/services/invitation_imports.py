@@ -177,8 +177,8 @@ def read_plan(meeting: Meeting, data: bytes, filename: str = "") -> ImportPlan:
     if not data:
         raise RuleBroken({"upload": "The file is empty."})
     if len(data) > MAX_BYTES:
-        raise RuleBroken({"upload": f"The file has {len(data) / 1_048_576:.1f} MB; an "
-                                    f"invitation list has at most {MAX_BYTES // 1_048_576} MB."})
+        raise RuleBroken({"upload": f"The file is larger than {MAX_BYTES // 1_048_576} MB, "
+                                    "the most an invitation list may have."})
     try:
         rows = read_table(data, filename, header=(*COLUMNS, *ALIASES))
     except UnreadableTable as error:
@@ -287,10 +287,10 @@ def apply_plan(meeting: Meeting, plan: ImportPlan, choices: dict[int, str],
         if line.state == "new" and party is not None:
             values = dict(line.values)
             category = values.pop("category", default_category)
-            values.pop("addressee_in_text", None)
+            in_text = values.pop("addressee_in_text", None)
             invitation = invite(meeting, party, category, actor, **values)
-            if line.values.get("addressee_in_text"):
-                invitation.addressee_in_text = line.values["addressee_in_text"]
+            if in_text:  # invite() does not take it: a second, audited step
+                update_invitation(invitation, {"addressee_in_text": in_text}, actor)
             result.created.append(invitation)
         elif line.state == "listed" and line.invitation is not None:
             if choice == "update" and line.changes:
