@@ -202,7 +202,7 @@ def test_a_party_already_listed_is_updated_or_skipped_as_the_officer_says(client
     page = _preview(client, data)
     assert "Update: emails “” → “new@austria.example”" in text_of(page)
     text = text_of(_confirm(client, page, **{"line-2": "update", "line-3": "skip"}))
-    assert "0 invited, 1 updated" in text and "1 already on the list were left as they were" in text
+    assert "0 invited, 1 updated" in text and "1 already on the list left as they were" in text
     emails = {i.party.iso3: i.emails for i in db.session.scalars(sa.select(Invitation))}
     assert emails == {"AUT": ["new@austria.example"], "FRA": []}
     assert db.session.scalar(sa.select(sa.func.count()).select_from(AuditEvent).where(

@@ -145,8 +145,9 @@ def confirm_import(slug: str):
     db.session.commit()
     message = f"{len(result.created)} invited, {len(result.updated)} updated from “{name}”."
     if result.skipped:
-        message += f" {len(result.skipped)} already on the list were left as they were."
+        message += f" {len(result.skipped)} already on the list left as they were."
     if result.left_out:
-        message += f" {len(result.left_out)} lines left out (recorded in the audit log)."
+        lines = "line" if len(result.left_out) == 1 else "lines"
+        message += f" {len(result.left_out)} {lines} left out (recorded in the audit log)."
     flash(message, "success" if not result.left_out else "info")
     return redirect(url_for(".invitations", slug=slug))

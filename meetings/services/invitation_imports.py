@@ -26,7 +26,7 @@ from meetings.models.types import utcnow
 from meetings.services.audit import Actor, record
 from meetings.services.groups import PartyIndex
 from meetings.services.invitations import invite, update_invitation
-from meetings.tabular import FORMULA_STARTS, UnreadableTable, read_table
+from meetings.tabular import CSV_MIME, FORMULA_STARTS, XLSX_MIME, UnreadableTable, read_table
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_LINES = 1000
@@ -314,7 +314,8 @@ def apply_plan(meeting: Meeting, plan: ImportPlan, choices: dict[int, str],
 def keep_upload(filename: str, data: bytes) -> StoredFile:
     """The file between preview and confirmation, kept in the database (every instance sees
     it, nothing lives in the session cookie); forgotten on confirmation or after a day."""
-    stored = StoredFile(filename=(UPLOAD_PREFIX + filename)[:255], content_type="text/csv",
+    kind = XLSX_MIME if data.startswith(b"PK\x03\x04") else CSV_MIME
+    stored = StoredFile(filename=(UPLOAD_PREFIX + filename)[:255], content_type=kind,
                         size=len(data), sha256=hashlib.sha256(data).hexdigest(), data=data)
     db.session.add(stored)
     db.session.flush()
