@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -82,3 +82,93 @@ def _xlsx_cell(value: Cell) -> Cell:
 def _sheet_title(title: str) -> str:
     cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in title).strip() or "Sheet"
     return cleaned[:31]
+
+
+class UnreadableTable(ValueError):
+    """An uploaded file that is neither a CSV text nor an XLSX workbook we can read."""
+
+
+Row = tuple[int, list[str]]
+
+
+def decoded(data: bytes) -> str:
+    """The text of an uploaded list: UTF-8 (with or without BOM), UTF-16 with BOM, or cp1252."""
+    candidates: tuple[str, ...]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = ("utf-16",)
+    else:
+        candidates = ("utf-8-sig", "cp1252")
+    for encoding in candidates:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UnreadableTable("This file is not text in UTF-8, UTF-16 or Windows-1252: "
+                          "save it as “CSV UTF-8” or as an XLSX workbook.")
+
+
+def _delimiter(text: str, header: Collection[str] | None) -> type[csv.Dialect] | csv.Dialect:
+    """The delimiter that splits the header into the most known column names, else the sniffed
+    one: a cell holding "a@x.org; b@y.org" must not make the sniffer choose the semicolon."""
+    if header:
+        first = next((line for line in text.splitlines() if line.strip()), "")
+        best, score = None, 0
+        for delimiter in (",", ";", "\t"):
+            found = sum(1 for cell in first.split(delimiter)
+                        if cell.strip().strip('"').strip().casefold() in header)
+            if found > score:
+                best, score = delimiter, found
+        if best is not None:
+            dialect = csv.excel()
+            dialect.delimiter = best
+            return dialect
+    try:
+        return csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        return csv.excel
+
+
+def _csv_rows(data: bytes, header: Collection[str] | None) -> list[Row]:
+    text = decoded(data)
+    if "\x00" in text:
+        raise UnreadableTable("Send a CSV (text) or an XLSX file.")
+    try:
+        return [(n, list(cells)) for n, cells in
+                enumerate(csv.reader(io.StringIO(text), _delimiter(text, header)), 1)]
+    except csv.Error as error:  # a field over csv.field_size_limit(), a stray quote
+        raise UnreadableTable(f"This CSV file cannot be read ({error}).") from error
+
+
+def _xlsx_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime) and not (value.hour or value.minute or value.second):
+        return value.date().isoformat()
+    return str(value)
+
+
+def _xlsx_rows(data: bytes) -> list[Row]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            return [(n, [_xlsx_text(v) for v in cells]) for n, cells in
+                    enumerate(book.worksheets[0].iter_rows(values_only=True), 1)]
+        finally:
+            book.close()
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise UnreadableTable(f"This spreadsheet cannot be read ({error}).") from error
+
+
+def read_table(data: bytes, filename: str = "", header: Collection[str] | None = None
+               ) -> list[Row]:
+    """(line number, cells as text) of each row of the first sheet of an XLSX workbook, or of a
+    CSV file whatever its encoding (see decoded) and delimiter (comma, semicolon or tab).
+    `header`: the column names expected on the first line, which then decide the delimiter.
+    The content decides, not the file's name."""
+    if data.startswith(b"PK\x03\x04"):
+        return _xlsx_rows(data)
+    return _csv_rows(data, {h.casefold() for h in header} if header else None)

@@ -101,6 +101,11 @@ ROUTES: dict[str, str] = {
     "secretariat.invitations": "staff",
     "secretariat.invite_group": "staff",
     "secretariat.invite_party": "staff",
+    "secretariat.export_invitations": "staff",
+    "secretariat.export_delegations": "form",  # focal points' addresses: officers only
+    "secretariat.export_delegates": "form",
+    "secretariat.import_invitations": "staff",
+    "secretariat.confirm_import": "staff",
     "secretariat.add_link": "staff",
     "secretariat.delete_link": "staff",
     "secretariat.meeting_notes": "staff",

@@ -7,6 +7,7 @@ from flask import Flask
 def register(app: Flask) -> None:
     """Each view module declares its routes on the one blueprint, so all are named here, once."""
     from meetings.secretariat import (  # noqa: F401
+        data_io,
         delegations,
         invitations,
         notes,

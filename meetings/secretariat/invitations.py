@@ -12,6 +12,7 @@ from meetings.errors import RuleBroken
 from meetings.extensions import db
 from meetings.models import InvitationCategory, Meeting, Party, PartyGroup
 from meetings.secretariat.blueprint import bp
+from meetings.secretariat.data_forms import ImportForm
 from meetings.secretariat.registry_forms import AddGroupForm, AddPartyForm, InvitationForm
 from meetings.services import invitations as invitation_service
 from meetings.services.parties import visible_to
@@ -36,13 +37,15 @@ def _add_forms(meeting: Meeting, formdata=None) -> tuple[AddGroupForm, AddPartyF
 
 
 def _render_list(meeting: Meeting, group_form: AddGroupForm, party_form: AddPartyForm,
-                 status: int = 200):
+                 status: int = 200, **extra):
+    """`extra`: what the import's form or preview shows (meetings/secretariat/data_io.py)."""
+    extra.setdefault("import_form", ImportForm(formdata=None))
     language = request.args.get("lang", "en")
     invitations = invitation_service.invitation_list(meeting, language)
     return render_template(
         "secretariat/invitations.html", meeting=meeting, invitations=invitations,
         language=language, group_form=group_form, party_form=party_form,
-        can_edit=current_user.role_in(meeting.secretariat).can_edit,
+        can_edit=current_user.role_in(meeting.secretariat).can_edit, **extra,
     ), status
 
 

@@ -1,11 +1,10 @@
 """Groups of parties, built by hand or imported from CSV/XLSX by ISO code or by name."""
 from __future__ import annotations
 
-import csv
-import io
+import difflib
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -18,6 +17,7 @@ from meetings.extensions import db
 from meetings.models import InvitationCategory, Party, PartyGroup, Secretariat
 from meetings.services.audit import Actor, record
 from meetings.services.parties import visible_to
+from meetings.tabular import UnreadableTable, read_table
 
 # A line longer than this is not a party's name; csv's own limit is 131 072 characters.
 MAX_CELL = 1000
@@ -33,6 +33,16 @@ def normalized(text: str) -> str:
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     stripped = re.sub(r"[.,;:\"“”«»]", " ", stripped.casefold())
     return re.sub(r"\s+", " ", stripped).strip()
+
+
+ARTICLES = ("the ", "l'", "le ", "la ", "les ", "el ", "los ", "las ")
+
+
+def _without_article(text: str) -> str:
+    for article in ARTICLES:
+        if text.startswith(article):
+            return text[len(article):].strip()
+    return text
 
 
 class PartyIndex:
@@ -67,6 +77,47 @@ class PartyIndex:
         if not ids:
             ids |= self.by_key.get(f"name:{normalized(text)}", set())
         return [self.parties[i] for i in sorted(ids)]
+
+    def nearest(self, text: str, limit: int = 3) -> list[Party]:
+        """The parties whose name in any language is closest to a misspelt one ("Germny" →
+        Germany), ignoring accents, case and a leading article. Names sharing the most letter
+        pairs are compared with difflib, so a list of a thousand unknown lines stays quick."""
+        wanted = _without_article(normalized(text))
+        if not wanted or len(wanted) > 100:  # no guess for a paragraph
+            return []
+        if not hasattr(self, "_pairs"):
+            self._spellings: dict[str, set[int]] = defaultdict(set)
+            self._pairs: dict[str, list[str]] = defaultdict(list)
+            self._nearest: dict[str, list[Party]] = {}
+            for key, ids in self.by_key.items():
+                if key.startswith("name:"):
+                    self._spellings[_without_article(key[5:])] |= ids
+            for spelling in self._spellings:
+                for pair in _pairs(spelling):
+                    self._pairs[pair].append(spelling)
+        if wanted in self._nearest:
+            return self._nearest[wanted][:limit]
+        shared = Counter(s for pair in _pairs(wanted) for s in self._pairs.get(pair, ()))
+        matcher = difflib.SequenceMatcher(b=wanted)
+        scored = []
+        for spelling, _ in shared.most_common(25):
+            matcher.set_seq1(spelling)
+            if matcher.real_quick_ratio() >= 0.7 and matcher.quick_ratio() >= 0.7:
+                ratio = matcher.ratio()
+                if ratio >= 0.7:
+                    scored.append((-ratio, spelling))
+        found: list[Party] = []
+        for _, spelling in sorted(scored):
+            for party_id in sorted(self._spellings[spelling]):
+                if self.parties[party_id] not in found:
+                    found.append(self.parties[party_id])
+        self._nearest[wanted] = found
+        return found[:limit]
+
+
+def _pairs(text: str) -> set[str]:
+    padded = f" {text} "
+    return {padded[i:i + 2] for i in range(len(padded) - 1)}
 
 
 @dataclass
@@ -146,52 +197,12 @@ def _first_cell(cells) -> str | None:
     return None
 
 
-def _decoded(data: bytes) -> str:
-    """The text of an uploaded list: UTF-8 (with or without BOM), UTF-16 with BOM, or cp1252."""
-    candidates: tuple[str, ...]
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        candidates = ("utf-16",)
-    else:
-        candidates = ("utf-8-sig", "cp1252")
-    for encoding in candidates:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise RuleBroken({"upload": "This file is not text in UTF-8, UTF-16 or Windows-1252: "
-                                "save it as “CSV UTF-8” or as an XLSX workbook."})
-
-
-def _csv_rows(data: bytes):
-    text = _decoded(data)
-    if "\x00" in text:
-        raise RuleBroken({"upload": "Send a CSV (text) or an XLSX file."})
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        return list(enumerate(csv.reader(io.StringIO(text), dialect), 1))
-    except csv.Error as error:  # a field over csv.field_size_limit(), a stray quote
-        raise RuleBroken({"upload": f"This CSV file cannot be read ({error})."}) from error
-
-
-def _xlsx_rows(data: bytes):
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            return list(enumerate(book.worksheets[0].iter_rows(values_only=True), 1))
-        finally:
-            book.close()
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise RuleBroken({"upload": f"This spreadsheet cannot be read ({error})."}) from error
-
-
 def lines_from_upload(filename: str, data: bytes) -> list[tuple[int, str]]:
     """(line number, first non-empty cell) of each row of a CSV or XLSX file."""
-    rows = _xlsx_rows(data) if data.startswith(b"PK\x03\x04") else _csv_rows(data)
+    try:
+        rows = read_table(data, filename)
+    except UnreadableTable as error:
+        raise RuleBroken({"upload": str(error)}) from error
     found = []
     for number, cells in rows:
         cell = _first_cell(cells)
