@@ -10,6 +10,7 @@ def register(app: Flask) -> None:
         delegations,
         invitations,
         notes,
+        participants,
         registry,
         settings,
         staff,
