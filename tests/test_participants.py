@@ -324,3 +324,8 @@ def test_the_administrator_orders_the_categories_and_words_their_headings(
     data["position-other"] = "1"
     refused = client.post("/secretariat/secretariats/unodc/settings/participants", data=data)
     assert refused.status_code == 422 and "its own place" in text_of(refused)
+    data["position-other"] = str(positions["other"])
+    data["heading-other-ar"] = "مراقبون\x00"
+    refused = client.post("/secretariat/secretariats/unodc/settings/participants", data=data)
+    assert refused.status_code == 422 and "without control characters" in text_of(refused)
+    assert 'value="Organisations invitées"' in refused.get_data(as_text=True)

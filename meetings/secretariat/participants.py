@@ -26,7 +26,7 @@ FORMAT_LABELS = {"html": "HTML (print)", "docx": "Word (.docx)", "pdf": "PDF",
 
 
 def _one_line(form, field) -> None:
-    if field.data and any(unicodedata.category(ch) in {"Cc", "Cf", "Zl", "Zp"}
+    if field.data and any(unicodedata.category(ch) in {"Cc", "Cs", "Zl", "Zp"}
                           for ch in field.data):
         raise ValidationError("One line of text, without control characters.")
 

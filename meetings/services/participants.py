@@ -76,7 +76,10 @@ def update_settings(secretariat: Secretariat, order: list[str],
             continue
         for language, text in by_language.items():
             text = " ".join((text or "").split())
-            if len(text) > HEADING_MAX:
+            if any(unicodedata.category(ch) in {"Cc", "Cs"} for ch in text):
+                problems[f"heading-{category}-{language}"] = "Text only, without control " \
+                                                             "characters."
+            elif len(text) > HEADING_MAX:
                 problems[f"heading-{category}-{language}"] = f"At most {HEADING_MAX} characters."
             elif text and text != DEFAULT_HEADINGS[InvitationCategory(category)].get(language):
                 kept.setdefault(category, {})[language] = text
