@@ -15,7 +15,7 @@ from meetings.errors import RuleBroken
 from meetings.extensions import db
 from meetings.lists import render
 from meetings.lists.texts import DEFAULT_HEADINGS
-from meetings.models import InvitationCategory
+from meetings.models import InvitationCategory, Role
 from meetings.secretariat.blueprint import bp
 from meetings.secretariat.forms import ServiceRulesForm
 from meetings.services import participants as service
@@ -66,7 +66,7 @@ def participants(slug: str):
     return render_template(
         "secretariat/participants.html", meeting=meeting, form=form, built=built,
         group=linked_group(meeting), formats=FORMAT_LABELS, pdf_available=bool(render.converter()),
-        can_configure=current_user.role_in(meeting.secretariat).value == "admin",
+        can_configure=current_user.role_in(meeting.secretariat) == Role.ADMIN,
     ), (200 if valid else 422)
 
 
