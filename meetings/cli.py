@@ -167,6 +167,50 @@ def note(slug: str, code: str, language: str | None, fmt: str, output: str | Non
         click.echo(data.decode("utf-8"), nl=False)
 
 
+@click.command("participants")
+@click.option("--meeting", "slug", required=True, help="Slug of the meeting.")
+@click.option("--group", is_flag=True, help="The whole linked group, one part per meeting.")
+@click.option("--lang", "language", default="en", show_default=True,
+              help="Language of the list (names, headings, UN order).")
+@click.option("--format", "fmt", type=click.Choice(["html", "docx", "pdf", "csv", "xlsx"]),
+              default="html", show_default=True)
+@click.option("--symbol", default="", help="Document symbol, e.g. CAC/COSP/EG.1/2012/INF/1.")
+@click.option("--final", is_flag=True, help="The final list (default: provisional).")
+@click.option("--include-submitted", is_flag=True,
+              help="Also delegations submitted but not yet confirmed, marked as such.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
+def participants(slug: str, group: bool, language: str, fmt: str, symbol: str, final: bool,
+                 include_submitted: bool, output: str | None) -> None:
+    """Write the list of participants of a meeting or of its linked group."""
+    from meetings.errors import RuleBroken
+    from meetings.lists import render
+    from meetings.models import Meeting
+    from meetings.services import participants as service
+
+    meeting = db.session.scalar(sa.select(Meeting).where(Meeting.slug == slug))
+    if meeting is None:
+        raise click.UsageError(f"No meeting {slug!r}.")
+    if fmt in {"docx", "pdf", "xlsx"} and not output:
+        raise click.UsageError(f"A .{fmt} needs -o FILE.")
+    try:
+        built = service.build(meeting, language=language, group=group, symbol=symbol,
+                              status="final" if final else "provisional",
+                              include_submitted=include_submitted)
+        data = render.as_format(built, fmt)
+    except RuleBroken as broken:
+        raise click.UsageError("; ".join(broken.problems.values())) from broken
+    except render.ConverterMissing as missing:
+        raise click.ClickException(str(missing)) from missing
+    for warning in built.warnings:
+        click.echo(f"Note: {warning}", err=True)
+    if output:
+        with open(output, "wb") as handle:
+            handle.write(data)
+        click.echo(f"Wrote {output} ({len(data)} bytes).", err=True)
+    else:
+        click.echo(data.decode("utf-8"), nl=False)
+
+
 outbox_cli = AppGroup("outbox", help="E-mail waiting to be sent.")
 
 
@@ -291,6 +335,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(backup)
     app.cli.add_command(restore)
     app.cli.add_command(note)
+    app.cli.add_command(participants)
     app.cli.add_command(outbox_cli)
     app.cli.add_command(registry_cli)
     app.cli.add_command(create_user)

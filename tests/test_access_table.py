@@ -131,6 +131,9 @@ ROUTES: dict[str, str] = {
     "secretariat.reactivate_staff": "admin",
     "secretariat.change_role": "admin",
     "secretariat.new_secretariat": "service",
+    "secretariat.participants": "staff",
+    "secretariat.participants_download": "staff",
+    "secretariat.participants_settings": "admin",
 }
 
 

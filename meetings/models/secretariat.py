@@ -67,6 +67,15 @@ class Secretariat(db.Model):
     # above are the secretariat's own language (English in the shipped data).
     localized: Mapped[dict] = mapped_column(sa.JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # --- List of participants (meetings/services/participants.py) ---
+    # The order of the invitation categories and their headings per language:
+    # {"order": ["state_party", ...], "headings": {"state_party": {"fr": "États parties"}}};
+    # NULL, or anything left out, follows the UN order and headings.
+    participants_sections: Mapped[dict | None] = mapped_column(sa.JSON)
+    # How the family name is set: "capitals" (the UN's habit), "small_caps" or "as_registered".
+    participants_family_name: Mapped[str] = mapped_column(
+        sa.String(16), default="capitals", server_default="capitals")
+    # --- end of list of participants ---
 
     meetings: Mapped[list[Meeting]] = relationship(back_populates="secretariat")
     letterhead_file: Mapped[StoredFile | None] = relationship()

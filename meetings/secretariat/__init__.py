@@ -11,6 +11,7 @@ def register(app: Flask) -> None:
         delegations,
         invitations,
         notes,
+        participants,
         registry,
         reminders,
         settings,

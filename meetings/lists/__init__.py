@@ -1,0 +1,1 @@
+"""Documents built from a meeting's delegations: the list of participants."""
