@@ -8,6 +8,7 @@ def register(app: Flask) -> None:
     """Each view module declares its routes on the one blueprint, so all are named here, once."""
     from meetings.secretariat import (  # noqa: F401
         delegations,
+        history,
         invitations,
         notes,
         registry,

@@ -10,6 +10,7 @@ from meetings.downloads import send_stored
 from meetings.extensions import db
 from meetings.registration.flow import handle
 from meetings.secretariat.blueprint import bp
+from meetings.secretariat.confirm import ask
 from meetings.services import delegations as service
 from meetings.services import private_links, retention
 from meetings.services.feeds import revoke_delegate_link
@@ -71,11 +72,25 @@ def delegation_on_behalf(invitation_id: int):
                   done=url_for(".invitation", invitation_id=invitation_id))
 
 
-@bp.post("/invitations/<int:invitation_id>/link")
+@bp.route("/invitations/<int:invitation_id>/link", methods=["GET", "POST"])
 @login_required
 def new_link(invitation_id: int):
-    """Revoke the private link and issue another, shown once to the officer."""
+    """Revoke the private link and issue another, shown once to the officer; asks first."""
     invitation = staff_invitation(invitation_id, edit=True)
+    if request.method == "GET":
+        revoke_only = bool(request.args.get("revoke_only"))
+        name = invitation.party.short_name()
+        return ask(
+            f"Revoke the private link of {name}?" if revoke_only
+            else f"Issue a new private link for {name}?",
+            ["The link in the note verbale and in e-mails already sent stops working at once; "
+             "a revoked link cannot be brought back."]
+            + ([] if revoke_only else ["The new link is shown to you once; give it to the "
+                                       "government, or issue a correction of the note."]),
+            action=url_for(".new_link", invitation_id=invitation_id),
+            button="Revoke the link" if revoke_only else "Issue a new link",
+            cancel=url_for(".invitation", invitation_id=invitation_id),
+            hidden={"revoke_only": "1"} if revoke_only else None)
     if request.form.get("revoke_only"):
         private_links.revoke_link(invitation, current_actor())
         db.session.commit()
@@ -88,13 +103,22 @@ def new_link(invitation_id: int):
                            delegation=invitation.delegation, new_link=link, can_edit=True)
 
 
-@bp.post("/invitations/<int:invitation_id>/delegates/<int:delegate_id>/calendar/revoke")
+@bp.route("/invitations/<int:invitation_id>/delegates/<int:delegate_id>/calendar/revoke",
+          methods=["GET", "POST"])
 @login_required
 def revoke_calendar(invitation_id: int, delegate_id: int):
     """The delegate's private calendar link stops working; the next one shown is new."""
     invitation = staff_invitation(invitation_id, edit=True)
     delegates = invitation.delegation.delegates if invitation.delegation else []
     delegate = next((d for d in delegates if d.id == delegate_id), None) or abort(404)
+    if request.method == "GET":
+        return ask(f"Revoke the calendar link of {delegate.full_name}?",
+                   ["Calendars that subscribed to it stop updating; the link cannot be brought "
+                    "back (a new one is made when the delegate's link is shown again)."],
+                   action=url_for(".revoke_calendar", invitation_id=invitation_id,
+                                  delegate_id=delegate_id),
+                   button="Revoke the calendar link",
+                   cancel=url_for(".invitation", invitation_id=invitation_id))
     revoke_delegate_link(delegate, current_actor())
     db.session.commit()
     flash(f"The calendar link of {delegate.full_name} is revoked.", "success")
