@@ -62,7 +62,7 @@ ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}$")
 ISO_INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 ISO_TIME = re.compile(r"\d{2}:\d{2}(:\d{2})?$")
 # Delegation changes recorded before meetings were named: "meetings “[6]” → “[6, 7]”".
-OLD_MEETING_IDS = re.compile(r"meetings “\[([\d, ]*)\]” → “\[([\d, ]*)\]”")
+OLD_MEETING_IDS = re.compile(r"meetings “\[?([\d, ]*)\]?” → “\[?([\d, ]*)\]?”")
 ACTOR_EMAIL = re.compile(r"\s*<[^>]*>$")
 
 
@@ -285,7 +285,7 @@ def describe(event: AuditEvent, names: Names) -> Entry:
         other = names.meetings_by_slug.get(changes.get("other") or "", "another meeting")
         subject = "Linked meetings"
         how = value_words("kind", changes.get("kind"), names)
-        what = {"linked": f"this meeting is held {how} {other}",
+        what = {"linked": f"this meeting is {how} {other}",
                 "unlinked": f"no longer linked to {other}"}.get(action, action)
         details = []
     elif event.object_type == "Meeting":

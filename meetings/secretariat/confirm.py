@@ -5,7 +5,7 @@ the same address with its CSRF token, which acts.
 """
 from __future__ import annotations
 
-from flask import render_template
+from flask import flash, render_template
 
 
 def ask(question: str, explanation: list[str], *, action: str, button: str, cancel: str,
@@ -15,6 +15,9 @@ def ask(question: str, explanation: list[str], *, action: str, button: str, canc
                            hidden=hidden or {})
 
 
-def undo_offer(text: str, undo_url: str, back: str) -> dict[str, str]:
-    """A flash message with an Undo button (base.html shows it as a small form)."""
-    return {"text": text, "undo": undo_url, "back": back}
+def flash_undo(text: str, undo_url: str, back: str) -> None:
+    """A flash message with an Undo button: base.html shows a mapping as the text and a form.
+
+    Flask's session keeps the mapping as it is (tagged JSON), though flash() is typed for text.
+    """
+    flash({"text": text, "undo": undo_url, "back": back}, "success")  # type: ignore[arg-type]

@@ -8,12 +8,15 @@ from meetings import clock
 from meetings.access import current_actor, staff_invitation
 from meetings.downloads import send_stored
 from meetings.extensions import db
+from meetings.history import named_meetings
+from meetings.models import Invitation
 from meetings.registration.flow import handle
 from meetings.secretariat.blueprint import bp
 from meetings.secretariat.confirm import ask
 from meetings.services import delegations as service
 from meetings.services import private_links, retention
 from meetings.services.feeds import revoke_delegate_link
+from meetings.services.meetings import linked_group
 from meetings.urls import registration_url
 
 
@@ -21,9 +24,19 @@ from meetings.urls import registration_url
 @login_required
 def invitation(invitation_id: int):
     invitation = staff_invitation(invitation_id)
+    return _invitation_page(invitation, None,
+                            current_user.role_in(invitation.meeting.secretariat).can_edit)
+
+
+def _invitation_page(invitation: Invitation, new_link: str | None, can_edit: bool) -> str:
+    """The invitation, its delegation and its versions, whose changes name meetings, not ids."""
+    delegation = invitation.delegation
+    titles = {m.id: m.display_title for m in linked_group(invitation.meeting)}
+    changes = {v.id: [named_meetings(c, titles) for c in v.changes]
+               for v in (delegation.versions if delegation else [])}
     return render_template("secretariat/invitation.html", invitation=invitation,
-                           delegation=invitation.delegation, new_link=None,
-                           can_edit=current_user.role_in(invitation.meeting.secretariat).can_edit)
+                           delegation=delegation, new_link=new_link, can_edit=can_edit,
+                           version_changes=changes)
 
 
 @bp.get("/invitations/<int:invitation_id>/note-verbale")
@@ -99,8 +112,7 @@ def new_link(invitation_id: int):
     secret = private_links.issue_link(invitation, current_actor(), clock.now())
     db.session.commit()
     link = registration_url(secret)
-    return render_template("secretariat/invitation.html", invitation=invitation,
-                           delegation=invitation.delegation, new_link=link, can_edit=True)
+    return _invitation_page(invitation, link, True)
 
 
 @bp.route("/invitations/<int:invitation_id>/delegates/<int:delegate_id>/calendar/revoke",

@@ -12,7 +12,7 @@ from meetings.errors import RuleBroken
 from meetings.extensions import db
 from meetings.models import InvitationCategory, Meeting, Party, PartyGroup
 from meetings.secretariat.blueprint import bp
-from meetings.secretariat.confirm import ask, undo_offer
+from meetings.secretariat.confirm import ask, flash_undo
 from meetings.secretariat.registry_forms import AddGroupForm, AddPartyForm, InvitationForm
 from meetings.services import invitations as invitation_service
 from meetings.services.parties import visible_to
@@ -130,9 +130,8 @@ def remove_invitation(invitation_id: int):
     event_id = invitation_service.last_removal(meeting, invitation_id)
     db.session.commit()
     if outcome == "removed" and event_id is not None:
-        flash(undo_offer(f"{name} removed from the list.",
-                         url_for(".undo_event", slug=meeting.slug, event_id=event_id), back),
-              "success")
+        flash_undo(f"{name} removed from the list.",
+                   url_for(".undo_event", slug=meeting.slug, event_id=event_id), back)
     else:
         flash(f"{name} withdrawn: what it sent is kept and the invitation can be reinstated.",
               "info")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
@@ -41,8 +42,15 @@ from meetings.models import (
     Sitting,
 )
 from meetings.secretariat.blueprint import bp
-from meetings.secretariat.confirm import ask, undo_offer
-from meetings.secretariat.forms import DocumentForm, LinkForm, LoginForm, MeetingForm, SittingForm
+from meetings.secretariat.confirm import ask, flash_undo
+from meetings.secretariat.forms import (
+    DocumentForm,
+    LinkForm,
+    LoginForm,
+    MeetingForm,
+    SittingForm,
+    SittingPatternForm,
+)
 from meetings.secretariat.history import latest_entries
 from meetings.services import meetings as meeting_service
 from meetings.services import sign_in
@@ -200,6 +208,34 @@ def new_sitting(slug: str):
     ), status
 
 
+@bp.route("/meetings/<slug>/sittings/pattern", methods=["GET", "POST"])
+@login_required
+def sittings_pattern(slug: str):
+    """Sittings entered as a pattern over the meeting's days, then edited one by one."""
+    meeting = staff_meeting(slug, True, selectinload(Meeting.sittings))
+    form = SittingPatternForm()
+    days = [meeting.first_day + timedelta(days=n)
+            for n in range((meeting.last_day - meeting.first_day).days + 1)]
+    form.days.choices = [(d.isoformat(), f"{d:%A} {long_date(d)}") for d in days]
+    if request.method == "GET":
+        form.days.data = [d.isoformat() for d in days if d.weekday() < 5] or \
+            [d.isoformat() for d in days]
+    if form.validate_on_submit():
+        try:
+            added = meeting_service.add_sitting_pattern(
+                meeting, [date.fromisoformat(d) for d in form.days.data or []],
+                form.times.data or "", {"room": form.room.data, "title": form.title.data},
+                current_actor())
+        except RuleBroken as broken:
+            form.attach(broken.problems)
+        else:
+            db.session.commit()
+            flash(f"{len(added)} sittings added; edit any of them below.", "success")
+            return redirect(url_for(".meeting", slug=slug, _anchor="sittings"))
+    status = 422 if request.method == "POST" else 200
+    return render_template("secretariat/sitting_pattern.html", form=form, meeting=meeting), status
+
+
 def _staff_sitting(slug: str, sitting_id: int) -> Sitting:
     meeting = staff_meeting(slug, True, selectinload(Meeting.sittings))
     sitting = next((s for s in meeting.sittings if s.id == sitting_id), None)
@@ -264,8 +300,7 @@ def _flash_undo(meeting: Meeting, text: str, object_type: str, object_id: int, b
     if event_id is None:
         flash(text, "success")
         return
-    flash(undo_offer(text, url_for(".undo_event", slug=meeting.slug, event_id=event_id), back),
-          "success")
+    flash_undo(text, url_for(".undo_event", slug=meeting.slug, event_id=event_id), back)
 
 
 @bp.post("/meetings/<slug>/documents")
