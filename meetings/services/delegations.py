@@ -133,14 +133,19 @@ def snapshot(delegation: Delegation, group: list[Meeting]) -> dict[str, Any]:
     return values
 
 
+def _named(delegate: dict[str, Any]) -> bool:
+    return bool(delegate.get("key") or _person(delegate))
+
+
 def describe_changes(before: dict[str, Any], after: dict[str, Any],
                      titles: dict[int, str] | None = None) -> list[str]:
     """Readable differences between two snapshots, by delegate name and meeting title."""
     titles = titles or {}
     found = [f"{f.replace('_', ' ')}: “{before.get(f) or ''}” → “{after.get(f) or ''}”"
              for f in FOCAL_FIELDS if (before.get(f) or "") != (after.get(f) or "")]
-    old = {d["key"] or _person(d): d for d in before.get("delegates", [])}
-    new = {d["key"] or _person(d): d for d in after.get("delegates", [])}
+    # A blank row (the empty form's first delegate) is nobody: neither added nor removed.
+    old = {d["key"] or _person(d): d for d in before.get("delegates", []) if _named(d)}
+    new = {d["key"] or _person(d): d for d in after.get("delegates", []) if _named(d)}
     for key, delegate in new.items():
         name = f"{delegate.get('given_name', '')} {delegate.get('family_name', '')}".strip()
         if key not in old:
