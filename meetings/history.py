@@ -293,9 +293,18 @@ def describe(event: AuditEvent, names: Names) -> Entry:
         what = _meeting_words(action, changes, names)
         if action == "created":
             details = []
+    elif event.object_type == "NoteTemplate":
+        kind = "invitations"
+        language = changes.get("language")
+        subject = f"Note template in {languages.name(language)}" if language else "Note template"
+        what = {"note template saved": f"saved ({changes.get('length', 0)} characters)",
+                "note template reviewed": "marked reviewed"}.get(action, action)
+        details = []
     else:
         subject = _humanised(event.object_type)
-        what = action
+        # "Group member removed" on a "Group": the subject is not said twice.
+        what = action[len(subject) + 1:] if action.lower().startswith(subject.lower() + " ") \
+            else action
     sentence = f"{subject}: {what} by {person}." if what else f"{subject} by {person}."
     return Entry(event=event, at=event.at, who=person, subject=subject, sentence=sentence,
                  details=details, kind=kind)
@@ -317,6 +326,8 @@ def _invitation_words(action: str, changes: dict[str, Any], names: Names) -> str
     if action == "note issued":
         return f"note {new} issued" if new else "note issued"
     if action == "correction issued":
+        if not new:
+            return "correction issued"
         return f"correction {new} issued, replacing note {old}" if old else f"correction {new} issued"
     if action == "invitation updated":
         return "invitation changed (" + "; ".join(change_lines(changes, names)) + ")"

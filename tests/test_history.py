@@ -4,11 +4,13 @@ from __future__ import annotations
 import io
 import re
 from datetime import date, datetime, time, timezone
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from openpyxl import load_workbook
 
+import meetings
 from meetings import history
 from meetings.extensions import db
 from meetings.models import (
@@ -111,6 +113,7 @@ def every_kind_of_change(app, meeting, officer, make_meeting) -> None:
     feeds.revoke_delegate_link(anna, jane)
     retention.export_delegate(anna, jane)
     retention.erase_personal_data(meeting, Actor.system("flask delegates erase"))
+    note_service.mark_reviewed(meeting, "fr", jane)  # saves the shipped template, then reviews
     # A kind this module does not know (another part of the service adds it later).
     record(jane, "reminder sent", austria, {"to": ["mission@example.org"], "invitation_id": 3},
            meeting_id=meeting.id, secretariat_id=meeting.secretariat_id)
@@ -154,6 +157,8 @@ EXPECTED = {
     "personal data erased": "Meeting: personal data of 2 delegates erased (names, functions, "
                             "positions and meetings attended are kept) by flask delegates erase.",
     "reminder sent": "Austria: reminder sent by Jane Smith.",
+    "note template saved": "Note template in French: saved ({length} characters) by Jane Smith.",
+    "note template reviewed": "Note template in French: marked reviewed by Jane Smith.",
 }
 
 
@@ -165,6 +170,7 @@ def test_every_kind_of_change_reads_as_a_sentence_with_names_never_fields_or_ids
     assert {e.action for e in events} == set(EXPECTED), "a kind of change has no sentence here"
     first, second = (db.session.scalars(sa.select(AuditEvent.changes).where(
         AuditEvent.action == "correction issued")).one()["reference"])
+    length = next(e.changes["length"] for e in events if e.action == "note template saved")
     with count_queries() as queries:
         entries = history.describe_all(events)
     assert len(queries) <= 8, "names are looked up in bulk, not once per event"
@@ -175,7 +181,8 @@ def test_every_kind_of_change_reads_as_a_sentence_with_names_never_fields_or_ids
         for line in entry.details:
             assert not RAW.search(line), line
     for action, expected in EXPECTED.items():
-        assert expected.format(first=first, second=second) in sentences[action], action
+        assert expected.format(first=first, second=second, length=length) \
+            in sentences[action], action
     assert "Sitting of 22 October 2012, 10:00–13:00: cancelled by Jane Smith." \
         in sentences["sitting updated"]
 
@@ -231,6 +238,33 @@ def test_the_log_exports_as_csv_and_xlsx_with_documented_columns_and_inert_cells
     assert list(rows[0]) == list(history.EXPORT_COLUMNS)
     assert rows[1][4] == "Meeting: created by test."
     assert any(str(row[2]).startswith("'=HYPERLINK") for row in rows[1:])
+
+
+def audited_kinds() -> set[str]:
+    """Every kind of change the service records for a meeting, read from the source."""
+    kinds = set()
+    for path in Path(meetings.__file__).parent.rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        for call in re.finditer(r"\brecord\(", source):
+            text = source[call.end():call.end() + 400]
+            if "meeting_id=" not in text.split("\n\n", 1)[0]:
+                continue
+            head = re.split(r",\s*[a-z_][a-z_.]*\s*,", text, maxsplit=1)[0]
+            kinds |= set(re.findall(r'"([a-z][a-z -]*)"', head))
+    return kinds
+
+
+def test_each_kind_the_service_records_reads_as_a_sentence(app, meeting, officer):
+    kinds = audited_kinds()
+    assert {"invited", "note issued", "draft saved", "sitting removed"} <= kinds
+    assert set(EXPECTED) - {"reminder sent", "submitted (late)"} <= kinds
+    for object_type in ("Invitation", "Delegation", "Meeting", "Sitting", "PartyGroup"):
+        events = [AuditEvent(at=NOW, actor="Jane Smith <jane@example.org>", action=kind,
+                             object_type=object_type, object_id=10_000, changes={},
+                             meeting_id=meeting.id) for kind in sorted(kinds)]
+        for entry in history.describe_all(events):
+            assert entry.sentence.endswith(" by Jane Smith."), entry.sentence
+            assert not RAW.search(entry.sentence), entry.sentence
 
 
 def test_an_unknown_kind_of_change_reads_as_words_not_fields(app, meeting, officer):

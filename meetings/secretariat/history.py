@@ -17,7 +17,7 @@ from meetings.tabular import CSV_MIME, XLSX_MIME, csv_bytes, xlsx_bytes
 PAGE_SIZE = 50
 # What the officer can narrow the history to: the object types behind each kind.
 KINDS = {
-    "invitations": ("Invitations and notes", ("Invitation",)),
+    "invitations": ("Invitations and notes", ("Invitation", "NoteTemplate")),
     "delegations": ("Delegations", ("Delegation", "Delegate")),
     "schedule": ("Sittings and documents", ("Sitting", "MeetingDocument")),
     "meeting": ("The meeting and its links", ("Meeting", "MeetingLink")),
