@@ -15,6 +15,7 @@ from meetings.secretariat.blueprint import bp
 from meetings.secretariat.confirm import ask, flash_undo
 from meetings.secretariat.registry_forms import AddGroupForm, AddPartyForm, InvitationForm
 from meetings.services import invitations as invitation_service
+from meetings.services import undo as undo_service
 from meetings.services.parties import visible_to
 
 
@@ -127,7 +128,8 @@ def remove_invitation(invitation_id: int):
             button="Remove" if deletes else "Withdraw", cancel=back)
     outcome = invitation_service.remove_invitation(invitation, current_actor())
     db.session.flush()
-    event_id = invitation_service.last_removal(meeting, invitation_id)
+    event_id = undo_service.last_event(meeting, "Invitation", invitation_id,
+                                       "invitation removed")
     db.session.commit()
     if outcome == "removed" and event_id is not None:
         flash_undo(f"{name} removed from the list.",

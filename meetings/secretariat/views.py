@@ -34,7 +34,6 @@ from meetings.errors import RuleBroken, SignInThrottled
 from meetings.extensions import db
 from meetings.inputs import plain_name
 from meetings.models import (
-    AuditEvent,
     LinkKind,
     Meeting,
     MeetingLink,
@@ -54,6 +53,7 @@ from meetings.secretariat.forms import (
 from meetings.secretariat.history import latest_entries
 from meetings.services import meetings as meeting_service
 from meetings.services import sign_in
+from meetings.services import undo as undo_service
 from meetings.services.files import DOCUMENTS, UploadRejected, checked_file
 
 
@@ -292,11 +292,7 @@ def delete_sitting(slug: str, sitting_id: int):
 
 def _flash_undo(meeting: Meeting, text: str, object_type: str, object_id: int, back: str) -> None:
     """The message after a removal, with an Undo button bound to the removal's audit event."""
-    event_id = db.session.scalar(
-        sa.select(AuditEvent.id).where(AuditEvent.meeting_id == meeting.id,
-                                       AuditEvent.object_type == object_type,
-                                       AuditEvent.object_id == object_id)
-        .order_by(AuditEvent.id.desc()).limit(1))
+    event_id = undo_service.last_event(meeting, object_type, object_id)
     if event_id is None:
         flash(text, "success")
         return

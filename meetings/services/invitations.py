@@ -8,7 +8,6 @@ from meetings.collation import sort_key
 from meetings.errors import RuleBroken
 from meetings.extensions import db
 from meetings.models import (
-    AuditEvent,
     Delegation,
     Invitation,
     InvitationCategory,
@@ -147,15 +146,6 @@ def has_registered(invitation: Invitation) -> bool:
 def removes_outright(invitation: Invitation) -> bool:
     """Nothing was sent and nothing received: removing deletes it (and can be undone)."""
     return invitation.status == InvitationStatus.LISTED and not has_registered(invitation)
-
-
-def last_removal(meeting: Meeting, invitation_id: int) -> int | None:
-    """The audit event of the invitation's removal, for the Undo offered right after it."""
-    return db.session.scalar(
-        sa.select(AuditEvent.id).where(
-            AuditEvent.meeting_id == meeting.id, AuditEvent.object_type == "Invitation",
-            AuditEvent.object_id == invitation_id, AuditEvent.action == "invitation removed")
-        .order_by(AuditEvent.id.desc()).limit(1))
 
 
 def remove_invitation(invitation: Invitation, actor: Actor) -> str:

@@ -49,6 +49,17 @@ def undone_events(meeting: Meeting) -> set[int]:
     return {c["undoes"] for c in rows if isinstance(c, dict) and isinstance(c.get("undoes"), int)}
 
 
+def last_event(meeting: Meeting, object_type: str, object_id: int,
+               action: str | None = None) -> int | None:
+    """The latest audit event of an object, for the Undo offered right after its removal."""
+    query = sa.select(AuditEvent.id).where(AuditEvent.meeting_id == meeting.id,
+                                           AuditEvent.object_type == object_type,
+                                           AuditEvent.object_id == object_id)
+    if action is not None:
+        query = query.where(AuditEvent.action == action)
+    return db.session.scalar(query.order_by(AuditEvent.id.desc()).limit(1))
+
+
 def meeting_event(meeting: Meeting, event_id: int) -> AuditEvent | None:
     return db.session.scalar(sa.select(AuditEvent).where(
         AuditEvent.id == event_id, AuditEvent.meeting_id == meeting.id))
