@@ -12,6 +12,7 @@ from flask import Flask
 
 from meetings.extensions import db
 from meetings.models import (
+    AuditEvent,
     InvitationCategory,
     LinkKind,
     MeetingStatus,
@@ -75,27 +76,27 @@ ROUTES: dict[str, str] = {
     "secretariat.export_delegate": "form",
     "secretariat.group": "staff",
     "secretariat.add_group_members": "staff",
-    "secretariat.remove_group_member": "staff",
+    "secretariat.remove_group_member": "form",  # GET asks for confirmation
     "secretariat.invitation": "staff",
     "secretariat.confirm_delegation": "staff",
-    "secretariat.revoke_calendar": "staff",
+    "secretariat.revoke_calendar": "form",  # GET asks for confirmation
     "secretariat.delegation_on_behalf": "staff",
     "secretariat.edit_invitation": "form",
-    "secretariat.new_link": "staff",
     "secretariat.confirm_new_link": "form",
     "secretariat.record_decline": "staff",
     "secretariat.reminders_preview": "staff",
     "secretariat.send_reminders": "staff",
+    "secretariat.new_link": "form",  # GET asks for confirmation
     "secretariat.note_preview": "staff",
     "secretariat.delegation_note": "staff",
     "secretariat.note_preview_file": "staff",
     "secretariat.issue_note": "staff",
     "secretariat.reinstate_invitation": "staff",
-    "secretariat.remove_invitation": "staff",
+    "secretariat.remove_invitation": "form",  # GET asks for confirmation
     "secretariat.return_delegation": "staff",
     "secretariat.meeting": "staff",
     "secretariat.add_document": "staff",
-    "secretariat.delete_document": "staff",
+    "secretariat.delete_document": "form",  # GET asks for confirmation
     "secretariat.document_file": "staff",
     "secretariat.edit_meeting": "form",
     "secretariat.invitations": "staff",
@@ -107,11 +108,11 @@ ROUTES: dict[str, str] = {
     "secretariat.import_invitations": "staff",
     "secretariat.confirm_import": "staff",
     "secretariat.add_link": "staff",
-    "secretariat.delete_link": "staff",
+    "secretariat.delete_link": "form",  # GET asks for confirmation
     "secretariat.meeting_notes": "staff",
     "secretariat.notes_zip": "staff",
     "secretariat.issue_all_notes": "staff",
-    "secretariat.delete_sitting": "staff",
+    "secretariat.delete_sitting": "form",  # GET asks for confirmation
     "secretariat.edit_sitting": "form",
     "secretariat.new_sitting": "form",
     "secretariat.note_template": "staff",
@@ -134,6 +135,11 @@ ROUTES: dict[str, str] = {
     "secretariat.participants": "staff",
     "secretariat.participants_download": "staff",
     "secretariat.participants_settings": "admin",
+    "secretariat.meeting_history": "staff",
+    "secretariat.meeting_history_csv": "staff",
+    "secretariat.meeting_history_xlsx": "staff",
+    "secretariat.undo_event": "staff",
+    "secretariat.sittings_pattern": "form",
 }
 
 
@@ -212,6 +218,8 @@ def world(app: Flask, registry, make_secretariat, make_meeting, make_user, clien
            "group_id": group.id, "party_id": party_by_iso3("AUT").id,
            "delegate_id": delegate.id, "note_id": notes[0].id,
            "message_id": message.id,
+           "event_id": db.session.scalar(sa.select(sa.func.min(AuditEvent.id))
+                                         .where(AuditEvent.meeting_id == em.id)),
            "language": "en", "fmt": "text",
            "membership_id": users["viewer"].memberships[0].id}
     clients = {name: sign_in(app, user) for name, user in users.items()}

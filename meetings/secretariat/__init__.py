@@ -9,6 +9,7 @@ def register(app: Flask) -> None:
     from meetings.secretariat import (  # noqa: F401
         data_io,
         delegations,
+        history,
         invitations,
         notes,
         participants,

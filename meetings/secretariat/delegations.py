@@ -9,12 +9,15 @@ from meetings.access import current_actor, staff_invitation
 from meetings.downloads import send_stored
 from meetings.errors import RuleBroken
 from meetings.extensions import db
+from meetings.history import named_meetings
 from meetings.models import Invitation
 from meetings.registration.flow import handle
 from meetings.secretariat.blueprint import bp
+from meetings.secretariat.confirm import ask
 from meetings.services import declines, mission_mail, private_links, retention
 from meetings.services import delegations as service
 from meetings.services.feeds import revoke_delegate_link
+from meetings.services.meetings import linked_group
 from meetings.urls import registration_url
 
 
@@ -29,10 +32,20 @@ def _told(invitation: Invitation) -> str:
 @login_required
 def invitation(invitation_id: int):
     invitation = staff_invitation(invitation_id)
+    return _invitation_page(invitation, None,
+                            current_user.role_in(invitation.meeting.secretariat).can_edit)
+
+
+def _invitation_page(invitation: Invitation, new_link: str | None, can_edit: bool) -> str:
+    """The invitation, its delegation and its versions, whose changes name meetings, not ids."""
+    delegation = invitation.delegation
+    titles = {m.id: m.display_title for m in linked_group(invitation.meeting)}
+    changes = {v.id: [named_meetings(c, titles) for c in v.changes]
+               for v in (delegation.versions if delegation else [])}
     return render_template("secretariat/invitation.html", invitation=invitation,
-                           delegation=invitation.delegation, new_link=None,
-                           can_decline=declines.can_decline(invitation),
-                           can_edit=current_user.role_in(invitation.meeting.secretariat).can_edit)
+                           delegation=delegation, new_link=new_link, can_edit=can_edit,
+                           version_changes=changes,
+                           can_decline=declines.can_decline(invitation))
 
 
 @bp.get("/invitations/<int:invitation_id>/note-verbale")
@@ -92,12 +105,28 @@ def confirm_new_link(invitation_id: int):
                            language_name=languages.name(invitation.language))
 
 
-@bp.post("/invitations/<int:invitation_id>/link")
+@bp.route("/invitations/<int:invitation_id>/link", methods=["GET", "POST"])
 @login_required
 def new_link(invitation_id: int):
-    """Revoke the private link and issue another, shown once to the officer and mailed to the
-    mission; without the confirmation step's answer, it goes to that step first."""
+    """Revoke the private link, or issue another (shown once to the officer and mailed to the
+    mission); each asks first: a GET or a POST without the confirmation's answer."""
     invitation = staff_invitation(invitation_id, edit=True)
+    if request.method == "GET" and not request.args.get("revoke_only"):
+        return redirect(url_for(".confirm_new_link", invitation_id=invitation_id))
+    if request.method == "GET":
+        revoke_only = True
+        name = invitation.party.short_name()
+        return ask(
+            f"Revoke the private link of {name}?" if revoke_only
+            else f"Issue a new private link for {name}?",
+            ["The link in the note verbale and in e-mails already sent stops working at once; "
+             "a revoked link cannot be brought back."]
+            + ([] if revoke_only else ["The new link is shown to you once; give it to the "
+                                       "government, or issue a correction of the note."]),
+            action=url_for(".new_link", invitation_id=invitation_id),
+            button="Revoke the link" if revoke_only else "Issue a new link",
+            cancel=url_for(".invitation", invitation_id=invitation_id),
+            hidden={"revoke_only": "1"} if revoke_only else None)
     if request.form.get("revoke_only"):
         private_links.revoke_link(invitation, current_actor())
         db.session.commit()
@@ -111,9 +140,7 @@ def new_link(invitation_id: int):
     link = registration_url(secret)
     flash(f"A new private link is issued; the previous one no longer works. {_told(invitation)}",
           "success")
-    return render_template("secretariat/invitation.html", invitation=invitation,
-                           delegation=invitation.delegation, new_link=link, can_edit=True,
-                           can_decline=declines.can_decline(invitation))
+    return _invitation_page(invitation, link, True)
 
 
 @bp.post("/invitations/<int:invitation_id>/decline")
@@ -136,13 +163,22 @@ def record_decline(invitation_id: int):
     return redirect(url_for(".invitation", invitation_id=invitation_id))
 
 
-@bp.post("/invitations/<int:invitation_id>/delegates/<int:delegate_id>/calendar/revoke")
+@bp.route("/invitations/<int:invitation_id>/delegates/<int:delegate_id>/calendar/revoke",
+          methods=["GET", "POST"])
 @login_required
 def revoke_calendar(invitation_id: int, delegate_id: int):
     """The delegate's private calendar link stops working; the next one shown is new."""
     invitation = staff_invitation(invitation_id, edit=True)
     delegates = invitation.delegation.delegates if invitation.delegation else []
     delegate = next((d for d in delegates if d.id == delegate_id), None) or abort(404)
+    if request.method == "GET":
+        return ask(f"Revoke the calendar link of {delegate.full_name}?",
+                   ["Calendars that subscribed to it stop updating; the link cannot be brought "
+                    "back (a new one is made when the delegate's link is shown again)."],
+                   action=url_for(".revoke_calendar", invitation_id=invitation_id,
+                                  delegate_id=delegate_id),
+                   button="Revoke the calendar link",
+                   cancel=url_for(".invitation", invitation_id=invitation_id))
     revoke_delegate_link(delegate, current_actor())
     db.session.commit()
     flash(f"The calendar link of {delegate.full_name} is revoked.", "success")

@@ -18,7 +18,7 @@ from wtforms import (
     TimeField,
     URLField,
 )
-from wtforms.validators import URL, DataRequired, Email, InputRequired, Optional
+from wtforms.validators import URL, DataRequired, Email, InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from meetings import languages
@@ -168,6 +168,20 @@ class SittingForm(ServiceRulesForm):
         data = {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
         data["status"] = SittingStatus(data["status"])
         return data
+
+
+class SittingPatternForm(ServiceRulesForm):
+    """Sittings at the same times on each chosen day; each can be edited afterwards."""
+
+    days = MultiCheckboxField("Days", coerce=str, validate_choice=True)
+    times = StringField(
+        "Times each day", validators=[DataRequired(), Length(max=200)],
+        default="10:00-13:00, 15:00-18:00",
+        description="At the venue, separated by commas: 10:00-13:00, 15:00-18:00")
+    room = StringField("Room", validators=[Optional(), Fits(Sitting.room)],
+                       filters=[_blank_to_none])
+    title = StringField("Title", validators=[Optional(), Fits(Sitting.title)],
+                        filters=[_blank_to_none])
 
 
 class DocumentForm(ServiceRulesForm):

@@ -12,9 +12,11 @@ from meetings.errors import RuleBroken
 from meetings.extensions import db
 from meetings.models import InvitationCategory, Meeting, Party, PartyGroup
 from meetings.secretariat.blueprint import bp
+from meetings.secretariat.confirm import ask, flash_undo
 from meetings.secretariat.data_forms import ImportForm
 from meetings.secretariat.registry_forms import AddGroupForm, AddPartyForm, InvitationForm
 from meetings.services import invitations as invitation_service
+from meetings.services import undo as undo_service
 from meetings.services.parties import visible_to
 
 
@@ -111,19 +113,34 @@ def edit_invitation(invitation_id: int):
         422 if request.method == "POST" else 200
 
 
-@bp.post("/invitations/<int:invitation_id>/remove")
+@bp.route("/invitations/<int:invitation_id>/remove", methods=["GET", "POST"])
 @login_required
 def remove_invitation(invitation_id: int):
+    """Asks first; a party removed before any note was issued can be put back (Undo)."""
     invitation = staff_invitation(invitation_id, edit=True)
-    name, slug = invitation.party.short_name(), invitation.meeting.slug
+    name, meeting = invitation.party.short_name(), invitation.meeting
+    back = url_for(".invitations", slug=meeting.slug)
+    deletes = invitation_service.removes_outright(invitation)
+    if request.method == "GET":
+        return ask(f"Remove {name} from the invitation list?", [
+            "Nothing was sent to it yet: it is taken off the list, and you can undo this "
+            "afterwards." if deletes else
+            "A note was issued or a delegation registered: the invitation is withdrawn and kept "
+            "with what it received, and can be reinstated."],
+            action=url_for(".remove_invitation", invitation_id=invitation_id),
+            button="Remove" if deletes else "Withdraw", cancel=back)
     outcome = invitation_service.remove_invitation(invitation, current_actor())
+    db.session.flush()
+    event_id = undo_service.last_event(meeting, "Invitation", invitation_id,
+                                       "invitation removed")
     db.session.commit()
-    if outcome == "removed":
-        flash(f"{name} removed from the list.", "success")
+    if outcome == "removed" and event_id is not None:
+        flash_undo(f"{name} removed from the list.",
+                   url_for(".undo_event", slug=meeting.slug, event_id=event_id), back)
     else:
         flash(f"{name} withdrawn: what it sent is kept and the invitation can be reinstated.",
               "info")
-    return redirect(url_for(".invitations", slug=slug))
+    return redirect(back)
 
 
 @bp.post("/invitations/<int:invitation_id>/reinstate")

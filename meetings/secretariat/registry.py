@@ -28,6 +28,7 @@ from meetings.models import (
     PartyKind,
 )
 from meetings.secretariat.blueprint import bp
+from meetings.secretariat.confirm import ask
 from meetings.secretariat.registry_forms import ContactForm, GroupForm, MembersForm, PartyForm
 from meetings.services import groups as group_service
 from meetings.services import parties as party_service
@@ -252,11 +253,17 @@ def add_group_members(group_id: int):
     ), 422
 
 
-@bp.post("/groups/<int:group_id>/members/<int:party_id>/delete")
+@bp.route("/groups/<int:group_id>/members/<int:party_id>/delete", methods=["GET", "POST"])
 @login_required
 def remove_group_member(group_id: int, party_id: int):
     group = staff_group(group_id, edit=True)
     party = next((p for p in group.parties if p.id == party_id), None) or abort(404)
+    if request.method == "GET":
+        return ask(f"Remove {party.short_name()} from the group “{group.name}”?",
+                   ["Invitation lists already made from the group keep it; the group's next "
+                    "use leaves it out. You can add it again with the group's form."],
+                   action=url_for(".remove_group_member", group_id=group_id, party_id=party_id),
+                   button="Remove from the group", cancel=url_for(".group", group_id=group_id))
     group_service.remove_member(group, party, current_actor())
     db.session.commit()
     flash(f"{party.short_name()} removed from the group.", "success")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
@@ -26,21 +27,33 @@ from meetings.access import (
     staff_meeting,
     staff_secretariats,
 )
+from meetings.dates import clock as clock_time
+from meetings.dates import long_date
 from meetings.downloads import send_stored
 from meetings.errors import RuleBroken, SignInThrottled
 from meetings.extensions import db
 from meetings.inputs import plain_name
 from meetings.models import (
-    AuditEvent,
     LinkKind,
     Meeting,
     MeetingLink,
+    MeetingStatus,
     Sitting,
 )
 from meetings.secretariat.blueprint import bp
-from meetings.secretariat.forms import DocumentForm, LinkForm, LoginForm, MeetingForm, SittingForm
+from meetings.secretariat.confirm import ask, flash_undo
+from meetings.secretariat.forms import (
+    DocumentForm,
+    LinkForm,
+    LoginForm,
+    MeetingForm,
+    SittingForm,
+    SittingPatternForm,
+)
+from meetings.secretariat.history import latest_entries
 from meetings.services import meetings as meeting_service
 from meetings.services import sign_in
+from meetings.services import undo as undo_service
 from meetings.services.files import DOCUMENTS, UploadRejected, checked_file
 
 
@@ -143,12 +156,9 @@ def meeting(slug: str):
         .where(sa.or_(MeetingLink.meeting_id == meeting.id, MeetingLink.other_id == meeting.id))
         .options(selectinload(MeetingLink.meeting), selectinload(MeetingLink.other))
     ).all()
-    history = db.session.scalars(
-        sa.select(AuditEvent).where(AuditEvent.meeting_id == meeting.id)
-        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(50)
-    ).all()
     return render_template(
-        "secretariat/meeting.html", meeting=meeting, group=group, links=links, history=history,
+        "secretariat/meeting.html", meeting=meeting, group=group, links=links,
+        latest=latest_entries(meeting),
         sitting_form=SittingForm(formdata=None), document_form=DocumentForm(formdata=None),
         link_form=_link_form(meeting, formdata=None),
         can_edit=current_user.role_in(meeting.secretariat).can_edit,
@@ -198,6 +208,34 @@ def new_sitting(slug: str):
     ), status
 
 
+@bp.route("/meetings/<slug>/sittings/pattern", methods=["GET", "POST"])
+@login_required
+def sittings_pattern(slug: str):
+    """Sittings entered as a pattern over the meeting's days, then edited one by one."""
+    meeting = staff_meeting(slug, True, selectinload(Meeting.sittings))
+    form = SittingPatternForm()
+    days = [meeting.first_day + timedelta(days=n)
+            for n in range((meeting.last_day - meeting.first_day).days + 1)]
+    form.days.choices = [(d.isoformat(), f"{d:%A} {long_date(d)}") for d in days]
+    if request.method == "GET":
+        form.days.data = [d.isoformat() for d in days if d.weekday() < 5] or \
+            [d.isoformat() for d in days]
+    if form.validate_on_submit():
+        try:
+            added = meeting_service.add_sitting_pattern(
+                meeting, [date.fromisoformat(d) for d in form.days.data or []],
+                form.times.data or "", {"room": form.room.data, "title": form.title.data},
+                current_actor())
+        except RuleBroken as broken:
+            form.attach(broken.problems)
+        else:
+            db.session.commit()
+            flash(f"{len(added)} sittings added; edit any of them below.", "success")
+            return redirect(url_for(".meeting", slug=slug, _anchor="sittings"))
+    status = 422 if request.method == "POST" else 200
+    return render_template("secretariat/sitting_pattern.html", form=form, meeting=meeting), status
+
+
 def _staff_sitting(slug: str, sitting_id: int) -> Sitting:
     meeting = staff_meeting(slug, True, selectinload(Meeting.sittings))
     sitting = next((s for s in meeting.sittings if s.id == sitting_id), None)
@@ -226,16 +264,39 @@ def edit_sitting(slug: str, sitting_id: int):
     ), status
 
 
-@bp.post("/meetings/<slug>/sittings/<int:sitting_id>/delete")
+@bp.route("/meetings/<slug>/sittings/<int:sitting_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete_sitting(slug: str, sitting_id: int):
+    """Asks first; a removed or cancelled sitting can be put back (Undo)."""
     sitting = _staff_sitting(slug, sitting_id)
+    meeting = sitting.meeting
+    back = url_for(".meeting", slug=slug, _anchor="sittings")
+    if request.method == "GET":
+        published = meeting.status != MeetingStatus.DRAFT
+        return ask(f"{'Cancel' if published else 'Remove'} the sitting of "
+                   f"{long_date(sitting.day)}, {clock_time(sitting.starts_at)}–{clock_time(sitting.ends_at)}?",
+                   ["The meeting is published: the sitting stays in calendars, marked cancelled."
+                    if published else "The meeting is a draft: the sitting is deleted.",
+                    "You can undo this afterwards."],
+                   action=url_for(".delete_sitting", slug=slug, sitting_id=sitting_id),
+                   button="Cancel the sitting" if published else "Remove the sitting",
+                   cancel=back)
     outcome = meeting_service.remove_sitting(sitting, current_actor())
+    db.session.flush()
+    text = ("Sitting removed." if outcome == "removed" else
+            "Sitting cancelled: the meeting is published, so calendars keep it as cancelled.")
+    _flash_undo(meeting, text, "Sitting", sitting_id, back)
     db.session.commit()
-    flash("Sitting removed." if outcome == "removed" else
-          "Sitting cancelled: the meeting is published, so calendars keep it as cancelled.",
-          "success")
-    return redirect(url_for(".meeting", slug=slug, _anchor="sittings"))
+    return redirect(back)
+
+
+def _flash_undo(meeting: Meeting, text: str, object_type: str, object_id: int, back: str) -> None:
+    """The message after a removal, with an Undo button bound to the removal's audit event."""
+    event_id = undo_service.last_event(meeting, object_type, object_id)
+    if event_id is None:
+        flash(text, "success")
+        return
+    flash_undo(text, url_for(".undo_event", slug=meeting.slug, event_id=event_id), back)
 
 
 @bp.post("/meetings/<slug>/documents")
@@ -269,17 +330,25 @@ def add_document(slug: str):
     ), 422
 
 
-@bp.post("/meetings/<slug>/documents/<int:document_id>/delete")
+@bp.route("/meetings/<slug>/documents/<int:document_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete_document(slug: str, document_id: int):
     meeting = staff_meeting(slug, True, selectinload(Meeting.documents))
     document = next((d for d in meeting.documents if d.id == document_id), None)
     if document is None:
         abort(404)
+    back = url_for(".meeting", slug=slug, _anchor="documents")
+    if request.method == "GET":
+        return ask(f"Remove the document “{document.title}”?",
+                   ["It disappears from the meeting's pages and from notes issued from now on; "
+                    "notes already issued keep it. You can undo this afterwards."],
+                   action=url_for(".delete_document", slug=slug, document_id=document_id),
+                   button="Remove the document", cancel=back)
     meeting_service.remove_document(document, current_actor())
+    db.session.flush()
+    _flash_undo(meeting, "Document removed.", "MeetingDocument", document_id, back)
     db.session.commit()
-    flash("Document removed.", "success")
-    return redirect(url_for(".meeting", slug=slug, _anchor="documents"))
+    return redirect(back)
 
 
 @bp.get("/meetings/<slug>/documents/<int:document_id>/file")
@@ -318,13 +387,20 @@ def add_link(slug: str):
     return render_template("secretariat/link_form.html", form=form, meeting=meeting), 422
 
 
-@bp.post("/meetings/<slug>/links/<int:link_id>/delete")
+@bp.route("/meetings/<slug>/links/<int:link_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete_link(slug: str, link_id: int):
     meeting = staff_meeting(slug, True)
     link = db.session.get(MeetingLink, link_id)
     if link is None or meeting.id not in (link.meeting_id, link.other_id):
         abort(404)
+    if request.method == "GET":
+        return ask("Remove the link between these meetings?",
+                   [f"{link.meeting.title} {link.kind.label} {link.other.title}.",
+                    "Notes issued from now on no longer mention the other meeting, and a "
+                    "delegation registers for this meeting alone."],
+                   action=url_for(".delete_link", slug=slug, link_id=link_id),
+                   button="Remove the link", cancel=url_for(".meeting", slug=slug, _anchor="links"))
     meeting_service.unlink(link, current_actor())
     db.session.commit()
     flash("Link removed.", "success")

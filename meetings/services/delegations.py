@@ -138,18 +138,33 @@ def snapshot(delegation: Delegation, group: list[Meeting]) -> dict[str, Any]:
     return values
 
 
-def describe_changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
-    """Readable differences between two snapshots, by delegate name."""
+def _named(delegate: dict[str, Any]) -> bool:
+    return bool(delegate.get("key") or _person(delegate))
+
+
+def describe_changes(before: dict[str, Any], after: dict[str, Any],
+                     titles: dict[int, str] | None = None) -> list[str]:
+    """Readable differences between two snapshots, by delegate name and meeting title."""
+    titles = titles or {}
     found = [f"{f.replace('_', ' ')}: “{before.get(f) or ''}” → “{after.get(f) or ''}”"
              for f in FOCAL_FIELDS if (before.get(f) or "") != (after.get(f) or "")]
-    old = {d["key"] or _person(d): d for d in before.get("delegates", [])}
-    new = {d["key"] or _person(d): d for d in after.get("delegates", [])}
+    # A blank row (the empty form's first delegate) is nobody: neither added nor removed.
+    old = {d["key"] or _person(d): d for d in before.get("delegates", []) if _named(d)}
+    new = {d["key"] or _person(d): d for d in after.get("delegates", []) if _named(d)}
     for key, delegate in new.items():
         name = f"{delegate.get('given_name', '')} {delegate.get('family_name', '')}".strip()
         if key not in old:
             found.append(f"added {name}")
+            attends = [titles[i] for i in delegate.get("meetings") or [] if i in titles]
+            if attends:
+                found.append(f"{name} attends {', '.join(attends)}")
             continue
-        for f in (*DELEGATE_FIELDS, "meetings"):
+        was, now = set(old[key].get("meetings") or []), set(delegate.get("meetings") or [])
+        found.extend(f"{name} added to {titles.get(i, 'another meeting')}"
+                     for i in sorted(now - was))
+        found.extend(f"{name} no longer attends {titles.get(i, 'another meeting')}"
+                     for i in sorted(was - now))
+        for f in DELEGATE_FIELDS:
             if old[key].get(f) != delegate.get(f) and (old[key].get(f) or delegate.get(f)):
                 found.append(f"{name}: {f.replace('_', ' ')} “{old[key].get(f) or ''}” → "
                              f"“{delegate.get(f) or ''}”")
@@ -160,6 +175,10 @@ def describe_changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]
     if before.get("note") != after.get("note"):
         found.append(f"note verbale: {before.get('note') or 'none'} → {after.get('note') or 'none'}")
     return found
+
+
+def meeting_titles(group: list[Meeting]) -> dict[int, str]:
+    return {m.id: m.display_title for m in group}
 
 
 def save(invitation: Invitation, values: dict[str, Any], group: list[Meeting], actor: Actor, *,
@@ -206,7 +225,7 @@ def save(invitation: Invitation, values: dict[str, Any], group: list[Meeting], a
         delegation.return_comment = None
     db.session.flush()
     after = snapshot(delegation, group)
-    changes = describe_changes(before, after)
+    changes = describe_changes(before, after, meeting_titles(group))
     if submit:
         delegation.versions.append(DelegationVersion(
             number=len(delegation.versions) + 1, submitted_at=now, submitted_by=actor.label,
@@ -222,7 +241,8 @@ def conflict_with(delegation: Delegation, values: dict[str, Any],
                   group: list[Meeting]) -> Conflict:
     """What the other person saved, listed against what this form holds."""
     theirs = snapshot(delegation, group)
-    return Conflict(theirs, describe_changes(_as_snapshot(values, delegation), theirs),
+    return Conflict(theirs, describe_changes(_as_snapshot(values, delegation), theirs,
+                                             meeting_titles(group)),
                     delegation.version)
 
 

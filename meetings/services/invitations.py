@@ -143,10 +143,15 @@ def has_registered(invitation: Invitation) -> bool:
                                        is not None)
 
 
+def removes_outright(invitation: Invitation) -> bool:
+    """Nothing was sent and nothing received: removing deletes it (and can be undone)."""
+    return invitation.status == InvitationStatus.LISTED and not has_registered(invitation)
+
+
 def remove_invitation(invitation: Invitation, actor: Actor) -> str:
     """Take a party off the list: deleted if nothing happened yet, else withdrawn and kept."""
     meeting = invitation.meeting
-    if invitation.status == InvitationStatus.LISTED and not has_registered(invitation):
+    if removes_outright(invitation):
         record(actor, "invitation removed", invitation, snapshot(invitation),
                meeting_id=meeting.id, secretariat_id=meeting.secretariat_id)
         db.session.delete(invitation)

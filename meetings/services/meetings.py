@@ -229,6 +229,56 @@ def remove_sitting(sitting: Sitting, actor: Actor) -> str:
     return "removed"
 
 
+TIME_RANGE = re.compile(r"^\s*(\d{1,2})[:.h](\d{2})\s*[-–—]\s*(\d{1,2})[:.h](\d{2})\s*$")
+
+
+def parse_times(text: str) -> list[tuple[time, time]]:
+    """'10:00-13:00, 15:00-18:00' as [(10:00, 13:00), (15:00, 18:00)]; they may not overlap."""
+    ranges = []
+    for part in re.split(r"[,;]|\band\b", text or ""):
+        if not part.strip():
+            continue
+        match = TIME_RANGE.match(part)
+        try:
+            start, end = (time(int(match[1]), int(match[2])), time(int(match[3]), int(match[4]))) \
+                if match else (None, None)
+        except ValueError:
+            start = end = None
+        if start is None or end is None:
+            raise RuleBroken({"times": f"“{part.strip()}” is not a time range such as 10:00-13:00."})
+        if end <= start:
+            raise RuleBroken({"times": f"{part.strip()}: a sitting must end after it starts."})
+        ranges.append((start, end))
+    if not ranges:
+        raise RuleBroken({"times": "Give at least one time range, such as 10:00-13:00."})
+    ranges.sort()
+    for (_, end), (start, _) in zip(ranges, ranges[1:], strict=False):
+        if start < end:
+            raise RuleBroken({"times": "These time ranges overlap."})
+    return ranges
+
+
+def add_sitting_pattern(meeting: Meeting, days: Iterable[date], times_text: str,
+                        values: Mapping[str, Any], actor: Actor) -> list[Sitting]:
+    """The same sittings on each chosen day (venue time); all are added, or none."""
+    ranges = parse_times(times_text)
+    chosen = sorted(set(days))
+    if not chosen:
+        raise RuleBroken({"days": "Choose at least one day."})
+    planned = [{**values, "day": day, "starts_at": start, "ends_at": end,
+                "status": SittingStatus.SCHEDULED} for day in chosen for start, end in ranges]
+    problems = []
+    for one in planned:
+        found = sitting_problems(meeting, one)
+        if found:
+            problems.append(f"{one['day']:%d %B %Y} {one['starts_at']:%H:%M}: "
+                            + " ".join(found.values()))
+    if problems:
+        raise RuleBroken({"days": "No sitting was added. " + " ".join(problems[:5])
+                          + (f" (and {len(problems) - 5} more)" if len(problems) > 5 else "")})
+    return [add_sitting(meeting, one, actor) for one in planned]
+
+
 def add_document(
     meeting: Meeting,
     title: str,

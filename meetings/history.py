@@ -1,0 +1,335 @@
+"""The audit trail as an officer reads it: one sentence per event, names instead of ids.
+
+`Names.load(events)` (history_names.py) looks every name up in a few bulk queries;
+`describe(event, names)` is then pure. An audit kind this module does not know yet still reads
+as a sentence ("Austria: reminder sent by J. Smith"), never as raw fields.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from meetings import languages
+from meetings.dates import clock, in_zone, long_date
+from meetings.history_names import OLD_MEETING_IDS, Names
+from meetings.models import AuditEvent, InvitationCategory, LinkKind
+
+# What officers call the columns that audit records name; anything else is humanised.
+LABELS = {
+    "title": "title", "short_title": "short title", "body": "body", "mandate": "mandate",
+    "background": "background", "functions": "functions", "in_text": "name in the text",
+    "localized": "translations", "note_date": "date of the note", "earlier_notes": "earlier notes",
+    "enclosure_pages": "pages enclosed", "venue_name": "venue", "venue_address": "venue address",
+    "city": "city", "country": "country", "timezone": "time zone", "first_day": "first day",
+    "last_day": "last day", "registration_opens_on": "registration opens",
+    "registration_deadline": "registration deadline",
+    "registration_deadline_time": "deadline time", "late_policy": "late registrations",
+    "note_verbale_required": "note verbale required", "status": "status", "website": "website",
+    "languages": "languages", "slug": "address", "published_days": "days published",
+    "day": "day", "starts_at": "starts", "ends_at": "ends", "room": "room",
+    "category": "category", "addressee": "addressee", "addressee_in_text": "addressee in the text",
+    "emails": "e-mail addresses", "language": "language", "reference": "reference",
+    "symbol": "symbol", "url": "address on the web", "attached_to_note": "sent with the note",
+    "comment": "comment", "kind": "how linked", "other": "other meeting",
+    "withdrawn_at": "withdrawn on", "created_at": "created on", "token_issued_at": "link issued on",
+    "on behalf": "entered by the secretariat", "delegates": "delegates",
+    "delegations": "delegations",
+}
+# Columns that mean nothing to an officer (keys, hashes, counters): never shown.
+HIDDEN = {"id", "uid", "sequence", "token_hash", "link_salt", "calendar_token_hash",
+          "calendar_epoch", "position", "file_id", "meeting_id", "party_id", "note_id",
+          "secretariat_id", "invitation_id", "delegation_id", "other_id", "undoes", "version",
+          "updated_at", "created_at", "changes"}
+# Long texts: the sentence says they changed; the words are in the meeting's page.
+LONG_TEXTS = {"mandate", "background", "functions", "venue_address", "localized", "earlier_notes"}
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}$")
+ISO_INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+ISO_TIME = re.compile(r"\d{2}:\d{2}(:\d{2})?$")
+ACTOR_EMAIL = re.compile(r"\s*<[^>]*>$")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One event as the history page and the export show it."""
+
+    event: AuditEvent
+    at: datetime          # UTC
+    who: str              # the person, without their address
+    subject: str          # what it is about: "Austria", "Delegation of Austria", "Sitting…"
+    sentence: str         # the whole sentence, subject and person included
+    details: list[str]    # "Label: old → new" lines, for the disclosure and the export
+    kind: str             # invitations, delegations, schedule, meeting
+
+    @property
+    def action(self) -> str:
+        return self.event.action
+
+
+def who(actor_label: str) -> str:
+    """'Jane Smith <jane@example.org>' -> 'Jane Smith'; system actors are already words."""
+    return ACTOR_EMAIL.sub("", actor_label or "").strip() or "someone"
+
+
+def value_words(key: str, value: Any, names: Names) -> str:
+    """A recorded value as words: dates in full, enums by their label, lists joined."""
+    if value is None or value == "" or value == []:
+        return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        if key == "languages":
+            return ", ".join(languages.name(str(v)) for v in value)
+        return ", ".join(value_words(key, v, names) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{_label(k)}: {value_words(k, v, names)}" for k, v in value.items()
+                         if k not in HIDDEN)
+    if key == "language" and isinstance(value, str):
+        return languages.name(value)
+    if key == "category":
+        try:
+            return InvitationCategory(value).label
+        except ValueError:
+            pass
+    if key == "kind":
+        try:
+            return LinkKind(value).label
+        except ValueError:
+            pass
+    if key == "other" and isinstance(value, str):
+        return names.meetings_by_slug.get(value, "another meeting")
+    text = str(value)
+    if ISO_DATE.match(text):
+        return long_date(date.fromisoformat(text))
+    if ISO_INSTANT.match(text):
+        return datetime.fromisoformat(text).strftime("%d %B %Y %H:%M UTC").lstrip("0")
+    if ISO_TIME.match(text):
+        return clock(time.fromisoformat(text))
+    return text.replace("_", " ") if key in ("status", "late_policy", "function") else text
+
+
+def _label(key: str) -> str:
+    return LABELS.get(key, key.replace("_", " "))
+
+
+def change_lines(changes: dict[str, Any], names: Names) -> list[str]:
+    """'Label: old → new' for [old, new] pairs, 'Label: value' otherwise; keys never shown."""
+    lines = []
+    for key, value in (changes or {}).items():
+        if key in HIDDEN or key.endswith("_id"):
+            continue
+        if key in LONG_TEXTS:
+            lines.append(f"{_label(key)} changed")
+        elif isinstance(value, list) and len(value) == 2 and key not in ("emails", "languages"):
+            lines.append(f"{_label(key)}: {value_words(key, value[0], names)} → "
+                         f"{value_words(key, value[1], names)}")
+        elif isinstance(value, list) and len(value) == 2 and isinstance(value[0], list):
+            lines.append(f"{_label(key)}: {value_words(key, value[0], names)} → "
+                         f"{value_words(key, value[1], names)}")
+        else:
+            lines.append(f"{_label(key)}: {value_words(key, value, names)}")
+    return lines
+
+
+def named_meetings(text: str, titles: dict[int, str]) -> str:
+    """Rewrite an old 'meetings “[6]” → “[6, 7]”' change as the meetings' names."""
+    def rewrite(match: re.Match[str]) -> str:
+        def words(ids: str) -> str:
+            found = [titles.get(int(n), "another meeting") for n in re.findall(r"\d+", ids)]
+            return ", ".join(found) or "none"
+        return f"meetings “{words(match.group(1))}” → “{words(match.group(2))}”"
+    return OLD_MEETING_IDS.sub(rewrite, text)
+
+
+def _sitting_words(values: dict[str, Any]) -> str:
+    try:
+        day = long_date(date.fromisoformat(values["day"]))
+        start = clock(time.fromisoformat(values["starts_at"]))
+        end = clock(time.fromisoformat(values["ends_at"]))
+    except (KeyError, TypeError, ValueError):
+        return "A sitting"
+    return f"Sitting of {day}, {start}–{end}"
+
+
+def describe(event: AuditEvent, names: Names) -> Entry:
+    """The event as one sentence an officer understands, with readable details."""
+    changes: dict[str, Any] = dict(event.changes or {})
+    action = event.action
+    person = who(event.actor)
+    kind = "meeting"
+    details = change_lines(changes, names)
+    what: str
+    if event.object_type == "Invitation":
+        kind = "invitations"
+        party_id = names.invitation_party.get(event.object_id, changes.get("party_id"))
+        subject = names.party(party_id) or "An invited party"
+        what = _invitation_words(action, changes, names)
+        if action in ("invited", "invitation removed"):
+            details = []  # a snapshot of every column: the sentence says what matters
+    elif event.object_type in ("Delegation", "Delegate"):
+        kind = "delegations"
+        party_id = (names.delegation_party if event.object_type == "Delegation"
+                    else names.delegate_party).get(event.object_id)
+        party = names.party(party_id)
+        subject = f"Delegation of {party}" if party else "A delegation"
+        what, details = _delegation_words(action, changes, names, details)
+    elif event.object_type == "Sitting":
+        kind = "schedule"
+        values = changes if "day" in changes and not isinstance(changes["day"], list) \
+            else names.sittings.get(event.object_id, {})
+        subject = _sitting_words(values)
+        what = _sitting_action(action, changes, names)
+        if action in ("sitting added", "sitting removed"):
+            details = change_lines({k: v for k, v in changes.items()
+                                    if k in ("room", "title", "status")}, names)
+    elif event.object_type == "MeetingDocument":
+        kind = "schedule"
+        subject = f"Document “{changes.get('title') or 'untitled'}”"
+        what = {"document added": "added", "document removed": "removed",
+                "document restored": "put back (undo)"}.get(action, action)
+        details = change_lines({k: v for k, v in changes.items()
+                                if k in ("symbol", "url", "attached_to_note")}, names)
+    elif event.object_type == "MeetingLink":
+        other = names.meetings_by_slug.get(changes.get("other") or "", "another meeting")
+        subject = "Linked meetings"
+        how = value_words("kind", changes.get("kind"), names)
+        what = {"linked": f"this meeting is {how} {other}",
+                "unlinked": f"no longer linked to {other}"}.get(action, action)
+        details = []
+    elif event.object_type == "Meeting":
+        subject = "Meeting"
+        what = _meeting_words(action, changes, names)
+        if action == "created":
+            details = []
+    elif event.object_type == "NoteTemplate":
+        kind = "invitations"
+        language = changes.get("language")
+        subject = f"Note template in {languages.name(language)}" if language else "Note template"
+        what = {"note template saved": f"saved ({changes.get('length', 0)} characters)",
+                "note template reviewed": "marked reviewed"}.get(action, action)
+        details = []
+    else:
+        subject = _humanised(event.object_type)
+        # "Group member removed" on a "Group": the subject is not said twice.
+        what = action[len(subject) + 1:] if action.lower().startswith(subject.lower() + " ") \
+            else action
+    sentence = f"{subject}: {what} by {person}." if what else f"{subject} by {person}."
+    return Entry(event=event, at=event.at, who=person, subject=subject, sentence=sentence,
+                 details=details, kind=kind)
+
+
+def _humanised(object_type: str) -> str:
+    words = re.sub(r"(?<!^)([A-Z])", r" \1", object_type or "record").lower()
+    return words[:1].upper() + words[1:]
+
+
+def _invitation_words(action: str, changes: dict[str, Any], names: Names) -> str:
+    reference = changes.get("reference")
+    if isinstance(reference, list):
+        old, new = reference[0], reference[1]
+    else:
+        old, new = None, reference
+    if action == "invited":
+        return f"invited as {value_words('category', changes.get('category'), names)}"
+    if action == "note issued":
+        return f"note {new} issued" if new else "note issued"
+    if action == "correction issued":
+        if not new:
+            return "correction issued"
+        return f"correction {new} issued, replacing note {old}" if old else f"correction {new} issued"
+    if action == "invitation updated":
+        return "invitation changed (" + "; ".join(change_lines(changes, names)) + ")"
+    return {
+        "invitation removed": "removed from the invitation list",
+        "invitation withdrawn": "invitation withdrawn",
+        "invitation reinstated": "invitation reinstated",
+        "invitation restored": "put back on the invitation list (undo)",
+        "private link issued": "new private registration link issued",
+        "private link revoked": "private registration link revoked",
+    }.get(action, action)
+
+
+def _delegation_words(action: str, changes: dict[str, Any], names: Names,
+                      details: list[str]) -> tuple[str, list[str]]:
+    listed = [named_meetings(str(c), names.meetings_by_id) for c in changes.get("changes") or []]
+    on_behalf = " (entered by the secretariat from a note on paper)" if changes.get("on behalf") \
+        else ""
+    late = " (late)" if action.endswith("(late)") else ""
+    if action.startswith("submitted"):
+        what = f"registration submitted{late}{on_behalf}"
+        if listed:
+            what += ": " + "; ".join(listed)
+        return what, listed
+    if action.startswith("draft saved"):
+        return f"draft saved{late}{on_behalf}", listed
+    delegate = changes.get("delegate") or "a delegate"
+    if action == "delegation confirmed":
+        return "confirmed", []
+    if action == "delegation returned":
+        return f"returned to the focal point: “{changes.get('comment') or ''}”", []
+    if action == "delegate calendar link shown":
+        return f"calendar link of {delegate} shown", []
+    if action == "delegate calendar link revoked":
+        return f"calendar link of {delegate} revoked", []
+    if action == "personal data exported":
+        return f"personal data of {delegate} exported", []
+    return action, details
+
+
+def _sitting_action(action: str, changes: dict[str, Any], names: Names) -> str:
+    if action == "sitting added":
+        return "added"
+    if action == "sitting removed":
+        return "removed"
+    if action == "sitting restored":
+        return "put back (undo)"
+    if action == "sitting updated":
+        status = changes.get("status")
+        if isinstance(status, list) and status[1] == "cancelled":
+            return "cancelled"
+        if isinstance(status, list) and status[0] == "cancelled":
+            return "held again"
+        return "changed (" + "; ".join(change_lines(changes, names)) + ")"
+    return action
+
+
+def _meeting_words(action: str, changes: dict[str, Any], names: Names) -> str:
+    if action == "created":
+        return "created"
+    if action == "updated":
+        lines = change_lines(changes, names)
+        return "changed (" + "; ".join(lines) + ")" if lines else "changed"
+    if action == "personal data erased":
+        return (f"personal data of {changes.get('delegates', 0)} delegates erased "
+                "(names, functions, positions and meetings attended are kept)")
+    return action
+
+
+def describe_all(events: Sequence[AuditEvent], language: str = "en") -> list[Entry]:
+    names = Names.load(events, language)
+    return [describe(event, names) for event in events]
+
+
+def by_day(entries: Iterable[Entry], zone: str) -> list[tuple[str, list[Entry]]]:
+    """Entries grouped under the day they happened at the venue, newest first as given."""
+    groups: list[tuple[str, list[Entry]]] = []
+    for entry in entries:
+        day = in_zone(entry.at, zone).date()
+        heading = long_date(day)
+        if not groups or groups[-1][0] != heading:
+            groups.append((heading, []))
+        groups[-1][1].append(entry)
+    return groups
+
+
+# The columns of the exported audit log (README: "The history of a meeting"); never renamed.
+EXPORT_COLUMNS = ("time_utc", "time_at_venue", "person", "about", "summary", "event", "details")
+
+
+def export_rows(entries: Iterable[Entry], zone: str) -> list[list[Any]]:
+    return [[entry.at.strftime("%Y-%m-%d %H:%M:%S"),
+             in_zone(entry.at, zone).strftime("%Y-%m-%d %H:%M:%S"),
+             entry.event.actor, entry.subject, entry.sentence, entry.action,
+             "; ".join(entry.details)] for entry in entries]
