@@ -248,7 +248,10 @@ def _invitation_words(action: str, changes: dict[str, Any], names: Names) -> str
         "invitation restored": "put back on the invitation list (undo)",
         "private link issued": "new private registration link issued",
         "private link revoked": "private registration link revoked",
-    }.get(action, action)
+        "declined: the Government will not be represented": "will not be represented (declined)",
+        "decline withdrawn: the Government will be represented":
+            "will be represented after all (decline withdrawn)",
+    }.get(action, action.replace("e-mail to the mission: ", "e-mail sent to the mission: "))
 
 
 def _delegation_words(action: str, changes: dict[str, Any], names: Names,
