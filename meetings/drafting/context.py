@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from meetings import dates, languages
+from meetings import dates, grammar, languages
 from meetings.deadline import Deadline
 from meetings.models import LinkKind, Meeting, MeetingLink, Secretariat, SenderGender
 
@@ -49,6 +49,7 @@ class NoteFacts:
     addressee_block: str
     registration_link: str | None = None
     earlier_notes: tuple[tuple[str, date], ...] = ()
+    recipient_kind: str = "government"  # a RecipientKind value
 
 
 def _meeting_texts(meeting: Meeting, texts: Texts, required: bool) -> dict:
@@ -160,6 +161,8 @@ def build_context(secretariat: Secretariat, meeting: Meeting, group: list[Meetin
         "enclosure_pages": meeting.enclosure_pages or 0,
         "addressee": facts.addressee,
         "addressee_block": facts.addressee_block,
+        # "the Government", « l'Organisation », «الاتحاد»: the words for whom the note invites.
+        "recipient": grammar.recipient(facts.recipient_kind, language),
         "meeting": this,
         "linked": linked,
         "also_invited": [item["short_title"] for item in also],

@@ -16,6 +16,7 @@ from meetings.models import (
     Party,
     PartyGroup,
     PartyKind,
+    RecipientKind,
     Secretariat,
 )
 from meetings.models.types import utcnow
@@ -95,6 +96,7 @@ def invite(
         meeting=meeting,
         party=party,
         category=category,
+        recipient_kind=RecipientKind.of_party(party.kind, party.registry_key),
         addressee=addressee or default_addressee(party, meeting.secretariat, language)
         or default_addressee(party, meeting.secretariat, "en"),
         language=language,
@@ -127,7 +129,8 @@ def invite_group(
 
 
 def update_invitation(invitation: Invitation, values: dict, actor: Actor) -> Invitation:
-    for field in ("category", "addressee", "addressee_in_text", "emails", "language"):
+    for field in ("category", "recipient_kind", "addressee", "addressee_in_text", "emails",
+                  "language"):
         if field in values:
             setattr(invitation, field, values[field])
     changes = pending_changes(invitation)

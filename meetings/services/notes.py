@@ -179,6 +179,7 @@ def draft(invitation: Invitation, language: str | None = None, *, reference: str
         registration_link=link or PREVIEW_LINK,
         earlier_notes=tuple((n["reference"], date.fromisoformat(n["date"]))
                             for n in meeting.earlier_notes or []) + earlier,
+        recipient_kind=str(invitation.recipient_kind or "government"),
     )
     context, missing = build_context(meeting.secretariat, meeting, members, links, facts)
     used = placeholders_used(template.body)
