@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+from meetings import grammar
+
 # The month as it stands in a date ("24 September 2012"): Russian takes the genitive, Arabic the
 # UN's double form (Levantine/Egyptian name), Kazakh the nominative after the day.
 MONTHS: dict[str, tuple[str, ...]] = {
@@ -168,16 +170,25 @@ def span(first: date, last: date, language: str = "en") -> str:
     return held(first, last, language).removeprefix("from ").removeprefix("du ")
 
 
-# Kazakh adds case endings to the month by vowel harmony: "25 маусымда", "18 сәуірдегі".
-KK_LOCATIVE = ["қаңтарда", "ақпанда", "наурызда", "сәуірде", "мамырда", "маусымда", "шілдеде",
-               "тамызда", "қыркүйекте", "қазанда", "қарашада", "желтоқсанда"]
-
+# Kazakh adds case endings to the month by vowel harmony (meetings/grammar.py): "25 маусымда",
+# "18 сәуірдегі", "20 маусымнан".
 
 def kk_on(day: date) -> str:
     """'2024 жылғы 25 маусымда' (on 25 June 2024)."""
-    return f"{day.year} жылғы {day.day} {KK_LOCATIVE[day.month - 1]}"
+    return kk_case_of(note_date(day, "kk"), "loc")
 
 
 def kk_of(day: date) -> str:
     """'2024 жылғы 18 сәуірдегі' (of 18 April 2024), before the noun it qualifies."""
-    return kk_on(day) + ("гі" if KK_LOCATIVE[day.month - 1].endswith(("де", "те")) else "ғы")
+    return kk_case_of(note_date(day, "kk"), "loc_attr")
+
+
+def kk_from(day: date) -> str:
+    """'2024 жылғы 20 маусымнан' (from 20 June 2024), as in «… кешіктірмей» (not later than)."""
+    return kk_case_of(note_date(day, "kk"), "abl")
+
+
+def kk_case_of(phrase: str, case: str) -> str:
+    """A Kazakh date or range with the case ending on its last word: «22–23 қазанда»."""
+    head, _, last = phrase.rpartition(" ")
+    return f"{head} {grammar.kk_case(last, case)}".strip()

@@ -169,7 +169,8 @@ def with_preposition(preposition: str, phrase: str, language: str) -> str:
     """« à » or « de » (French), «a» or «de» (Spanish) before a phrase, contracted or elided:
 
     à le → au, à les → aux, de le → du, de les → des, de + vowel → d'…; a el → al, de el → del.
-    A capital « El » belongs to a name (« de El Salvador ») and is left as it is.
+    A capital « El » belongs to a name (« de El Salvador ») and is left as it is. Arabic "to" is
+    «ل» joined to the word («للبعثة»); other languages get the preposition as given.
     """
     phrase = phrase.strip()
     if language == "fr":
@@ -189,7 +190,28 @@ def with_preposition(preposition: str, phrase: str, language: str) -> str:
         if phrase.startswith("el ") and len(phrase) > 3:
             return f"{'al' if to else 'del'} {phrase[3:]}"
         return f"{'a' if to else 'de'} {phrase}"
+    if language == "ar":  # «ل» joins the word; "of" is the construct state, no preposition
+        return arabic_li(phrase) if preposition in {"a", "à", "to"} else phrase
     return f"{preposition} {phrase}"
+
+
+def to(phrase: str, language: str) -> str:
+    """"to" before a phrase: "to the …", « au … », «al …», «لل…»; unchanged in Russian, Kazakh
+    and Chinese, whose templates write the case or the word order themselves."""
+    if language == "en":
+        return f"to {phrase}"
+    if language in {"fr", "es", "ar"}:
+        return with_preposition("a", phrase, language)
+    return phrase
+
+
+def of(phrase: str, language: str) -> str:
+    """"of" before a phrase: "of the …", « du … », « de l'… », «del …»; unchanged elsewhere."""
+    if language == "en":
+        return f"of {phrase}"
+    if language in {"fr", "es"}:
+        return with_preposition("de", phrase, language)
+    return phrase
 
 
 _UNCONTRACTED = {
@@ -278,3 +300,41 @@ def arabic_pages(count: int) -> str:
 def spanish_pages(count: int) -> str:
     """«1 pág.», «2 págs.»."""
     return f"{count} pág." if count == 1 else f"{count} págs."
+
+
+def pages(count: int, language: str) -> str:
+    """The enclosure's page count as the language abbreviates it: "9", «1 pág.», «صفحتان»."""
+    if language == "es":
+        return spanish_pages(count)
+    if language == "ar":
+        return arabic_pages(count)
+    return str(count)
+
+
+def earlier_notes(count: int, language: str, arabic_gender: str = "m") -> str:
+    """The sender's earlier note or notes, by number: « à sa note » / « à ses notes »,
+    «a su nota» / «a sus notas», «свою ноту» / «свои ноты», «مذكرته» / «مذكراتها»,
+    «нотасына» / «ноталарына». English: "note" / "notes" (after "his", "her", "its")."""
+    one = count == 1
+    if language == "ar":
+        suffix = "ها" if arabic_gender == "f" else "ه"
+        return ("مذكرت" if one else "مذكرات") + suffix
+    return {
+        "en": ("note", "notes"),
+        "fr": ("à sa note", "à ses notes"),
+        "es": ("a su nota", "a sus notas"),
+        "ru": ("свою ноту", "свои ноты"),
+        "kk": ("нотасына", "ноталарына"),
+        "zh": ("照会", "照会"),
+    }.get(language, ("", ""))[0 if one else 1]
+
+
+# Kazakh numbers, by their last word, for the endings of a time: «18:00-ден», «18:30-дан».
+_KK_UNITS = ("нөл", "бір", "екі", "үш", "төрт", "бес", "алты", "жеті", "сегіз", "тоғыз")
+_KK_TENS = ("", "он", "жиырма", "отыз", "қырық", "елу")
+
+
+def kk_number_case(number: int, case: str) -> str:
+    """«18:00» is read «он сегіз нөл нөл»: the ending follows the last word read, with a hyphen."""
+    last = _KK_UNITS[number % 10] if number % 10 or number == 0 else _KK_TENS[number // 10 % 10]
+    return "-" + kk_case(last, case)[len(last):]

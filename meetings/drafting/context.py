@@ -71,9 +71,8 @@ def _meeting_texts(meeting: Meeting, texts: Texts, required: bool) -> dict:
         "held_from": held_from,
         "held_dates": held_dates,
         "span": dates.span(meeting.first_day, meeting.last_day, texts.language),
-        # Kazakh "on" form (locative) of a one-day meeting; the plain phrase elsewhere.
-        "held_at": dates.kk_on(meeting.first_day) if texts.language == "kk"
-        and meeting.first_day == meeting.last_day else held,
+        # Kazakh "on" form (locative: «2024 жылғы 27 маусымда», «22–23 қазанда»); elsewhere held.
+        "held_at": dates.kk_case_of(held, "loc") if texts.language == "kk" else held,
         "city": texts.get(meeting, "city", f"the city of “{meeting.title}”", required=required),
         "country": texts.get(meeting, "country", f"the country of “{meeting.title}”",
                              required=required),
@@ -102,6 +101,18 @@ def _linked(meeting: Meeting, group: list[Meeting], links: list[MeetingLink],
                     item["via"] = f"m{link.other_id}"
         items.append(item)
     return items
+
+
+def arabic_gender(secretariat: Secretariat) -> str:
+    """'m' or 'f' for Arabic agreement: the sender's gender, and for a sender that is a body
+    (neuter in English) the gender of its Arabic noun («الأمانة» feminine, «المكتب» masculine)."""
+    if secretariat.sender_gender == SenderGender.FEMININE:
+        return "f"
+    if secretariat.sender_gender == SenderGender.MASCULINE:
+        return "m"
+    sender = ((secretariat.localized or {}).get("ar", {}).get("sender") or "").strip()
+    first = sender.split(" ", 1)[0] if sender else ""
+    return "f" if first.endswith("ة") else "m"
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -159,6 +170,11 @@ def build_context(secretariat: Secretariat, meeting: Meeting, group: list[Meetin
                            else dates.note_date(day, language)}
                           for ref, day in facts.earlier_notes],
         "enclosure_pages": meeting.enclosure_pages or 0,
+        # «9 págs.», «1 pág.», «صفحتان», «11 صفحة»; the number alone elsewhere.
+        "enclosure_words": grammar.pages(meeting.enclosure_pages or 0, language),
+        # « à sa note » / « à ses notes », «свою ноту» / «свои ноты», «مذكرته» / «مذكراتها».
+        "earlier_notes_words": grammar.earlier_notes(len(facts.earlier_notes), language,
+                                                     arabic_gender(secretariat)),
         "addressee": facts.addressee,
         "addressee_block": facts.addressee_block,
         # "the Government", « l'Organisation », «الاتحاد»: the words for whom the note invites.
@@ -176,6 +192,8 @@ def build_context(secretariat: Secretariat, meeting: Meeting, group: list[Meetin
         # The date, and the time when one is set: "24 September 2012, 18:00 (Astana time)".
         "deadline": deadline.words(language) if deadline else "",
         "deadline_date": deadline.date_words(language) if deadline else "",
+        # Kazakh "not later than" takes the ablative: «2024 жылғы 20 маусымнан кешіктірмей».
+        "deadline_from": deadline.words_from(language) if deadline else "",
         "deadline_time": deadline.clock_words() if deadline and not deadline.end_of_day else "",
         "registration_link": facts.registration_link or "",
         "dated": dates.note_date(facts.dated, language),

@@ -202,15 +202,13 @@ def _clocked(items: Any) -> Iterator[Any]:
 @pass_context
 def _to(context: Any, phrase: object) -> str:
     """`{{ addressee|to }}`: « au Secrétariat », « à la Mission », «al Ministerio», "to the …"."""
-    return grammar.with_preposition("a" if context.get("language") != "en" else "to",
-                                    str(phrase), context.get("language", "en"))
+    return grammar.to(str(phrase), context.get("language", "en"))
 
 
 @pass_context
 def _of(context: Any, phrase: object) -> str:
     """`{{ meeting.in_text|of }}`: « du Groupe », « de l'Organisation », «del período», "of …"."""
-    return grammar.with_preposition("de" if context.get("language") != "en" else "of",
-                                    str(phrase), context.get("language", "en"))
+    return grammar.of(str(phrase), context.get("language", "en"))
 
 
 class _Generator(CodeGenerator):

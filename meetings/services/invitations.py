@@ -4,6 +4,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from meetings import grammar
 from meetings.collation import sort_key
 from meetings.errors import RuleBroken
 from meetings.extensions import db
@@ -32,11 +33,8 @@ MISSION = {
 }
 ORGANIZATION = {"en": "Secretariat of {of}", "fr": "Secrétariat {of}", "es": "Secretaría {of}",
                 "zh": "{name}秘书处"}
-_OF = {
-    "fr": {"le": "du {n}", "les": "des {n}", "la": "de la {n}", "l'": "de l'{n}", None: "de {n}"},
-    "es": {"el": "del {n}", "los": "de los {n}", "la": "de la {n}", "las": "de las {n}",
-           None: "de {n}"},
-}
+# Languages whose "of" contracts with the name's article (meetings/grammar.py).
+_OF = {"fr", "es"}
 
 
 def default_addressee(party: Party, secretariat: Secretariat, language: str = "en") -> str | None:
@@ -61,7 +59,7 @@ def default_addressee(party: Party, secretariat: Secretariat, language: str = "e
     if language == "en":
         of = name.with_article
     elif language in _OF:
-        of = _OF[language].get(name.article, "de {n}").format(n=name.short_name)
+        of = grammar.with_preposition("de", name.with_article, language)
     else:
         of = name.short_name
     return patterns[language].format(of=of, name=name.short_name, city=city)
