@@ -187,7 +187,7 @@ DOCUMENTS = {
 
 CICA_SECRETARIAT = {
     "en": {"sender_short": "The CICA Secretariat",
-           "mission_pattern": "Embassy of {of} in the Republic of Kazakhstan"},
+           "mission_pattern": "Embassy of {formal_of} in the Republic of Kazakhstan"},
     "ru": {"name": "Секретариат Совещания по взаимодействию и мерам доверия в Азии",
            "sender": "Секретариат Совещания по взаимодействию и мерам доверия в Азии (СВМДА)",
            "sender_short": "Секретариат СВМДА", "acronym": "СВМДА", "city": "Астана"},
