@@ -113,7 +113,8 @@ def held(first: date, last: date, language: str = "en") -> str:
     """When a meeting is held, with the language's prepositions.
 
     'from 22 to 23 October 2012', 'les 22 et 23 octobre 2012', 'du 15 au 19 octobre 2012',
-    'los días 22 y 23 de octubre de 2012', 'с 15 по 19 октября 2012 года', '2012年10月22日至23日'.
+    'los días 22 y 23 de octubre de 2012', 'с 15 по 19 октября 2012 года', '2012年10月22日至23日',
+    'يومي 22 و23 تشرين الأول/أكتوبر 2012'.
     """
     if first == last:
         single = note_date(first, language)
@@ -144,6 +145,8 @@ def held(first: date, last: date, language: str = "en") -> str:
             return f"{note_date(first, language)} – {note_date(last, language)}"
         return f"{y2} жылғы {start}–{d2} {m2}"
     if language == "ar":
+        if two_days:  # UN Arabic: «يومي 22 و23 تشرين الأول/أكتوبر 2012»
+            return f"يومي {d1} و{d2} {m2} {y2}"
         start = f"{d1}" if _same_month(first, last) else (
             f"{d1} {m1}" if y1 == y2 else note_date(first, language))
         return f"من {start} إلى {note_date(last, language)}"
@@ -164,7 +167,9 @@ def span(first: date, last: date, language: str = "en") -> str:
     if first == last:
         return note_date(first, language)
     if language in {"en", "fr", "ar"} and _same_month(first, last):
-        return f"{_day(first, language)}-{note_date(last, language)}"
+        # French lines must not break inside a range: a non-breaking hyphen (U+2011).
+        hyphen = "\u2011" if language == "fr" else "-"
+        return f"{_day(first, language)}{hyphen}{note_date(last, language)}"
     if language == "ru" and _same_month(first, last):
         return f"{first.day}–{note_date(last, language)}"
     return held(first, last, language).removeprefix("from ").removeprefix("du ")

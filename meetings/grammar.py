@@ -338,3 +338,19 @@ def kk_number_case(number: int, case: str) -> str:
     """«18:00» is read «он сегіз нөл нөл»: the ending follows the last word read, with a hyphen."""
     last = _KK_UNITS[number % 10] if number % 10 or number == 0 else _KK_TENS[number // 10 % 10]
     return "-" + kk_case(last, case)[len(last):]
+
+
+# --- Typography ---------------------------------------------------------------------------------
+
+NBSP = "\u00a0"
+_FRENCH_BEFORE = re.compile(r"[ \u00a0\u202f]+([:;!?»])")
+_FRENCH_AFTER = re.compile(r"(«)[ \u00a0\u202f]+")
+
+
+def typography(text: str, language: str) -> str:
+    """French puts a non-breaking space before « : ; ! ? » and inside « », so a line never starts
+    with a colon or a closing guillemet; other languages are returned unchanged."""
+    if language != "fr":
+        return text
+    text = _FRENCH_BEFORE.sub(lambda m: NBSP + m.group(1), text)
+    return _FRENCH_AFTER.sub(lambda m: m.group(1) + NBSP, text)

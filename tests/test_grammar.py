@@ -195,3 +195,23 @@ def test_the_kazakh_default_note_says_on_of_and_from(demo_read_only):
     assert "байланысты" not in text
     assert meeting is not None
     db.session.rollback()
+
+
+def test_french_punctuation_and_ranges_do_not_break_across_lines(demo_read_only):
+    text = draft(invitation_of("FRA"), "fr").text
+    assert "Référence\u00a0: " in text
+    assert "site Web suivant\u00a0:" in text
+    assert "«\u00a0Convocation" in text and "coopération internationale\u00a0»" in text
+    assert "(15\u201119 octobre 2012)" in text
+    for mark in (" :", " ;", " !", " ?", "« ", " »"):
+        assert mark not in text, mark
+    assert "http://www.unodc.org" in text  # a URL's colon is left alone
+    assert grammar.typography("Note : oui ; non", "en") == "Note : oui ; non"
+
+
+def test_arabic_two_day_meetings_are_written_with_yawmay():
+    assert dates.held(date(2012, 10, 22), date(2012, 10, 23), "ar") == \
+        "يومي 22 و23 تشرين الأول/أكتوبر 2012"
+    assert dates.held(date(2012, 10, 15), date(2012, 10, 19), "ar") == \
+        "من 15 إلى 19 تشرين الأول/أكتوبر 2012"
+    assert dates.note_date(date(2012, 6, 5), "ar") == "5 حزيران/يونيه 2012"
