@@ -87,7 +87,8 @@ def recipient(kind: str, language: str) -> dict[str, str]:
     de, il, Il, invited (« invité », « invitée »), experts. Spanish: el, El, a, de, invited,
     experts. Russian: nom, Nom, gen, dat, acc, ins, pre, it (оно/она/он), invited (приглашено…),
     experts. Arabic: the, li («للحكومة»), invited_verb (تُدعى/يُدعى), invited (مدعوة/مدعو),
-    may_wish (ترغب/يرغب), its (ها/ه), alone (وحدها/وحده), experts. Chinese: the, experts.
+    may_wish (ترغب/يرغب), its (ها/ه), alone (وحدها/وحده), appoint (تعيّن/يعيّن), take (تتخذ/يتخذ),
+    experts. Chinese: the, experts.
     Kazakh: nom, Nom, acc, dat, gen, experts.
     """
     kind = kind if kind in RECIPIENT_KINDS else "other"
@@ -131,6 +132,8 @@ def recipient(kind: str, language: str) -> dict[str, str]:
                 "may_wish": "ترغب" if feminine else "يرغب",
                 "its": "ها" if feminine else "ه",
                 "alone": "وحدها" if feminine else "وحده",
+                "appoint": "تعيّن" if feminine else "يعيّن",
+                "take": "تتخذ" if feminine else "يتخذ",
                 "experts": ("خبرائها" if feminine else "خبرائه")
                 + (" الوطنيين" if government else "")}
     if language == "zh":

@@ -19,6 +19,10 @@ PRONOUNS = {SenderGender.MASCULINE: ("his", "himself"), SenderGender.FEMININE: (
 INVERSE = {LinkKind.IMMEDIATELY_AFTER: LinkKind.IMMEDIATELY_BEFORE,
            LinkKind.IMMEDIATELY_BEFORE: LinkKind.IMMEDIATELY_AFTER,
            LinkKind.JOINTLY_WITH: LinkKind.JOINTLY_WITH}
+# "provided to the Secretariat" where a secretariat has not written how it names itself; Russian
+# and Kazakh in the dative the shipped templates need.
+OFFICE_SHORT = {"en": "the Secretariat", "fr": "le Secrétariat", "es": "la Secretaría",
+                "ru": "Секретариату", "ar": "الأمانة", "zh": "秘书处", "kk": "Хатшылыққа"}
 LANGUAGE_NAMES = languages.NAMES  # kept for the modules that import it from here
 
 
@@ -140,6 +144,10 @@ def build_context(secretariat: Secretariat, meeting: Meeting, group: list[Meetin
         "website": secretariat.website or "",
         "motto": texts.get(secretariat, "motto", ""),
         "letterhead": texts.get(secretariat, "letterhead", ""),
+        # How the note refers back to the sender's office ("provided to the Office"); the
+        # secretariat's own words, else the language's word for a secretariat.
+        "office_short": texts.get(secretariat, "office_short", "")
+        or OFFICE_SHORT.get(language, ""),
     }
     this = _meeting_texts(meeting, texts, required=True)
     this.update(
@@ -148,6 +156,8 @@ def build_context(secretariat: Secretariat, meeting: Meeting, group: list[Meetin
         background=_paragraphs(texts.get(meeting, "background", "")),
         functions=_paragraphs(texts.get(meeting, "functions", "")),
         venue=texts.get(meeting, "venue_name", ""),
+        # What a participant of this meeting alone works on: "corruption-related issues".
+        focus=texts.get(meeting, "focus", ""),
         website=meeting.website or "",
         all_un_languages=UN_SIX <= set(meeting.languages or []),
     )

@@ -5,11 +5,12 @@ and are marked "to be reviewed" wherever they feed a note.
 """
 
 UNODC_SECRETARIAT = {
-    "en": {"sender_short": "The Secretary-General"},
+    "en": {"sender_short": "The Secretary-General", "office_short": "the Office"},
     "fr": {"sender": "Le Secrétaire général de l'Organisation des Nations Unies",
            "name": "Secrétariat de la Conférence des États parties à la Convention des Nations "
                    "Unies contre la corruption",
            "office": "Office des Nations Unies contre la drogue et le crime", "acronym": "ONUDC",
+           "office_short": "l'Office",
            "city": "Vienne",
            "postal_address": "Office des Nations Unies contre la drogue et le crime\nB.P. 500\n"
                              "1400 Vienne\nAutriche"},
@@ -17,23 +18,24 @@ UNODC_SECRETARIAT = {
            "name": "Secretaría de la Conferencia de los Estados Partes en la Convención de las "
                    "Naciones Unidas contra la Corrupción",
            "office": "Oficina de las Naciones Unidas contra la Droga y el Delito",
-           "acronym": "UNODC", "city": "Viena",
+           "acronym": "UNODC", "city": "Viena", "office_short": "la Oficina",
            "postal_address": "Oficina de las Naciones Unidas contra la Droga y el Delito\n"
                              "Apartado postal 500\n1400 Viena\nAustria"},
     "ru": {"sender": "Генеральный секретарь Организации Объединенных Наций",
            "name": "Секретариат Конференции государств – участников Конвенции Организации "
                    "Объединенных Наций против коррупции",
            "office": "Управление Организации Объединенных Наций по наркотикам и преступности",
-           "acronym": "ЮНОДК", "city": "Вена",
+           "acronym": "ЮНОДК", "city": "Вена", "office_short": "Управлению",
            "postal_address": "Управление ООН по наркотикам и преступности\nа/я 500\n1400 Вена\n"
                              "Австрия"},
     "ar": {"sender": "الأمين العام للأمم المتحدة",
            "name": "أمانة مؤتمر الدول الأطراف في اتفاقية الأمم المتحدة لمكافحة الفساد",
            "office": "مكتب الأمم المتحدة المعني بالمخدرات والجريمة", "city": "فيينا",
+           "office_short": "المكتب",
            "postal_address": "مكتب الأمم المتحدة المعني بالمخدرات والجريمة\nص.ب. 500\n"
                              "1400 فيينا\nالنمسا"},
     "zh": {"sender": "联合国秘书长", "name": "联合国反腐败公约缔约国会议秘书处",
-           "office": "联合国毒品和犯罪问题办公室", "city": "维也纳",
+           "office": "联合国毒品和犯罪问题办公室", "city": "维也纳", "office_short": "本办公室",
            "postal_address": "联合国毒品和犯罪问题办公室\n邮政信箱500号\n1400 维也纳\n奥地利"},
 }
 
