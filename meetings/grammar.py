@@ -357,3 +357,18 @@ def typography(text: str, language: str) -> str:
         return text
     text = _FRENCH_BEFORE.sub(lambda m: NBSP + m.group(1), text)
     return _FRENCH_AFTER.sub(lambda m: m.group(1) + NBSP, text)
+
+
+def arabic_sender(gender: str) -> dict[str, str]:
+    """The Arabic formulas open with the verb, which agrees with the sender: «يهدي الأمين العام
+    … أطيب تحياته», «تهدي الأمينة التنفيذية … أطيب تحياتها»; gender is 'm' or 'f'."""
+    feminine = gender == "f"
+    return {
+        "presents": "تهدي" if feminine else "يهدي",
+        "honoured": "وتتشرف" if feminine else "ويتشرف",
+        "invite": "تدعو" if feminine else "يدعو",
+        "draw": "تسترعي" if feminine else "يسترعي",
+        "avails": "وتغتنم" if feminine else "ويغتنم",
+        "express": "لتعرب" if feminine else "ليعرب",
+        "his_regard": "تقديرها" if feminine else "تقديره",
+    }

@@ -59,8 +59,11 @@ class NoteFacts:
 def _meeting_texts(meeting: Meeting, texts: Texts, required: bool) -> dict:
     title = texts.get(meeting, "title", f"the title of “{meeting.title}”", required=True)
     short = texts.get(meeting, "short_title", "") or title
+    # The title as running text: English with "the"; Russian in the genitive («в работе
+    # первого совещания …»), or the title in quotes after «мероприятия» when none is written.
     in_text = texts.get(meeting, "in_text", "") or (
-        f"the {title[0].lower()}{title[1:]}" if texts.language == "en" and title else title)
+        f"the {title[0].lower()}{title[1:]}" if texts.language == "en" and title
+        else f"мероприятия «{title}»" if texts.language == "ru" and title else title)
     held = dates.held(meeting.first_day, meeting.last_day, texts.language)
     held_from, _, held_dates = held.partition(" ") if held.split(" ", 1)[0] in {
         "from", "on", "les", "le", "du", "el", "del"} else ("", "", held)
@@ -172,6 +175,8 @@ def build_context(secretariat: Secretariat, meeting: Meeting, group: list[Meetin
         "his": his,
         "himself": himself,
         "sender_plural": bool(secretariat.sender_plural),
+        # Arabic verbs and suffixes that agree with the sender (verb-first formulas).
+        "arabic": grammar.arabic_sender(arabic_gender(secretariat)),
         "closing": secretariat.note_closing,
         "secretariat": secretariat_texts,
         "reference": facts.reference,
@@ -193,6 +198,7 @@ def build_context(secretariat: Secretariat, meeting: Meeting, group: list[Meetin
         "linked": linked,
         "also_invited": [item["short_title"] for item in also],
         "also_invited_titles": [f"«{item['title']}»" for item in also],
+        "also_invited_in_text": [item["in_text"] for item in also],
         "documents": {
             "attached": [texts.get(d, "title", f"the title of the document “{d.title}”",
                                    required=True)
