@@ -365,6 +365,7 @@ def arabic_sender(gender: str) -> dict[str, str]:
     feminine = gender == "f"
     return {
         "presents": "تهدي" if feminine else "يهدي",
+        "greetings": "تحياتها" if feminine else "تحياته",
         "honoured": "وتتشرف" if feminine else "ويتشرف",
         "invite": "تدعو" if feminine else "يدعو",
         "draw": "تسترعي" if feminine else "يسترعي",
