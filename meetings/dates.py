@@ -172,6 +172,9 @@ def span(first: date, last: date, language: str = "en") -> str:
         return f"{_day(first, language)}{hyphen}{note_date(last, language)}"
     if language == "ru" and _same_month(first, last):
         return f"{first.day}–{note_date(last, language)}"
+    if language == "es" and first.year == last.year:  # «(15 a 19 de octubre de 2012)»
+        start = f"{first.day}" if _same_month(first, last) else f"{first.day} de {_month(first, 'es')}"
+        return f"{start} a {note_date(last, language)}"
     return held(first, last, language).removeprefix("from ").removeprefix("du ")
 
 

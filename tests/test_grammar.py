@@ -215,3 +215,9 @@ def test_arabic_two_day_meetings_are_written_with_yawmay():
     assert dates.held(date(2012, 10, 15), date(2012, 10, 19), "ar") == \
         "من 15 إلى 19 تشرين الأول/أكتوبر 2012"
     assert dates.note_date(date(2012, 6, 5), "ar") == "5 حزيران/يونيه 2012"
+
+
+def test_a_spanish_range_in_parentheses_has_no_article():
+    assert dates.span(date(2012, 10, 15), date(2012, 10, 19), "es") == "15 a 19 de octubre de 2012"
+    assert dates.span(date(2012, 9, 30), date(2012, 10, 2), "es") == \
+        "30 de septiembre a 2 de octubre de 2012"
