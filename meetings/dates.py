@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+from meetings import grammar
+
 # The month as it stands in a date ("24 September 2012"): Russian takes the genitive, Arabic the
 # UN's double form (Levantine/Egyptian name), Kazakh the nominative after the day.
 MONTHS: dict[str, tuple[str, ...]] = {
@@ -111,7 +113,8 @@ def held(first: date, last: date, language: str = "en") -> str:
     """When a meeting is held, with the language's prepositions.
 
     'from 22 to 23 October 2012', 'les 22 et 23 octobre 2012', 'du 15 au 19 octobre 2012',
-    'los días 22 y 23 de octubre de 2012', 'с 15 по 19 октября 2012 года', '2012年10月22日至23日'.
+    'los días 22 y 23 de octubre de 2012', 'с 15 по 19 октября 2012 года', '2012年10月22日至23日',
+    'يومي 22 و23 تشرين الأول/أكتوبر 2012'.
     """
     if first == last:
         single = note_date(first, language)
@@ -142,6 +145,8 @@ def held(first: date, last: date, language: str = "en") -> str:
             return f"{note_date(first, language)} – {note_date(last, language)}"
         return f"{y2} жылғы {start}–{d2} {m2}"
     if language == "ar":
+        if two_days:  # UN Arabic: «يومي 22 و23 تشرين الأول/أكتوبر 2012»
+            return f"يومي {d1} و{d2} {m2} {y2}"
         start = f"{d1}" if _same_month(first, last) else (
             f"{d1} {m1}" if y1 == y2 else note_date(first, language))
         return f"من {start} إلى {note_date(last, language)}"
@@ -162,22 +167,36 @@ def span(first: date, last: date, language: str = "en") -> str:
     if first == last:
         return note_date(first, language)
     if language in {"en", "fr", "ar"} and _same_month(first, last):
-        return f"{_day(first, language)}-{note_date(last, language)}"
+        # French lines must not break inside a range: a non-breaking hyphen (U+2011).
+        hyphen = "\u2011" if language == "fr" else "-"
+        return f"{_day(first, language)}{hyphen}{note_date(last, language)}"
     if language == "ru" and _same_month(first, last):
         return f"{first.day}–{note_date(last, language)}"
+    if language == "es" and first.year == last.year:  # «(15 a 19 de octubre de 2012)»
+        start = f"{first.day}" if _same_month(first, last) else f"{first.day} de {_month(first, 'es')}"
+        return f"{start} a {note_date(last, language)}"
     return held(first, last, language).removeprefix("from ").removeprefix("du ")
 
 
-# Kazakh adds case endings to the month by vowel harmony: "25 маусымда", "18 сәуірдегі".
-KK_LOCATIVE = ["қаңтарда", "ақпанда", "наурызда", "сәуірде", "мамырда", "маусымда", "шілдеде",
-               "тамызда", "қыркүйекте", "қазанда", "қарашада", "желтоқсанда"]
-
+# Kazakh adds case endings to the month by vowel harmony (meetings/grammar.py): "25 маусымда",
+# "18 сәуірдегі", "20 маусымнан".
 
 def kk_on(day: date) -> str:
     """'2024 жылғы 25 маусымда' (on 25 June 2024)."""
-    return f"{day.year} жылғы {day.day} {KK_LOCATIVE[day.month - 1]}"
+    return kk_case_of(note_date(day, "kk"), "loc")
 
 
 def kk_of(day: date) -> str:
     """'2024 жылғы 18 сәуірдегі' (of 18 April 2024), before the noun it qualifies."""
-    return kk_on(day) + ("гі" if KK_LOCATIVE[day.month - 1].endswith(("де", "те")) else "ғы")
+    return kk_case_of(note_date(day, "kk"), "loc_attr")
+
+
+def kk_from(day: date) -> str:
+    """'2024 жылғы 20 маусымнан' (from 20 June 2024), as in «… кешіктірмей» (not later than)."""
+    return kk_case_of(note_date(day, "kk"), "abl")
+
+
+def kk_case_of(phrase: str, case: str) -> str:
+    """A Kazakh date or range with the case ending on its last word: «22–23 қазанда»."""
+    head, _, last = phrase.rpartition(" ")
+    return f"{head} {grammar.kk_case(last, case)}".strip()

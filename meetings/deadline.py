@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from meetings import dates
+from meetings import dates, grammar
 from meetings.timezones import venue_instant
 
 if TYPE_CHECKING:
@@ -100,6 +100,18 @@ class Deadline:
             return day
         timed = _TIMED.get(language, _TIMED["en"])
         return timed(day, self.at, self.city(language) if self.name_city else "")
+
+    def words_from(self, language: str = "en") -> str:
+        """Kazakh governs "not later than" with the ablative: «2024 жылғы 20 маусымнан»,
+        «2024 жылғы 20 маусым, Астана уақыты бойынша сағат 18:00-ден»; other languages: words()."""
+        if language != "kk":
+            return self.words(language)
+        if self.at is None:
+            return dates.kk_from(self.day)
+        city = self.city(language) if self.name_city else ""
+        zone = f"{city} уақыты бойынша " if city else ""
+        ending = grammar.kk_number_case(self.at.minute, "abl")
+        return f"{self.date_words(language)}, {zone}сағат {self.at:%H:%M}{ending}"
 
     def clock_words(self) -> str:
         """The closing time at the venue as a clock shows it: '18:00', or '24:00' at the end of day."""

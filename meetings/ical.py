@@ -64,13 +64,14 @@ def _calendar(name: str, secretariat: Secretariat | None, description: str = "")
     return calendar
 
 
-def organizer_address(secretariat: Secretariat) -> str | None:
+def organizer_address(secretariat: Secretariat) -> str:
     """A published event needs an organizer: the secretariat's address, else the configured one."""
     address = secretariat.email
     if not address and has_app_context():
         config = current_app.config
         address = config.get("CALENDAR_ORGANIZER") or config.get("MAIL_DEFAULT_SENDER")
-    return "".join(one_line(address).split()) or None
+    # RFC 5546 requires ORGANIZER with METHOD:PUBLISH: never leave it out for want of settings.
+    return "".join(one_line(address).split()) or f"no-reply@{UID_DOMAIN}"
 
 
 def _organizer(secretariat: Secretariat) -> vCalAddress | None:

@@ -23,7 +23,9 @@ def text_of(response) -> str:
 def docx_text(data: bytes) -> str:
     """The text of a .docx as python-docx reads it, paragraphs joined like to_text()."""
     document = Document(io.BytesIO(data))
-    return "\n\n".join(p.text for p in document.paragraphs) + "\n"
+    text = "\n\n".join(p.text for p in document.paragraphs) + "\n"
+    # Left-to-right isolates around numbers and addresses in Arabic are layout, not text.
+    return text.replace("\u2066", "").replace("\u2069", "")
 
 
 def party_by_iso3(iso3: str) -> Party | None:

@@ -142,3 +142,14 @@ def test_published_events_always_have_an_organizer(app, meeting):
         personal_calendar("Anna", [meeting], "https://meetings.example.org").to_ical())
     assert all(str(e["ORGANIZER"]) == f"mailto:{app.config['MAIL_DEFAULT_SENDER']}"
                for e in fallback.walk("VEVENT"))
+
+
+def test_an_organizer_is_written_even_when_no_address_is_configured(app, meeting):
+    saved = app.config["MAIL_DEFAULT_SENDER"]
+    app.config["MAIL_DEFAULT_SENDER"] = ""
+    try:
+        body = meeting_calendar(meeting, "https://meetings.example.org").to_ical()
+    finally:
+        app.config["MAIL_DEFAULT_SENDER"] = saved
+    events = list(icalendar.Calendar.from_ical(body).walk("VEVENT"))
+    assert events and all(str(e["ORGANIZER"]).startswith("mailto:no-reply@") for e in events)

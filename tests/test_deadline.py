@@ -109,7 +109,7 @@ def test_the_stored_instant_is_the_one_the_deadline_computes(astana, vienna):
 @pytest.mark.parametrize("language", ["en", "fr", "es", "ru", "ar", "zh", "kk"])
 def test_each_shipped_note_template_states_the_time_when_there_is_one(astana, language):
     markup = _shipped_note(astana["meeting"], language)
-    assert f"**{Deadline.of(astana['meeting']).words(language)}**" in markup
+    assert f"**{Deadline.of(astana['meeting']).words_from(language)}**" in markup
 
 
 def test_the_shipped_note_states_the_date_alone_without_a_time(vienna):

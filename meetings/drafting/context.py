@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from meetings import dates, languages
+from meetings import dates, grammar, languages
 from meetings.deadline import Deadline
 from meetings.models import LinkKind, Meeting, MeetingLink, Secretariat, SenderGender
 
@@ -19,6 +19,10 @@ PRONOUNS = {SenderGender.MASCULINE: ("his", "himself"), SenderGender.FEMININE: (
 INVERSE = {LinkKind.IMMEDIATELY_AFTER: LinkKind.IMMEDIATELY_BEFORE,
            LinkKind.IMMEDIATELY_BEFORE: LinkKind.IMMEDIATELY_AFTER,
            LinkKind.JOINTLY_WITH: LinkKind.JOINTLY_WITH}
+# "provided to the Secretariat" where a secretariat has not written how it names itself; Russian
+# and Kazakh in the dative the shipped templates need.
+OFFICE_SHORT = {"en": "the Secretariat", "fr": "le Secrétariat", "es": "la Secretaría",
+                "ru": "Секретариату", "ar": "الأمانة", "zh": "秘书处", "kk": "Хатшылыққа"}
 LANGUAGE_NAMES = languages.NAMES  # kept for the modules that import it from here
 
 
@@ -49,13 +53,17 @@ class NoteFacts:
     addressee_block: str
     registration_link: str | None = None
     earlier_notes: tuple[tuple[str, date], ...] = ()
+    recipient_kind: str = "government"  # a RecipientKind value
 
 
 def _meeting_texts(meeting: Meeting, texts: Texts, required: bool) -> dict:
     title = texts.get(meeting, "title", f"the title of “{meeting.title}”", required=True)
     short = texts.get(meeting, "short_title", "") or title
+    # The title as running text: English with "the"; Russian in the genitive («в работе
+    # первого совещания …»), or the title in quotes after «мероприятия» when none is written.
     in_text = texts.get(meeting, "in_text", "") or (
-        f"the {title[0].lower()}{title[1:]}" if texts.language == "en" and title else title)
+        f"the {title[0].lower()}{title[1:]}" if texts.language == "en" and title
+        else f"мероприятия «{title}»" if texts.language == "ru" and title else title)
     held = dates.held(meeting.first_day, meeting.last_day, texts.language)
     held_from, _, held_dates = held.partition(" ") if held.split(" ", 1)[0] in {
         "from", "on", "les", "le", "du", "el", "del"} else ("", "", held)
@@ -70,9 +78,8 @@ def _meeting_texts(meeting: Meeting, texts: Texts, required: bool) -> dict:
         "held_from": held_from,
         "held_dates": held_dates,
         "span": dates.span(meeting.first_day, meeting.last_day, texts.language),
-        # Kazakh "on" form (locative) of a one-day meeting; the plain phrase elsewhere.
-        "held_at": dates.kk_on(meeting.first_day) if texts.language == "kk"
-        and meeting.first_day == meeting.last_day else held,
+        # Kazakh "on" form (locative: «2024 жылғы 27 маусымда», «22–23 қазанда»); elsewhere held.
+        "held_at": dates.kk_case_of(held, "loc") if texts.language == "kk" else held,
         "city": texts.get(meeting, "city", f"the city of “{meeting.title}”", required=required),
         "country": texts.get(meeting, "country", f"the country of “{meeting.title}”",
                              required=required),
@@ -103,6 +110,18 @@ def _linked(meeting: Meeting, group: list[Meeting], links: list[MeetingLink],
     return items
 
 
+def arabic_gender(secretariat: Secretariat) -> str:
+    """'m' or 'f' for Arabic agreement: the sender's gender, and for a sender that is a body
+    (neuter in English) the gender of its Arabic noun («الأمانة» feminine, «المكتب» masculine)."""
+    if secretariat.sender_gender == SenderGender.FEMININE:
+        return "f"
+    if secretariat.sender_gender == SenderGender.MASCULINE:
+        return "m"
+    sender = ((secretariat.localized or {}).get("ar", {}).get("sender") or "").strip()
+    first = sender.split(" ", 1)[0] if sender else ""
+    return "f" if first.endswith("ة") else "m"
+
+
 def _paragraphs(text: str) -> list[str]:
     return [p.strip() for p in text.split("\n\n") if p.strip()]
 
@@ -128,6 +147,10 @@ def build_context(secretariat: Secretariat, meeting: Meeting, group: list[Meetin
         "website": secretariat.website or "",
         "motto": texts.get(secretariat, "motto", ""),
         "letterhead": texts.get(secretariat, "letterhead", ""),
+        # How the note refers back to the sender's office ("provided to the Office"); the
+        # secretariat's own words, else the language's word for a secretariat.
+        "office_short": texts.get(secretariat, "office_short", "")
+        or OFFICE_SHORT.get(language, ""),
     }
     this = _meeting_texts(meeting, texts, required=True)
     this.update(
@@ -136,6 +159,8 @@ def build_context(secretariat: Secretariat, meeting: Meeting, group: list[Meetin
         background=_paragraphs(texts.get(meeting, "background", "")),
         functions=_paragraphs(texts.get(meeting, "functions", "")),
         venue=texts.get(meeting, "venue_name", ""),
+        # What a participant of this meeting alone works on: "corruption-related issues".
+        focus=texts.get(meeting, "focus", ""),
         website=meeting.website or "",
         all_un_languages=UN_SIX <= set(meeting.languages or []),
     )
@@ -150,6 +175,8 @@ def build_context(secretariat: Secretariat, meeting: Meeting, group: list[Meetin
         "his": his,
         "himself": himself,
         "sender_plural": bool(secretariat.sender_plural),
+        # Arabic verbs and suffixes that agree with the sender (verb-first formulas).
+        "arabic": grammar.arabic_sender(arabic_gender(secretariat)),
         "closing": secretariat.note_closing,
         "secretariat": secretariat_texts,
         "reference": facts.reference,
@@ -158,12 +185,20 @@ def build_context(secretariat: Secretariat, meeting: Meeting, group: list[Meetin
                            else dates.note_date(day, language)}
                           for ref, day in facts.earlier_notes],
         "enclosure_pages": meeting.enclosure_pages or 0,
+        # «9 págs.», «1 pág.», «صفحتان», «11 صفحة»; the number alone elsewhere.
+        "enclosure_words": grammar.pages(meeting.enclosure_pages or 0, language),
+        # « à sa note » / « à ses notes », «свою ноту» / «свои ноты», «مذكرته» / «مذكراتها».
+        "earlier_notes_words": grammar.earlier_notes(len(facts.earlier_notes), language,
+                                                     arabic_gender(secretariat)),
         "addressee": facts.addressee,
         "addressee_block": facts.addressee_block,
+        # "the Government", « l'Organisation », «الاتحاد»: the words for whom the note invites.
+        "recipient": grammar.recipient(facts.recipient_kind, language),
         "meeting": this,
         "linked": linked,
         "also_invited": [item["short_title"] for item in also],
         "also_invited_titles": [f"«{item['title']}»" for item in also],
+        "also_invited_in_text": [item["in_text"] for item in also],
         "documents": {
             "attached": [texts.get(d, "title", f"the title of the document “{d.title}”",
                                    required=True)
@@ -173,6 +208,8 @@ def build_context(secretariat: Secretariat, meeting: Meeting, group: list[Meetin
         # The date, and the time when one is set: "24 September 2012, 18:00 (Astana time)".
         "deadline": deadline.words(language) if deadline else "",
         "deadline_date": deadline.date_words(language) if deadline else "",
+        # Kazakh "not later than" takes the ablative: «2024 жылғы 20 маусымнан кешіктірмей».
+        "deadline_from": deadline.words_from(language) if deadline else "",
         "deadline_time": deadline.clock_words() if deadline and not deadline.end_of_day else "",
         "registration_link": facts.registration_link or "",
         "dated": dates.note_date(facts.dated, language),

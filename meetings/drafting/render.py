@@ -147,9 +147,101 @@ def to_docx(paragraphs: list[Paragraph], language: str,
                     run._r.get_or_add_rPr().append(run._r.makeelement(qn("w:rtl"), {}))
                 if i < len(lines) - 1:
                     run.add_break()
+    localize_docx(document, language)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+# --- The note's language in Word: tags, fonts, complex-script bold, bidi alignment, page numbers ---
+
+# The language Word checks spelling and chooses fonts by, per note language.
+DOCX_LANGUAGE = {"en": "en-GB", "fr": "fr-FR", "es": "es-ES", "ru": "ru-RU", "ar": "ar-SA",
+                 "zh": "zh-CN", "kk": "kk-KZ"}
+EAST_ASIAN_FONT = "SimSun"  # 宋体, the UN's Chinese body font
+COMPLEX_FONT = "Times New Roman"  # has Arabic glyphs; Word uses the cs font for Arabic runs
+# Numbers, e-mail addresses and URLs stay left to right inside Arabic text: "+43-1 26060 5841"
+# must not read "5841 26060 1-43+". Each is wrapped in a left-to-right isolate (U+2066 … U+2069).
+_LTR = re.compile(r"[+]?[0-9A-Za-z][0-9A-Za-z@.+\-/:_%#?=&~]*(?:[ ][+0-9A-Za-z][0-9A-Za-z@.+\-/:_]*)*")
+LRI, PDI = "\u2066", "\u2069"
+
+
+def isolate_ltr(text: str) -> str:
+    """Left-to-right sequences of an Arabic text, each in its own isolate."""
+    def wrap(match: re.Match) -> str:
+        sequence = match.group(0)
+        kept = sequence.rstrip(".,:;")  # the sentence's own stop stays outside, at its end
+        return f"{LRI}{kept}{PDI}{sequence[len(kept):]}"
+    return _LTR.sub(wrap, text)
+
+
+def localize_docx(document, language: str) -> None:
+    """Make the document speak the note's language, as Word reads it.
+
+    - `w:lang` on the default run properties (and `w:eastAsia`, `w:bidi`), so Word checks the
+      right spelling and the file is not tagged en-US;
+    - East Asian and complex-script fonts and sizes (`w:rFonts eastAsia/cs`, `w:szCs`);
+    - bold and italic also on complex scripts (`w:bCs`, `w:iCs`): Word ignores `w:b` for Arabic;
+    - in a right-to-left paragraph Word reads `jc="left"` as the start (right) edge and
+      `jc="right"` as the end (left): paragraphs aligned to the right are written `left`;
+    - continuation pages numbered "- 2 -" in the header, the first page without a number.
+    """
+    tag = DOCX_LANGUAGE.get(language, language)
+    normal = document.styles["Normal"].element.get_or_add_rPr()
+    fonts = normal.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = normal.makeelement(qn("w:rFonts"), {})
+        normal.append(fonts)
+    fonts.set(qn("w:eastAsia"), EAST_ASIAN_FONT if language == "zh" else "Times New Roman")
+    fonts.set(qn("w:cs"), COMPLEX_FONT)
+    size_cs = normal.makeelement(qn("w:szCs"), {qn("w:val"): "24"})
+    normal.append(size_cs)
+    lang = normal.find(qn("w:lang"))
+    if lang is None:
+        lang = normal.makeelement(qn("w:lang"), {})
+        normal.append(lang)
+    for lang in document.styles.element.iter(qn("w:lang")):  # Normal and the document defaults
+        lang.set(qn("w:val"), "en-GB" if language in RTL or language == "zh" else tag)
+        lang.set(qn("w:eastAsia"), tag if language == "zh" else "zh-CN")
+        lang.set(qn("w:bidi"), tag if language in RTL else "ar-SA")
+    body = document.element.body
+    for run_properties in body.iter(qn("w:rPr")):
+        for plain, complex_ in (("w:b", "w:bCs"), ("w:i", "w:iCs")):
+            if run_properties.find(qn(plain)) is not None                     and run_properties.find(qn(complex_)) is None:
+                run_properties.append(run_properties.makeelement(qn(complex_), {}))
+    if language in RTL:
+        for paragraph_properties in body.iter(qn("w:pPr")):
+            if paragraph_properties.find(qn("w:bidi")) is None:
+                continue
+            jc = paragraph_properties.find(qn("w:jc"))
+            if jc is not None and jc.get(qn("w:val")) == "right":
+                jc.set(qn("w:val"), "left")
+        for text in body.iter(qn("w:t")):
+            if text.text:
+                text.text = isolate_ltr(text.text)
+    _continuation_numbers(document)
+
+
+def _continuation_numbers(document) -> None:
+    """"- 2 -", "- 3 -" centred at the head of every page but the first."""
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run("- ")
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"),
+                       ("end", None)):
+        run = paragraph.add_run()
+        if kind:
+            run._r.append(run._r.makeelement(qn("w:fldChar"), {qn("w:fldCharType"): kind}))
+        elif text == " PAGE ":
+            instruction = run._r.makeelement(qn("w:instrText"), {})
+            instruction.text = text
+            instruction.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            run._r.append(instruction)
+        else:
+            run.text = text
+    paragraph.add_run(" -")
 
 
 def _right_to_left(paragraph) -> None:

@@ -21,10 +21,12 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, meta, nodes
+from jinja2 import StrictUndefined, TemplateSyntaxError, meta, nodes, pass_context
 from jinja2.compiler import CodeGenerator
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from meetings import grammar
 
 # Characters a value must not bring into the note's own markup; restored after parsing.
 BOLD, BLOCK = "\ue000", "\ue001"
@@ -197,6 +199,18 @@ def _clocked(items: Any) -> Iterator[Any]:
         yield item
 
 
+@pass_context
+def _to(context: Any, phrase: object) -> str:
+    """`{{ addressee|to }}`: « au Secrétariat », « à la Mission », «al Ministerio», "to the …"."""
+    return grammar.to(str(phrase), context.get("language", "en"))
+
+
+@pass_context
+def _of(context: Any, phrase: object) -> str:
+    """`{{ meeting.in_text|of }}`: « du Groupe », « de l'Organisation », «del período», "of …"."""
+    return grammar.of(str(phrase), context.get("language", "en"))
+
+
 class _Generator(CodeGenerator):
     """Compiles the ~ operator through the environment too, so joined texts are bounded."""
 
@@ -218,6 +232,8 @@ class NoteSandbox(ImmutableSandboxedEnvironment):
         super().__init__(**options)
         self.globals["range"] = _bounded_range
         self.globals[CLOCKED] = _clocked
+        self.filters["to"] = _to
+        self.filters["of"] = _of
         for name in ("center", "batch", "slice", "tojson", "join"):
             self.filters[name] = _bounded_filter(self.filters[name])
         for name, check in (("replace", _replace_check), ("format", _format_check),

@@ -13,7 +13,12 @@ from meetings.models.delegation import (
 )
 from meetings.models.files import StoredFile
 from meetings.models.group import PartyGroup, party_group_members
-from meetings.models.invitation import Invitation, InvitationCategory, InvitationStatus
+from meetings.models.invitation import (
+    Invitation,
+    InvitationCategory,
+    InvitationStatus,
+    RecipientKind,
+)
 from meetings.models.link_attempt import LinkAttempt
 from meetings.models.login_attempt import LoginAttempt
 from meetings.models.meeting import (
@@ -42,7 +47,7 @@ from meetings.models.secretariat import Membership, Role, Secretariat, SenderGen
 __all__ = [
     "AccountToken", "TokenPurpose",
     "AuditEvent", "CalendarFeed", "Delegate", "DelegateFunction", "Delegation", "DelegationStatus", "DelegationVersion", "Gender", "LinkAttempt", "LoginAttempt",
-    "delegate_attendance", "StoredFile", "PartyGroup", "party_group_members", "Invitation", "InvitationCategory", "InvitationStatus",
+    "delegate_attendance", "StoredFile", "PartyGroup", "party_group_members", "Invitation", "InvitationCategory", "InvitationStatus", "RecipientKind",
     "LatePolicy", "LinkKind", "Meeting", "MeetingDocument", "MeetingLink", "MeetingStatus",
     "Sitting", "SittingStatus", "UN_LANGUAGES", "Party", "PartyContact", "PartyKind", "PartyName", "UNStatus",
     "Membership", "Role", "Note", "NoteTemplate", "OutboxMessage", "OutboxStatus", "Reminder", "ReviewStatus", "Secretariat", "SenderGender", "User",

@@ -41,6 +41,37 @@ class InvitationCategory(enum.StrEnum):
         }[self.value]
 
 
+class RecipientKind(enum.StrEnum):
+    """Who the note addresses: it chooses "the Government", "the Organization", "the Union"."""
+
+    GOVERNMENT = "government"
+    ORGANIZATION = "organization"  # intergovernmental organization
+    UN_ENTITY = "un_entity"
+    EUROPEAN_UNION = "european_union"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            "government": "Government",
+            "organization": "Intergovernmental organization",
+            "un_entity": "United Nations entity",
+            "european_union": "The European Union",
+            "other": "Other",
+        }[self.value]
+
+    @classmethod
+    def of_party(cls, kind: str | None, registry_key: str | None = None) -> RecipientKind:
+        """The default from the party's kind; the European Union is recognised by its key."""
+        if registry_key == EUROPEAN_UNION_KEY:
+            return cls.EUROPEAN_UNION
+        return {"state": cls.GOVERNMENT, "organization": cls.ORGANIZATION,
+                "un_entity": cls.UN_ENTITY}.get(str(kind or ""), cls.OTHER)
+
+
+EUROPEAN_UNION_KEY = "org:eu"
+
+
 class InvitationStatus(enum.StrEnum):
     LISTED = "listed"  # on the list, no note issued yet
     ISSUED = "issued"  # the note verbale has been issued
@@ -59,6 +90,11 @@ class Invitation(db.Model):
     )
     category: Mapped[InvitationCategory] = mapped_column(
         enum_column(InvitationCategory, "invitation_category")
+    )
+    # Chooses the words for the recipient in every language ("the Government", "l'Organisation");
+    # defaulted from the party's kind when the invitation is created.
+    recipient_kind: Mapped[RecipientKind] = mapped_column(
+        enum_column(RecipientKind, "recipient_kind")
     )
     addressee: Mapped[str] = mapped_column(sa.String(400))
     # The addressee as the opening formula writes it when that differs from the block at the
@@ -96,3 +132,19 @@ class Invitation(db.Model):
             "status <> 'withdrawn' OR withdrawn_at IS NOT NULL", name="withdrawn_has_date"
         ),
     )
+
+
+@sa.event.listens_for(Invitation, "before_insert")
+def _default_recipient_kind(mapper, connection, invitation: Invitation) -> None:
+    """An invitation created without a recipient kind takes its party's."""
+    if invitation.recipient_kind is not None:
+        return
+    party = invitation.party
+    if party is not None:
+        kind, key = party.kind, party.registry_key
+    else:
+        from meetings.models.party import Party
+        row = connection.execute(sa.select(Party.kind, Party.registry_key)
+                                 .where(Party.id == invitation.party_id)).first()
+        kind, key = (row[0], row[1]) if row else (None, None)
+    invitation.recipient_kind = RecipientKind.of_party(kind, key)

@@ -115,6 +115,27 @@ class PartyName(db.Model):
         return f"{self.article} {self.short_name}"
 
 
+    @property
+    def diplomatic(self) -> str:
+        """The name in diplomatic order: "the Islamic Republic of Iran" for the short name
+        "Iran (Islamic Republic of)", « l'État plurinational de Bolivie »; the formal name is that
+        order, and where it is missing the bracket is turned round. Other names: with_article."""
+        if "(" not in self.short_name:
+            return self.with_article
+        if self.formal_name:
+            return self.formal_name
+        head, _, bracket = self.short_name.partition("(")
+        bracket = bracket.rstrip(")").strip()
+        joint = "" if bracket.endswith("'") else " "
+        turned = f"{bracket}{joint}{head.strip()}"
+        return f"the {turned}" if self.language == "en" else turned
+
+    @property
+    def formal(self) -> str:
+        """The formal name ("the People's Republic of China"), for embassies and full styles."""
+        return self.formal_name or self.diplomatic
+
+
 class PartyContact(db.Model):
     """How one secretariat reaches a party: its addresses are its own, never another's."""
 

@@ -10,7 +10,7 @@ from meetings.access import current_actor, staff_group, staff_invitation, staff_
 from meetings.collation import un_sorted
 from meetings.errors import RuleBroken
 from meetings.extensions import db
-from meetings.models import InvitationCategory, Meeting, Party, PartyGroup
+from meetings.models import InvitationCategory, Meeting, Party, PartyGroup, RecipientKind
 from meetings.secretariat.blueprint import bp
 from meetings.secretariat.confirm import ask, flash_undo
 from meetings.secretariat.data_forms import ImportForm
@@ -103,6 +103,8 @@ def edit_invitation(invitation_id: int):
     if form.validate_on_submit():
         invitation_service.update_invitation(invitation, {
             "category": InvitationCategory(form.category.data), "addressee": form.addressee.data,
+            **({"recipient_kind": RecipientKind(form.recipient_kind.data)}
+               if form.recipient_kind.data else {}),
             "addressee_in_text": form.addressee_in_text.data,
             "emails": form.emails.data, "language": form.language.data,
         }, current_actor())

@@ -13,11 +13,11 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import AnyOf, DataRequired, Length, Optional, ValidationError
 
 from meetings import languages
 from meetings.inputs import Fits
-from meetings.models import Invitation, InvitationCategory, PartyKind
+from meetings.models import Invitation, InvitationCategory, PartyKind, RecipientKind
 from meetings.secretariat.forms import LANGUAGE_CHOICES, DayField, ServiceRulesForm, _blank_to_none
 
 CATEGORY_CHOICES = [(c.value, c.label) for c in InvitationCategory]
@@ -169,6 +169,12 @@ class AddGroupForm(ServiceRulesForm):
 
 class InvitationForm(ServiceRulesForm):
     category = SelectField("Invited as", choices=CATEGORY_CHOICES)
+    recipient_kind = SelectField(
+        "The note addresses", choices=[(kind.value, kind.label) for kind in RecipientKind],
+        validate_choice=False,  # left out of a form posted without it: the kind is kept
+        validators=[Optional(), AnyOf([kind.value for kind in RecipientKind])],
+        description="Chooses “the Government”, “the Organization” or “the Union” and their "
+                    "equivalents in every language of the note.")
     addressee = StringField("Addressee", validators=[DataRequired(), Fits(Invitation.addressee)],
                             filters=[_blank_to_none],
                             description="In the working language, as the foot of the note shows it.")

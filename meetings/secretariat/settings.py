@@ -70,8 +70,8 @@ class SettingsForm(ServiceRulesForm):
     letterhead_image = FileField("Letterhead image (PNG or JPEG, at most 1 MB)")
     remove_letterhead_image = BooleanField("Remove the letterhead image")
     mission_pattern = _text(
-        "Addressee of a State", description="How notes address a State, e.g. Embassy of {of} in "
-        "{city}; empty for “Permanent Mission of {of} to the United Nations ({city})”.")
+        "Addressee of a State", description="How notes address a State, e.g. Embassy of {formal_of} "
+        "in {city} ({formal_of}: the formal name; {of}: the name as missions use it); empty for “Permanent Mission of {of} to the United Nations ({city})”.")
     reference_pattern = _text("Reference pattern", 120, required=True,
                               description="{year} and {seq} (or {seq:04}), e.g. OTS/{year}/{seq}.")
     reference_next = IntegerField("Next number", validators=[InputRequired()])

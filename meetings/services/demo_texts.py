@@ -5,11 +5,12 @@ and are marked "to be reviewed" wherever they feed a note.
 """
 
 UNODC_SECRETARIAT = {
-    "en": {"sender_short": "The Secretary-General"},
+    "en": {"sender_short": "The Secretary-General", "office_short": "the Office"},
     "fr": {"sender": "Le Secrétaire général de l'Organisation des Nations Unies",
            "name": "Secrétariat de la Conférence des États parties à la Convention des Nations "
                    "Unies contre la corruption",
            "office": "Office des Nations Unies contre la drogue et le crime", "acronym": "ONUDC",
+           "office_short": "l'Office",
            "city": "Vienne",
            "postal_address": "Office des Nations Unies contre la drogue et le crime\nB.P. 500\n"
                              "1400 Vienne\nAutriche"},
@@ -17,27 +18,29 @@ UNODC_SECRETARIAT = {
            "name": "Secretaría de la Conferencia de los Estados Partes en la Convención de las "
                    "Naciones Unidas contra la Corrupción",
            "office": "Oficina de las Naciones Unidas contra la Droga y el Delito",
-           "acronym": "UNODC", "city": "Viena",
+           "acronym": "UNODC", "city": "Viena", "office_short": "la Oficina",
            "postal_address": "Oficina de las Naciones Unidas contra la Droga y el Delito\n"
                              "Apartado postal 500\n1400 Viena\nAustria"},
     "ru": {"sender": "Генеральный секретарь Организации Объединенных Наций",
            "name": "Секретариат Конференции государств – участников Конвенции Организации "
                    "Объединенных Наций против коррупции",
            "office": "Управление Организации Объединенных Наций по наркотикам и преступности",
-           "acronym": "ЮНОДК", "city": "Вена",
+           "acronym": "ЮНОДК", "city": "Вена", "office_short": "Управлению",
            "postal_address": "Управление ООН по наркотикам и преступности\nа/я 500\n1400 Вена\n"
                              "Австрия"},
     "ar": {"sender": "الأمين العام للأمم المتحدة",
            "name": "أمانة مؤتمر الدول الأطراف في اتفاقية الأمم المتحدة لمكافحة الفساد",
            "office": "مكتب الأمم المتحدة المعني بالمخدرات والجريمة", "city": "فيينا",
+           "office_short": "المكتب",
            "postal_address": "مكتب الأمم المتحدة المعني بالمخدرات والجريمة\nص.ب. 500\n"
                              "1400 فيينا\nالنمسا"},
     "zh": {"sender": "联合国秘书长", "name": "联合国反腐败公约缔约国会议秘书处",
-           "office": "联合国毒品和犯罪问题办公室", "city": "维也纳",
+           "office": "联合国毒品和犯罪问题办公室", "city": "维也纳", "office_short": "本办公室",
            "postal_address": "联合国毒品和犯罪问题办公室\n邮政信箱500号\n1400 维也纳\n奥地利"},
 }
 
 EXPERT_MEETING = {
+    "en": {"focus": "corruption-related issues"},
     "fr": {
         "title": "Première réunion intergouvernementale d'experts à composition non limitée sur "
                  "la coopération internationale",
@@ -57,7 +60,10 @@ EXPERT_MEETING = {
                      "multilatérales pertinentes ; c) faciliter l'échange de données d'expérience "
                      "entre États ; d) instaurer la confiance et encourager la coopération entre "
                      "États requérants et États requis ; et e) aider la Conférence à recenser les "
-                     "besoins des États en matière de renforcement des capacités.",
+                     "besoins des États en matière de renforcement des capacités."
+                     "\n\n" "La Conférence a en outre demandé aux États parties et aux États signataires de désigner une autorité centrale et, selon qu'il conviendrait, des autorités locales et d'autres experts gouvernementaux pour participer aux réunions d'experts. Elle a également prié le Secrétariat d'aider, dans la limite des ressources existantes, les réunions d'experts à s'acquitter de leurs fonctions, notamment en assurant des services d'interprétation, et invité les États parties et les États signataires à fournir des ressources extrabudgétaires pour les activités décrites dans la résolution 4/2.",
+        "background": "Dans sa résolution 4/2, la Conférence a décidé de convoquer des réunions intergouvernementales d'experts à composition non limitée sur la coopération internationale, chargées de la conseiller et de l'aider en matière d'extradition et d'entraide judiciaire, et de tenir une telle réunion pendant sa cinquième session et, auparavant, dans la limite des ressources existantes, au moins une réunion intersessions.",
+        "focus": "les questions liées à la corruption",
     },
     "es": {
         "title": "Primera reunión intergubernamental de expertos de composición abierta sobre "
@@ -78,11 +84,16 @@ EXPERT_MEETING = {
                      "multilaterales pertinentes; c) facilitar el intercambio de experiencias entre "
                      "los Estados; d) fomentar la confianza y la cooperación entre los Estados "
                      "requirentes y los Estados requeridos; y e) ayudar a la Conferencia a "
-                     "determinar las necesidades de fomento de la capacidad de los Estados.",
+                     "determinar las necesidades de fomento de la capacidad de los Estados."
+                     "\n\n" "La Conferencia exhortó además a los Estados partes y a los Estados signatarios a que designaran una autoridad central y, según procediera, autoridades locales y otros expertos gubernamentales para que participaran en las reuniones de expertos. Asimismo, solicitó a la Secretaría que, con cargo a los recursos existentes, prestara asistencia a las reuniones de expertos en el desempeño de sus funciones, incluso facilitando servicios de interpretación, e invitó a los Estados partes y a los Estados signatarios a que aportaran recursos extrapresupuestarios para las actividades descritas en la resolución 4/2.",
+        "background": "En su resolución 4/2, la Conferencia decidió convocar reuniones intergubernamentales de expertos de composición abierta sobre cooperación internacional para que la asesoraran y le prestaran asistencia en relación con la extradición y la asistencia judicial recíproca, y convocar una de esas reuniones durante su quinto período de sesiones y, antes de este, con cargo a los recursos existentes, al menos una reunión entre períodos de sesiones.",
+        "focus": "las cuestiones relacionadas con la corrupción",
     },
     "ru": {
-        "title": "Первое совещание межправительственной группы экспертов открытого состава по "
+        "title": "Первое межправительственное совещание экспертов открытого состава по "
                  "международному сотрудничеству",
+        "in_text": "первого межправительственного совещания экспертов открытого состава по "
+                   "международному сотрудничеству",
         "short_title": "совещание экспертов по Конвенции против коррупции",
         "city": "Вена", "country": "Австрия",
         "mandate": "резолюцию 4/2 Конференции государств – участников Конвенции Организации "
@@ -97,11 +108,14 @@ EXPERT_MEETING = {
                      "многосторонними инициативами; c) содействие обмену опытом между "
                      "государствами; d) укрепление доверия и поощрение сотрудничества между "
                      "запрашивающими и запрашиваемыми государствами; и e) оказание Конференции "
-                     "помощи в определении потребностей государств в создании потенциала.",
+                     "помощи в определении потребностей государств в создании потенциала."
+                     "\n\n" "Конференция далее призвала государства-участники и подписавшие Конвенцию государства назначить центральный орган и, в соответствующих случаях, местные органы и других правительственных экспертов для участия в совещаниях экспертов. Кроме того, она просила Секретариат в пределах имеющихся ресурсов оказывать совещаниям экспертов содействие в выполнении их функций, в том числе путем обеспечения устного перевода, и предложила государствам-участникам и подписавшим Конвенцию государствам предоставлять внебюджетные ресурсы для деятельности, предусмотренной в резолюции 4/2.",
+        "background": "В резолюции 4/2 Конференция постановила созывать межправительственные совещания экспертов открытого состава по международному сотрудничеству для консультирования Конференции и оказания ей помощи в вопросах выдачи и взаимной правовой помощи, а также провести одно такое совещание в ходе своей пятой сессии, а до нее, в пределах имеющихся ресурсов, по меньшей мере одно межсессионное совещание.",
+        "focus": "вопросах, связанных с коррупцией",
     },
     "ar": {
-        "title": "الاجتماع الأول لفريق الخبراء الحكومي الدولي المفتوح العضوية المعني بالتعاون الدولي",
-        "in_text": "الاجتماع الأول لفريق الخبراء الحكومي الدولي المفتوح العضوية المعني بالتعاون الدولي",
+        "title": "اجتماع الخبراء الحكومي الدولي المفتوح العضوية الأول المعني بالتعاون الدولي",
+        "in_text": "اجتماع الخبراء الحكومي الدولي المفتوح العضوية الأول المعني بالتعاون الدولي",
         "short_title": "اجتماع خبراء اتفاقية مكافحة الفساد",
         "city": "فيينا", "country": "النمسا",
         "mandate": "القرار 4/2 لمؤتمر الدول الأطراف في اتفاقية الأمم المتحدة لمكافحة الفساد، المعنون "
@@ -111,7 +125,10 @@ EXPERT_MEETING = {
                      "على تكوين معارف تراكمية في مجال التعاون الدولي؛ (ب) مساعدته على تشجيع التعاون بين "
                      "المبادرات الثنائية والإقليمية والمتعددة الأطراف ذات الصلة؛ (ج) تيسير تبادل الخبرات "
                      "بين الدول؛ (د) بناء الثقة وتشجيع التعاون بين الدول الطالبة والدول متلقية الطلبات؛ "
-                     "(هـ) مساعدة المؤتمر على تحديد احتياجات الدول في مجال بناء القدرات.",
+                     "(هـ) مساعدة المؤتمر على تحديد احتياجات الدول في مجال بناء القدرات."
+                     "\n\n" "ودعا المؤتمر كذلك الدول الأطراف والدول الموقّعة إلى أن تعيّن سلطة مركزية، وكذلك سلطات محلية وغيرها من الخبراء الحكوميين، حسب الاقتضاء، للمشاركة في اجتماعات الخبراء. وطلب المؤتمر أيضا إلى الأمانة أن تساعد اجتماعات الخبراء، في حدود الموارد المتاحة، على أداء وظائفها، بما في ذلك بتوفير خدمات الترجمة الشفوية، ودعا الدول الأطراف والدول الموقّعة إلى توفير موارد من خارج الميزانية للأنشطة المبيّنة في القرار 4/2.",
+        "background": "وقرر المؤتمر، في قراره 4/2، أن يعقد اجتماعات خبراء حكومية دولية مفتوحة العضوية بشأن التعاون الدولي لإسداء المشورة إليه ومساعدته فيما يتعلق بتسليم المطلوبين والمساعدة القانونية المتبادلة، وأن يعقد اجتماعا من هذا القبيل أثناء دورته الخامسة، وأن يعقد قبل ذلك، في حدود الموارد المتاحة، اجتماعا واحدا على الأقل بين الدورتين.",
+        "focus": "المسائل المتصلة بالفساد",
     },
     "zh": {
         "title": "第一次国际合作问题不限成员名额政府间专家会议",
@@ -122,7 +139,10 @@ EXPERT_MEETING = {
                    "上通过的题为“召开不限成员名额政府间专家会议以加强国际合作”的第4/2号决议。",
         "functions": "缔约国会议在同一决议中还决定，专家会议应履行下列职能：(a)协助会议积累国际合作领域的"
                      "知识；(b)协助会议鼓励相关的双边、区域和多边举措之间的合作；(c)促进各国之间交流经验；"
-                     "(d)在请求国和被请求国之间建立信任并鼓励合作；(e)协助会议确定各国的能力建设需要。",
+                     "(d)在请求国和被请求国之间建立信任并鼓励合作；(e)协助会议确定各国的能力建设需要。"
+                     "\n\n" "缔约国会议还呼吁各缔约国和签署国指定一个中央机关，并酌情指定地方机关和其他政府专家参加专家会议。此外，会议请秘书处在现有资源范围内协助专家会议履行职能，包括提供口译服务，并请各缔约国和签署国为第4/2号决议所述活动提供预算外资源。",
+        "background": "缔约国会议在第4/2号决议中决定召开国际合作问题不限成员名额政府间专家会议，就引渡和司法协助问题向会议提供咨询意见和协助，并决定在第五届会议期间召开一次此类会议，在此之前利用现有资源至少召开一次闭会期间会议。",
+        "focus": "与腐败有关的问题",
     },
 }
 
@@ -137,7 +157,9 @@ COP6 = {
                       "Convención de las Naciones Unidas contra la Delincuencia Organizada "
                       "Transnacional"},
     "ru": {"title": "Шестая сессия Конференции участников Конвенции Организации Объединенных "
-                    "Наций против транснациональной организованной преступности"},
+                    "Наций против транснациональной организованной преступности",
+           "in_text": "шестой сессии Конференции участников Конвенции Организации Объединенных "
+                      "Наций против транснациональной организованной преступности"},
     "ar": {"title": "الدورة السادسة لمؤتمر الأطراف في اتفاقية الأمم المتحدة لمكافحة الجريمة المنظمة عبر الوطنية",
            "in_text": "الدورة السادسة لمؤتمر الأطراف في اتفاقية الأمم المتحدة لمكافحة الجريمة المنظمة عبر الوطنية"},
     "zh": {"title": "联合国打击跨国有组织犯罪公约缔约方会议第六届会议",
@@ -165,7 +187,12 @@ WORKING_GROUP = {
            "short_title": "la reunión del grupo de trabajo de la Convención contra la "
                           "Delincuencia Organizada"},
     "ru": {"title": "Рабочая группа правительственных экспертов открытого состава по выдаче, "
-                    "взаимной правовой помощи и международному сотрудничеству в целях конфискации"},
+                    "взаимной правовой помощи и международному сотрудничеству в целях конфискации",
+           "in_text": "совещания Рабочей группы правительственных экспертов открытого состава по "
+                      "выдаче, взаимной правовой помощи и международному сотрудничеству в целях "
+                      "конфискации",
+           "short_title": "совещание рабочей группы по Конвенции против организованной "
+                          "преступности"},
     "ar": {"title": "الفريق العامل الحكومي الدولي المفتوح العضوية المعني بتسليم المطلوبين والمساعدة القانونية المتبادلة والتعاون الدولي لأغراض المصادرة",
            "in_text": "اجتماع الفريق العامل الحكومي الدولي المفتوح العضوية المعني بتسليم المطلوبين والمساعدة القانونية المتبادلة والتعاون الدولي لأغراض المصادرة",
            "short_title": "اجتماع الفريق العامل لاتفاقية الجريمة المنظمة"},
@@ -187,7 +214,7 @@ DOCUMENTS = {
 
 CICA_SECRETARIAT = {
     "en": {"sender_short": "The CICA Secretariat",
-           "mission_pattern": "Embassy of {of} in the Republic of Kazakhstan"},
+           "mission_pattern": "Embassy of {formal_of} in the Republic of Kazakhstan"},
     "ru": {"name": "Секретариат Совещания по взаимодействию и мерам доверия в Азии",
            "sender": "Секретариат Совещания по взаимодействию и мерам доверия в Азии (СВМДА)",
            "sender_short": "Секретариат СВМДА", "acronym": "СВМДА", "city": "Астана"},

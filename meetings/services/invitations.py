@@ -4,6 +4,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from meetings import grammar
 from meetings.collation import sort_key
 from meetings.errors import RuleBroken
 from meetings.extensions import db
@@ -16,26 +17,43 @@ from meetings.models import (
     Party,
     PartyGroup,
     PartyKind,
+    RecipientKind,
     Secretariat,
+    UNStatus,
 )
+from meetings.models.invitation import EUROPEAN_UNION_KEY
 from meetings.models.types import utcnow
 from meetings.services.audit import Actor, pending_changes, record, snapshot
 
 # How each language names a State's mission and an organization's secretariat; languages that
 # decline the name (Russian, Kazakh, Arabic) have no pattern: the secretariat writes those.
+# {of} is the name in diplomatic order ("of the Islamic Republic of Iran", « de l'État
+# plurinational de Bolivie »); {formal_of} the formal name ("of the People's Republic of China").
 MISSION = {
     "en": "Permanent Mission of {of} to the United Nations ({city})",
     "fr": "Mission permanente {of} auprès de l'Organisation des Nations Unies ({city})",
     "es": "Misión Permanente {of} ante las Naciones Unidas ({city})",
     "zh": "{name}常驻联合国（{city}）代表团",
 }
+# The non-member observer States (the Holy See, the State of Palestine) keep observer missions.
+OBSERVER_MISSION = {
+    "en": "Permanent Observer Mission of {of} to the United Nations ({city})",
+    "fr": "Mission permanente d'observation {of} auprès de l'Organisation des Nations Unies "
+          "({city})",
+    "es": "Misión Permanente de Observación {of} ante las Naciones Unidas ({city})",
+    "zh": "{name}常驻联合国（{city}）观察员代表团",
+}
 ORGANIZATION = {"en": "Secretariat of {of}", "fr": "Secrétariat {of}", "es": "Secretaría {of}",
                 "zh": "{name}秘书处"}
-_OF = {
-    "fr": {"le": "du {n}", "les": "des {n}", "la": "de la {n}", "l'": "de l'{n}", None: "de {n}"},
-    "es": {"el": "del {n}", "los": "de los {n}", "la": "de la {n}", "las": "de las {n}",
-           None: "de {n}"},
+# The European Union is represented by its delegation, not a secretariat.
+EUROPEAN_UNION = {
+    "en": "Delegation of the European Union to the International Organisations in {city}",
+    "fr": "Délégation de l'Union européenne auprès des organisations internationales à {city}",
+    "es": "Delegación de la Unión Europea ante las Organizaciones Internacionales en {city}",
+    "zh": "欧洲联盟驻{city}国际组织代表团",
 }
+# Languages whose "of" contracts with the name's article (meetings/grammar.py).
+_OF = {"fr", "es"}
 
 
 def default_addressee(party: Party, secretariat: Secretariat, language: str = "en") -> str | None:
@@ -46,7 +64,10 @@ def default_addressee(party: Party, secretariat: Secretariat, language: str = "e
     contact = party.contact_of(secretariat.id)
     if contact is not None and contact.addressee(language):
         return contact.addressee(language)
-    patterns = MISSION if party.kind == PartyKind.STATE else ORGANIZATION
+    if party.kind == PartyKind.STATE:
+        patterns = OBSERVER_MISSION if party.un_status == UNStatus.OBSERVER_STATE else MISSION
+    else:
+        patterns = EUROPEAN_UNION if party.registry_key == EUROPEAN_UNION_KEY else ORGANIZATION
     # A secretariat outside the UN writes to embassies: {"en": {"mission_pattern": "Embassy of
     # {of} in Astana"}} in its localized texts replaces the Permanent Mission pattern.
     own = (secretariat.localized or {}).get(language, {}).get("mission_pattern")
@@ -57,13 +78,12 @@ def default_addressee(party: Party, secretariat: Secretariat, language: str = "e
         (secretariat.localized or {}).get(language, {}).get("city")
     if language not in patterns or name is None or (city is None and "{city}" in patterns[language]):
         return None
-    if language == "en":
-        of = name.with_article
-    elif language in _OF:
-        of = _OF[language].get(name.article, "de {n}").format(n=name.short_name)
+    if language in _OF:
+        of = grammar.with_preposition("de", name.diplomatic, language)
+        formal_of = grammar.with_preposition("de", name.formal, language)
     else:
-        of = name.short_name
-    return patterns[language].format(of=of, name=name.short_name, city=city)
+        of, formal_of = name.diplomatic, name.formal
+    return patterns[language].format(of=of, formal_of=formal_of, name=name.short_name, city=city)
 
 
 def invite(
@@ -95,6 +115,7 @@ def invite(
         meeting=meeting,
         party=party,
         category=category,
+        recipient_kind=RecipientKind.of_party(party.kind, party.registry_key),
         addressee=addressee or default_addressee(party, meeting.secretariat, language)
         or default_addressee(party, meeting.secretariat, "en"),
         language=language,
@@ -127,7 +148,8 @@ def invite_group(
 
 
 def update_invitation(invitation: Invitation, values: dict, actor: Actor) -> Invitation:
-    for field in ("category", "addressee", "addressee_in_text", "emails", "language"):
+    for field in ("category", "recipient_kind", "addressee", "addressee_in_text", "emails",
+                  "language"):
         if field in values:
             setattr(invitation, field, values[field])
     changes = pending_changes(invitation)

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload, undefer
 
-from meetings import clock
+from meetings import clock, grammar
 from meetings.drafting import render as output
 from meetings.drafting.context import NoteFacts, build_context
 from meetings.drafting.templating import TemplateProblem, placeholders_used, shipped
@@ -179,6 +179,7 @@ def draft(invitation: Invitation, language: str | None = None, *, reference: str
         registration_link=link or PREVIEW_LINK,
         earlier_notes=tuple((n["reference"], date.fromisoformat(n["date"]))
                             for n in meeting.earlier_notes or []) + earlier,
+        recipient_kind=str(invitation.recipient_kind or "government"),
     )
     context, missing = build_context(meeting.secretariat, meeting, members, links, facts)
     used = placeholders_used(template.body)
@@ -192,7 +193,7 @@ def draft(invitation: Invitation, language: str | None = None, *, reference: str
         raise NoteProblem([f"{invitation.party.short_name()}: missing in {name}: {m}."
                            for m in missing])
     try:
-        markup = render_markup(template.body, context)
+        markup = grammar.typography(render_markup(template.body, context), language)
     except TemplateProblem as problem:
         raise NoteProblem([f"The {template.origin} template in "
                            f"{LANGUAGE_NAMES.get(language, language)}: {problem}"]) from problem

@@ -22,7 +22,7 @@ LETTERHEAD_MAX_BYTES = 1_048_576
 LOCALIZED = ("name", "sender", "office", "city", "postal_address", "letterhead", "motto")
 # Kept in `localized` in every language, English included (see invitations.default_addressee).
 ADDRESSEE = "mission_pattern"
-_PLACEHOLDER = re.compile(r"\{(of|name|city)\}")
+_PLACEHOLDER = re.compile(r"\{(of|formal_of|name|city)\}")
 PLAIN = ("acronym", "phone", "fax", "email", "reply_to", "website", "timezone",
          "reference_pattern", "reference_next", "note_closing", "sender_gender", "sender_plural",
          "languages", "invitation_language")
@@ -172,7 +172,7 @@ def _settings_problems(secretariat: Secretariat, values: dict) -> dict[str, str]
             problems[key] = problem
     leftover = _PLACEHOLDER.sub("", values.get(ADDRESSEE) or "")
     if "{" in leftover or "}" in leftover:
-        problems[ADDRESSEE] = "Only {of}, {name} and {city} may stand in braces."
+        problems[ADDRESSEE] = "Only {of}, {formal_of}, {name} and {city} may stand in braces."
     if not values.get("languages"):
         problems["languages"] = "Choose at least one language."
     elif values.get("invitation_language") and \

@@ -1,13 +1,13 @@
 """calendar files go stale only with what they show: audit events marked shown_in_calendars
 
 Revision ID: 0023
-Revises: 0018
+Revises: 0020
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0023'
-down_revision = '0018'
+down_revision = '0020'
 branch_labels = None
 depends_on = None
 
