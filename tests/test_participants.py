@@ -12,7 +12,15 @@ from openpyxl import load_workbook
 
 from meetings.extensions import db
 from meetings.lists import render
-from meetings.models import InvitationCategory, LinkKind, MeetingStatus, Role
+from meetings.models import (
+    InvitationCategory,
+    LinkKind,
+    MeetingStatus,
+    Party,
+    PartyKind,
+    PartyName,
+    Role,
+)
 from meetings.services import delegations as delegation_service
 from meetings.services import meetings as meeting_service
 from meetings.services import participants as service
@@ -79,6 +87,10 @@ def test_categories_follow_the_un_order_and_the_invitation_not_the_un_status(con
     register(conference, party_by_key("org:eu"), C.SIGNATORY_STATE)
     register(conference, party_by_iso3("DEU"), C.OBSERVER_STATE)
     register(conference, party_by_key("org:au"), C.OTHER)
+    iaea = Party(kind=PartyKind.ORGANIZATION, names=[PartyName(
+        language="en", short_name="International Atomic Energy Agency", acronym="IAEA")])
+    db.session.add(iaea)
+    register(conference, iaea, C.SPECIALIZED_AGENCY)
 
     built = service.build(conference["em"])
 
@@ -87,6 +99,7 @@ def test_categories_follow_the_un_order_and_the_invitation_not_the_un_status(con
         "Signatory States and signatory regional economic integration organizations",
         "Other States",
         "United Nations Secretariat units, programmes and funds",
+        "Specialized agencies and related organizations",
         "Other intergovernmental organizations",
         "Other observers",
     ]

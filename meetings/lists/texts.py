@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from meetings.models import InvitationCategory as C
 
-# The order UN lists use. Specialized agencies have no invitation category of their own yet;
-# a secretariat that invites them lists them as observer organizations or "other".
+# The order UN lists use.
 DEFAULT_ORDER: tuple[C, ...] = (
     C.STATE_PARTY, C.MEMBER_STATE, C.SIGNATORY_STATE, C.OBSERVER_STATE, C.UN_ENTITY,
-    C.OBSERVER_ORGANIZATION, C.OTHER,
+    C.SPECIALIZED_AGENCY, C.OBSERVER_ORGANIZATION, C.OTHER,
 )
 
 DEFAULT_HEADINGS: dict[C, dict[str, str]] = {
@@ -37,6 +36,13 @@ DEFAULT_HEADINGS: dict[C, dict[str, str]] = {
         "ru": "Подразделения Секретариата Организации Объединенных Наций, программы и фонды",
         "ar": "وحدات الأمانة العامة للأمم المتحدة وبرامجها وصناديقها",
         "zh": "联合国秘书处各单位、方案和基金"},
+    C.SPECIALIZED_AGENCY: {
+        "en": "Specialized agencies and related organizations",
+        "fr": "Institutions spécialisées et organisations apparentées",
+        "es": "Organismos especializados y organizaciones conexas",
+        "ru": "Специализированные учреждения и связанные с ними организации",
+        "ar": "الوكالات المتخصصة والمؤسسات ذات الصلة",
+        "zh": "专门机构和有关组织"},
     C.OBSERVER_ORGANIZATION: {
         "en": "Other intergovernmental organizations",
         "fr": "Autres organisations intergouvernementales",

@@ -26,6 +26,7 @@ class InvitationCategory(enum.StrEnum):
     OBSERVER_STATE = "observer_state"
     OBSERVER_ORGANIZATION = "observer_organization"
     UN_ENTITY = "un_entity"
+    SPECIALIZED_AGENCY = "specialized_agency"  # and related organizations (IAEA, WTO…)
     OTHER = "other"
 
     @property
@@ -37,6 +38,7 @@ class InvitationCategory(enum.StrEnum):
             "observer_state": "Observer State",
             "observer_organization": "Observer organization",
             "un_entity": "United Nations entity",
+            "specialized_agency": "Specialized agency or related organization",
             "other": "Other",
         }[self.value]
 
