@@ -318,3 +318,17 @@ def demo_read_only(runner, edits_registry, _registry_state: dict[str, bool]) -> 
         result = runner.invoke(args=["demo"])
         assert result.exit_code == 0, result.output
         _registry_state["demo"] = True
+
+
+# An officer of the UNODC secretariat, signed in, and a meeting of theirs: the set-up of most
+# workspace tests (a file may define its own instead).
+@pytest.fixture
+def officer(registry, make_secretariat, make_user, login_as):
+    user = make_user(make_secretariat("unodc"), Role.OFFICER)
+    login_as(user)
+    return user
+
+
+@pytest.fixture
+def meeting(officer, make_meeting):
+    return make_meeting(officer.memberships[0].secretariat, "em")

@@ -53,3 +53,14 @@ def violated_constraint(error: IntegrityError) -> str | None:
                     {c.name for c in constraint.columns} == wanted:
                 return str(constraint.name)
     return None
+
+
+def sign_in(page, live_server):
+    """The demo officer signs in through the form, in a real browser."""
+    from meetings.services.demo import DEMO_EMAIL, DEMO_PASSWORD
+
+    page.goto(f"{live_server}/secretariat/login")
+    page.get_by_label("E-mail").fill(DEMO_EMAIL)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{live_server}/secretariat/")

@@ -4,7 +4,8 @@ import sqlalchemy as sa
 
 from meetings.extensions import db
 from meetings.models import Invitation, Meeting
-from meetings.services.demo import DEMO_EMAIL, DEMO_PASSWORD, SLUGS
+from meetings.services.demo import SLUGS
+from tests.helpers import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -16,14 +17,6 @@ def demo(runner, edits_registry):
         sa.select(Meeting).where(Meeting.slug == SLUGS["uncac_expert_meeting"]))
     db.session.execute(sa.delete(Invitation).where(Invitation.meeting_id == expert_meeting.id))
     db.session.commit()
-
-
-def sign_in(page, live_server):
-    page.goto(f"{live_server}/secretariat/login")
-    page.get_by_label("E-mail").fill(DEMO_EMAIL)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{live_server}/secretariat/")
 
 
 def invite_group(page, name):

@@ -9,8 +9,9 @@ from meetings.extensions import db
 from meetings.models import Invitation, Meeting
 from meetings.services import delegations, private_links
 from meetings.services.audit import Actor
-from meetings.services.demo import DEMO_EMAIL, DEMO_PASSWORD, SLUGS
+from meetings.services.demo import SLUGS
 from meetings.services.meetings import linked_group
+from tests.helpers import sign_in
 
 pytestmark = pytest.mark.browser
 ACTOR = Actor.system("test")
@@ -60,14 +61,6 @@ def pages(runner, live_server):
     yield {"public": public, "government": government, "staff": staff,
            "languages": sorted(links)}
     live_server.app.config.pop("FIXED_NOW", None)
-
-
-def sign_in(page, live_server):
-    page.goto(f"{live_server}/secretariat/login")
-    page.get_by_label("E-mail").fill(DEMO_EMAIL)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{live_server}/secretariat/")
 
 
 def test_no_page_scrolls_sideways_at_320_and_390_pixels_in_any_language(browser, live_server,

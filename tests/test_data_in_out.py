@@ -28,18 +28,6 @@ from tests.helpers import party_by_iso3, text_of
 ACTOR = Actor.system("test")
 
 
-@pytest.fixture
-def officer(registry, make_secretariat, make_user, login_as):
-    user = make_user(make_secretariat("unodc"), Role.OFFICER)
-    login_as(user)
-    return user
-
-
-@pytest.fixture
-def meeting(officer, make_meeting):
-    return make_meeting(officer.memberships[0].secretariat, "em")
-
-
 def _csv_rows(data: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
 

@@ -1,5 +1,4 @@
 """An officer builds a meeting's invitation list from groups and single parties."""
-import pytest
 import sqlalchemy as sa
 
 from meetings.collation import sort_key, un_sorted
@@ -13,21 +12,8 @@ from meetings.models import (
     InvitationCategory,
     InvitationStatus,
     PartyGroup,
-    Role,
 )
 from tests.helpers import party_by_iso3, party_by_key, text_of
-
-
-@pytest.fixture
-def officer(registry, make_secretariat, make_user, login_as):
-    user = make_user(make_secretariat("unodc"), Role.OFFICER)
-    login_as(user)
-    return user
-
-
-@pytest.fixture
-def meeting(officer, make_meeting):
-    return make_meeting(officer.memberships[0].secretariat, "em")
 
 
 def _group(secretariat, name, codes, category=InvitationCategory.STATE_PARTY):

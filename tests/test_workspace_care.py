@@ -17,7 +17,6 @@ from meetings.models import (
     MeetingDocument,
     MeetingLink,
     MeetingStatus,
-    Role,
     Sitting,
     SittingStatus,
 )
@@ -30,18 +29,6 @@ from tests.helpers import party_by_iso3, text_of
 
 ACTOR = Actor.system("test")
 NOW = datetime(2012, 9, 1, 10, 0, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def officer(registry, make_secretariat, make_user, login_as):
-    user = make_user(make_secretariat("unodc"), Role.OFFICER)
-    login_as(user)
-    return user
-
-
-@pytest.fixture
-def meeting(officer, make_meeting):
-    return make_meeting(officer.memberships[0].secretariat, "em")
 
 
 def csrf_form(html: str) -> dict[str, str]:
