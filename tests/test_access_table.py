@@ -121,6 +121,11 @@ ROUTES: dict[str, str] = {
     "secretariat.reactivate_staff": "admin",
     "secretariat.change_role": "admin",
     "secretariat.new_secretariat": "service",
+    "secretariat.dashboard": "staff",
+    "secretariat.dashboard_bulk": "staff",
+    "secretariat.outbox": "workspace",
+    "secretariat.outbox_retry": "staff",
+    "secretariat.outbox_retry_all": "workspace",
 }
 
 

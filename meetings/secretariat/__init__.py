@@ -7,9 +7,11 @@ from flask import Flask
 def register(app: Flask) -> None:
     """Each view module declares its routes on the one blueprint, so all are named here, once."""
     from meetings.secretariat import (  # noqa: F401
+        dashboard,
         delegations,
         invitations,
         notes,
+        outbox,
         registry,
         settings,
         staff,

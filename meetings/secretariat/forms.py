@@ -22,6 +22,7 @@ from wtforms.validators import URL, DataRequired, Email, InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from meetings import languages
+from meetings.services import meeting_states
 from meetings.inputs import Fits, date_problem
 from meetings.models import (
     LatePolicy,
@@ -140,8 +141,9 @@ class MeetingForm(ServiceRulesForm):
         default=LatePolicy.CLOSE.value,
     )
     note_verbale_required = BooleanField("A scanned note verbale is required", default=True)
-    status = SelectField("Status", choices=[(s.value, s.label) for s in MeetingStatus],
-                         default=MeetingStatus.DRAFT.value)
+    status = SelectField("Status", choices=meeting_states.CHOICES,
+                         default=MeetingStatus.DRAFT.value,
+                         description="Held, registration open or closed follow from the dates.")
     website = URLField("Website", validators=[Optional(), URL(), Fits(Meeting.website)],
                        filters=[_blank_to_none])
     languages = MultiCheckboxField("Languages", choices=LANGUAGE_CHOICES, default=["en"])

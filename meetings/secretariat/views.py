@@ -39,6 +39,7 @@ from meetings.models import (
 )
 from meetings.secretariat.blueprint import bp
 from meetings.secretariat.forms import DocumentForm, LinkForm, LoginForm, MeetingForm, SittingForm
+from meetings.services import meeting_states
 from meetings.services import meetings as meeting_service
 from meetings.services import sign_in
 from meetings.services.files import DOCUMENTS, UploadRejected, checked_file
@@ -160,6 +161,8 @@ def meeting(slug: str):
 def edit_meeting(slug: str):
     meeting = staff_meeting(slug, True, selectinload(Meeting.sittings))
     form = MeetingForm(obj=meeting)
+    if request.method == "GET":
+        form.status.data = meeting_states.stored_choice(meeting.status).value
     if form.validate_on_submit():
         try:
             meeting_service.update_meeting(meeting, form.values(), current_actor())
