@@ -33,6 +33,7 @@ from meetings.models import (
     OutboxStatus,
     Party,
 )
+from meetings.services import outbox
 from meetings.services.invitations import CATEGORY_ORDER
 from meetings.services.meetings import linked_group
 
@@ -328,8 +329,5 @@ def failing_messages(secretariat_id: int) -> int:
         sa.select(sa.func.count(OutboxMessage.id))
         .join(Invitation, Invitation.id == OutboxMessage.invitation_id)
         .join(Meeting, Meeting.id == Invitation.meeting_id)
-        .where(Meeting.secretariat_id == secretariat_id,
-               sa.or_(OutboxMessage.status == OutboxStatus.FAILED,
-                      sa.and_(OutboxMessage.status == OutboxStatus.QUEUED,
-                              OutboxMessage.attempts > 0)))
+        .where(Meeting.secretariat_id == secretariat_id, outbox.failing())
     ) or 0

@@ -212,14 +212,24 @@ def _of_secretariats(secretariat_ids: list[int]):
                    .in_(secretariat_ids)))
 
 
-FAILING = sa.or_(OutboxMessage.status == OutboxStatus.FAILED,
-                 sa.and_(OutboxMessage.status == OutboxStatus.QUEUED, OutboxMessage.attempts > 0))
+def _retrying():
+    """Failed at least once and waiting for a later attempt (a retry asked for is due now)."""
+    return sa.and_(OutboxMessage.status == OutboxStatus.QUEUED, OutboxMessage.attempts > 0,
+                   OutboxMessage.next_attempt_at > utcnow())
+
+
+def failing():
+    """Failed for good, or failed and waiting to be tried again."""
+    return sa.or_(OutboxMessage.status == OutboxStatus.FAILED, _retrying())
+
+
 STATES = {"queued": "Queued", "retrying": "Failed, retrying", "failed": "Failed",
           "sent": "Sent", "failing": "Failed or retrying"}
 
 
 def state_of(message: OutboxMessage) -> str:
-    if message.status == OutboxStatus.QUEUED and message.attempts:
+    if message.status == OutboxStatus.QUEUED and message.attempts \
+            and message.next_attempt_at > utcnow():
         return "retrying"
     return message.status.value
 
@@ -229,13 +239,11 @@ def messages_of(secretariat_ids: list[int], *, state: str = "", meeting_id: int 
     """The secretariats' messages, newest first, narrowed by state, meeting and text."""
     query = _of_secretariats(secretariat_ids)
     conditions = {
-        "queued": sa.and_(OutboxMessage.status == OutboxStatus.QUEUED,
-                          OutboxMessage.attempts == 0),
-        "retrying": sa.and_(OutboxMessage.status == OutboxStatus.QUEUED,
-                            OutboxMessage.attempts > 0),
+        "queued": sa.and_(OutboxMessage.status == OutboxStatus.QUEUED, sa.not_(_retrying())),
+        "retrying": _retrying(),
         "failed": OutboxMessage.status == OutboxStatus.FAILED,
         "sent": OutboxMessage.status == OutboxStatus.SENT,
-        "failing": FAILING,
+        "failing": failing(),
     }
     if state in conditions:
         query = query.where(conditions[state])
@@ -267,7 +275,7 @@ def message_secretariat_id(message: OutboxMessage) -> int | None:
 
 def retry_failing(secretariat_ids: list[int]) -> int:
     """'Retry all': every failed or retrying message of these secretariats is due now."""
-    messages = db.session.scalars(_of_secretariats(secretariat_ids).where(FAILING)).all()
+    messages = db.session.scalars(_of_secretariats(secretariat_ids).where(failing())).all()
     for message in messages:
         retry_now(message)
     return len(messages)
