@@ -23,12 +23,12 @@ def _ticks(top: int) -> list[int]:
 def submissions(days: list[date], per_day: list[int], cumulative: list[int], *,
                 deadline: date | None, today: date | None, invited: int,
                 title: str = "Submitted delegations per day") -> Markup:
-    """Bars: delegations first submitted each day; a line: submitted so far, against the number
-    invited; a dashed line: the deadline; a dotted one: today."""
+    """Bars: delegations first submitted each day; a line: submitted so far; a dashed line: the
+    end of the deadline day; a dotted one: today. The number invited is said in the summary."""
     if not days:
         return Markup("")
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    ticks = _ticks(max([invited, *cumulative, 1]))
+    ticks = _ticks(max([*cumulative, 1]))
     top = ticks[-1] or 1
     slot = plot_w / len(days)
 
@@ -54,12 +54,6 @@ def submissions(days: list[date], per_day: list[int], cumulative: list[int], *,
                      f'y2="{y(tick)}" stroke="#ddd" stroke-width="1"/>')
         parts.append(f'<text class="axis" x="{LEFT - 6}" y="{y(tick) + 4}" '
                      f'text-anchor="end">{tick}</text>')
-    if invited:
-        parts.append(f'<line class="invited" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(invited)}" '
-                     f'y2="{y(invited)}" stroke="#6b7280" stroke-width="1" '
-                     f'stroke-dasharray="2 3"/>')
-        parts.append(f'<text class="label" x="{WIDTH - RIGHT}" y="{y(invited) - 4}" '
-                     f'text-anchor="end">{invited} invited</text>')
     bar_w = max(round(slot * 0.6, 1), 1)
     for index, (day, count) in enumerate(zip(days, per_day, strict=True)):
         if count:
@@ -67,7 +61,9 @@ def submissions(days: list[date], per_day: list[int], cumulative: list[int], *,
                 f'<rect class="bar" x="{round(x(index) + (slot - bar_w) / 2, 1)}" y="{y(count)}" '
                 f'width="{bar_w}" height="{round(y(0) - y(count), 1)}" fill="#2563eb">'
                 f'<title>{day.isoformat()}: {count} submitted</title></rect>')
-    points = " ".join(f"{x(i + 0.5)},{y(v)}" for i, v in enumerate(cumulative))
+    # the running total stops today: the days after it have not happened yet
+    shown = [v for d, v in zip(days, cumulative, strict=True) if today is None or d <= today]
+    points = " ".join(f"{x(i + 0.5)},{y(v)}" for i, v in enumerate(shown))
     parts.append(f'<polyline class="cumulative" points="{points}" fill="none" stroke="#059669" '
                  f'stroke-width="2"/>')
     label_every = max(1, round(len(days) / 8))
@@ -75,15 +71,20 @@ def submissions(days: list[date], per_day: list[int], cumulative: list[int], *,
         if index % label_every == 0 or index == len(days) - 1:
             parts.append(f'<text class="axis" x="{x(index + 0.5)}" y="{HEIGHT - BOTTOM + 16}" '
                          f'text-anchor="middle">{day.day} {day.strftime("%b")}</text>')
-    for when, name, css, dash in ((deadline, "Deadline", "deadline", "6 4"),
-                                  (today, "Today", "today", "2 2")):
+    for when, name, css, dash, anchor in ((deadline, "Deadline", "deadline", "6 4", "start"),
+                                          (today, "Today", "today", "2 2", "end")):
         if when is not None and days[0] <= when <= days[-1]:
-            at = x(days.index(when) + 1) if name == "Deadline" else x(days.index(when) + 0.5)
+            # the deadline closes at the end of its day; today is drawn at its middle
+            at = x(days.index(when) + (1 if css == "deadline" else 0.5))
             parts.append(f'<line class="{css}" x1="{at}" x2="{at}" y1="{TOP}" y2="{y(0)}" '
                          f'stroke="{"#dc2626" if css == "deadline" else "#111827"}" '
                          f'stroke-width="1.5" stroke-dasharray="{dash}"/>')
-            parts.append(f'<text class="label {css}" x="{at - 4}" y="{TOP + 10}" '
-                         f'text-anchor="end">{name} {when.day} {when.strftime("%b")}</text>')
+            if anchor == "start" and at > WIDTH - RIGHT - 90:
+                anchor = "end"  # no room on the right of the line
+            shift = 4 if anchor == "start" else -4
+            parts.append(f'<text class="label {css}" x="{at + shift}" '
+                         f'y="{TOP + (10 if css == "deadline" else 24)}" text-anchor="{anchor}">'
+                         f'{name} {when.day} {when.strftime("%b")}</text>')
     parts.append(f'<line class="axis-line" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(0)}" '
                  f'y2="{y(0)}" stroke="#111827" stroke-width="1"/>')
     legend_y = HEIGHT - 10

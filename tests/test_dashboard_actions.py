@@ -150,7 +150,7 @@ def test_retry_all_queues_every_failing_message_of_the_secretariat(client, liste
                                      invitation_id=listed[code].id, status=OutboxStatus.FAILED,
                                      attempts=6, last_error="421 try later"))
     db.session.commit()
-    assert "Send again all 2 failing" in text_of(client.get("/secretariat/outbox"))
+    assert "Send again all 2 failing e-mails" in text_of(client.get("/secretariat/outbox"))
     response = client.post("/secretariat/outbox/retry-all", follow_redirects=True)
     assert "2 e-mails will be sent again in the next round." in text_of(response)
     assert db.session.scalar(sa.select(sa.func.count(OutboxMessage.id)).where(
