@@ -239,3 +239,26 @@ def test_a_viewer_sees_the_dashboard_without_the_bulk_actions(
     html = client.get("/secretariat/meetings/em/dashboard").get_data(as_text=True)
     assert 'name="selected"' not in html and 'name="action"' not in html
     assert db.session.scalar(sa.select(sa.func.count(AuditEvent.id))) > 0
+
+
+def test_the_demo_shows_the_unodc_meeting_as_it_stood_four_days_before_its_deadline(
+    demo_read_only,
+):
+    from meetings.models import Meeting
+    from meetings.services.demo import SLUGS
+    from meetings.services.demo_progress import DEMO_NOW
+
+    meeting = db.session.scalar(sa.select(Meeting).where(
+        Meeting.slug == SLUGS["uncac_expert_meeting"]))
+    board = service.build(meeting, DEMO_NOW)
+    assert service.time_words(board.time_left) == "4 days 12 hours"
+    counts = board.counts
+    assert counts["listed"] == 0 and counts["issued"] == 34
+    assert (counts["emailed"], counts["email_failed"]) == (33, 1)
+    assert (counts["submitted"], counts["returned"], counts["confirmed"], counts["draft"]) == \
+        (3, 1, 1, 1)
+    assert counts["link_opened"] == 8 and counts["late"] == 0
+    assert [r.name for r in board.without_head] == [
+        "United Kingdom of Great Britain and Northern Ireland"]
+    messages = db.session.scalars(sa.select(OutboxMessage)).all()
+    assert all(a.endswith(("@example.org", "@example.test")) for m in messages for a in m.to)
