@@ -95,4 +95,4 @@ def submissions(days: list[date], per_day: list[int], cumulative: list[int], *,
                  f'y1="{legend_y - 4}" y2="{legend_y - 4}" stroke="#059669" stroke-width="2"/>'
                  f'<text x="{LEFT + 174}" y="{legend_y}">submitted so far</text>')
     parts.append("</svg>")
-    return Markup("".join(parts))
+    return Markup("".join(parts))  # noqa: S704  (our own markup; every text in it is escaped)

@@ -172,3 +172,16 @@ def test_another_secretariats_messages_are_not_in_the_outbox(
     assert "CICA note" not in page
     message = db.session.scalar(sa.select(OutboxMessage))
     assert client.post(f"/secretariat/outbox/{message.id}/retry").status_code == 404
+
+
+def test_odd_query_arguments_are_ignored_not_echoed_into_links(client, listed):
+    page = client.get("/secretariat/meetings/em/dashboard?slug=x&_external=1&state=listed")
+    assert page.status_code == 200
+    assert 'action="/secretariat/meetings/em/dashboard/selected?state=listed"' in \
+        page.get_data(as_text=True)
+    response = client.post("/secretariat/meetings/em/dashboard/selected?slug=x&_external=1",
+                           data={"action": "issue"})
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/secretariat/meetings/em/dashboard#table"
+    outbox = client.post("/secretariat/outbox/retry-all?_external=1&state=failed")
+    assert outbox.headers["Location"] == "/secretariat/outbox?state=failed"

@@ -4,6 +4,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -128,7 +129,8 @@ def dashboard_bulk(slug: str):
     """One form, one button per action: the selected invitations go to that action."""
     meeting = staff_meeting(slug, True)
     action = BULK_ACTIONS.get(request.form.get("action", ""))
-    back = url_for(".dashboard", slug=slug, **{k: v for k, v in request.args.items()})
+    filters: dict[str, Any] = service.Filters.from_args(request.args).as_args()
+    back = url_for(".dashboard", slug=slug, _anchor="table", **filters)
     ids = [int(v) for v in request.form.getlist("selected") if v.isdigit()]
     if action is None:
         flash("Choose what to do with the selected invitations.", "error")

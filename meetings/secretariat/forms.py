@@ -22,7 +22,6 @@ from wtforms.validators import URL, DataRequired, Email, InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from meetings import languages
-from meetings.services import meeting_states
 from meetings.inputs import Fits, date_problem
 from meetings.models import (
     LatePolicy,
@@ -33,6 +32,7 @@ from meetings.models import (
     Sitting,
     SittingStatus,
 )
+from meetings.services import meeting_states
 
 LANGUAGE_CHOICES = languages.CHOICES
 

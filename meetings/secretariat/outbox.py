@@ -1,6 +1,8 @@
 """The outbox page: every e-mail about the secretariat's invitations, its state, and retries."""
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
@@ -12,10 +14,13 @@ from meetings.secretariat.blueprint import bp
 from meetings.services import outbox as service
 
 
+def _kept() -> dict[str, Any]:
+    """The filters the officer had, by these names only."""
+    return {k: v for k, v in request.args.items() if k in ("state", "meeting", "q") and v}
+
+
 def _back() -> str:
-    """The outbox page with the filters the officer had."""
-    kept = {k: v for k, v in request.args.items() if k in ("state", "meeting", "q")}
-    return url_for(".outbox", **kept)
+    return url_for(".outbox", **_kept())
 
 
 @bp.get("/outbox")
@@ -36,7 +41,7 @@ def outbox():
     return render_template(
         "secretariat/outbox.html", messages=messages, meetings=meetings, chosen=chosen,
         state=state, text=text, states=service.STATES, state_of=service.state_of,
-        can_edit=bool(editable), failing=failing,
+        can_edit=bool(editable), failing=failing, kept=_kept(),
     )
 
 

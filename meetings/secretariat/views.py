@@ -39,9 +39,8 @@ from meetings.models import (
 )
 from meetings.secretariat.blueprint import bp
 from meetings.secretariat.forms import DocumentForm, LinkForm, LoginForm, MeetingForm, SittingForm
-from meetings.services import meeting_states
+from meetings.services import meeting_states, sign_in
 from meetings.services import meetings as meeting_service
-from meetings.services import sign_in
 from meetings.services.files import DOCUMENTS, UploadRejected, checked_file
 
 

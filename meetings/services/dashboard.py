@@ -183,7 +183,8 @@ def _rows(meeting: Meeting, language: str, zone: ZoneInfo) -> list[Row]:
         .where(Invitation.meeting_id == meeting.id, OutboxMessage.note_id.is_not(None))
         .order_by(OutboxMessage.id)
     ):
-        mails[invitation_id] = (status, error)  # the latest note e-mail wins
+        if invitation_id is not None:
+            mails[invitation_id] = (status, error)  # the latest note e-mail wins
     first_submitted = dict(db.session.execute(
         sa.select(Delegation.invitation_id, sa.func.min(DelegationVersion.submitted_at))
         .join(DelegationVersion, DelegationVersion.delegation_id == Delegation.id)
@@ -293,6 +294,13 @@ class Filters:
                    language=args.get("language", "")[:8], late=args.get("late") == "1",
                    email_failed=args.get("email_failed") == "1", q=args.get("q", "")[:200].strip(),
                    sort=sort if sort in SORTS else "un")
+
+    def as_args(self) -> dict[str, str]:
+        """The filters as a query string keeps them: only the ones set, only these names."""
+        values = {"category": self.category, "state": self.state, "language": self.language,
+                  "late": "1" if self.late else "", "email_failed": "1" if self.email_failed
+                  else "", "q": self.q, "sort": "" if self.sort == "un" else self.sort}
+        return {k: v for k, v in values.items() if v}
 
     @property
     def active(self) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
+from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
@@ -37,7 +38,7 @@ def at(day: int, month: int = 9, hour: int = 9) -> datetime:
 
 
 # (given name, family name, function, gender, which meetings of the group: "em", "all")
-PEOPLE = {
+PEOPLE: dict[str, list[tuple[str, str, str, str | None, str]]] = {
     "AUT": [("Ingrid", "Koller", "head", "female", "all"),
             ("Thomas", "Gruber", "expert", "male", "em")],
     "NLD": [("Pieter", "de Vries", "head", "male", "all"),
@@ -105,7 +106,7 @@ def unodc_before_deadline(meeting: Meeting) -> None:
     by_code = {i.id: i.party.iso3 for i in invitations}
     for message in messages:
         message.created_at, message.attempts = ISSUED, 1
-        refusal = REFUSED.get(by_code.get(message.invitation_id) or "")
+        refusal = REFUSED.get(by_code.get(message.invitation_id or 0) or "")
         if refusal:
             message.status, message.last_error = OutboxStatus.FAILED, refusal
             message.next_attempt_at = at(15, 8, 10)
@@ -126,7 +127,7 @@ def _delegations(meeting: Meeting, by_iso3: dict[str, Invitation]) -> None:
         invitation = by_iso3.get(code)
         if invitation is None:
             continue
-        values = {
+        values: dict[str, Any] = {
             "focal_point_name": f"{PEOPLE[code][0][0]} {PEOPLE[code][0][1]}",
             "focal_point_position": "Counsellor", "focal_point_phone": None,
             "focal_point_email": f"focal.{code.lower()}@example.org",
