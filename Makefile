@@ -26,14 +26,19 @@ $(VENV)/.installed-test: requirements/test-lock.txt $(VENV)/.installed
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
+# The service's clock while the demo is served: the UNODC meeting as it stood four days before
+# its deadline. `make demo DEMO_NOW=` serves it on the real clock.
+DEMO_NOW ?= 2012-09-20T10:00:00+00:00
+
 ## Install, build the schema, load the demo data and serve on http://$(HOST):$(PORT)/
 demo: install
 	$(FLASK) db upgrade
 	$(FLASK) demo
 	@echo
 	@echo "Open http://$(HOST):$(PORT)/secretariat/ and sign in as demo@example.org / demo-secretariat"
+	@echo "The service's clock reads $(DEMO_NOW) (DEMO_NOW)."
 	@echo
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	FIXED_NOW=$(DEMO_NOW) $(FLASK) run --host $(HOST) --port $(PORT)
 
 # Browser tests drive Debian's Chromium through Playwright (no browser is ever downloaded);
 # LibreOffice Writer converts a generated .docx to PDF in one test.

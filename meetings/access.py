@@ -14,6 +14,7 @@ from meetings.models import (
     Meeting,
     MeetingDocument,
     Membership,
+    OutboxMessage,
     Party,
     PartyGroup,
     Role,
@@ -194,3 +195,16 @@ def service_admin() -> None:
     secretariat) are for the people who run the service."""
     if not current_user.is_authenticated or not current_user.is_service_admin:
         abort(403)
+
+
+def staff_message(message_id: int, edit: bool = False) -> OutboxMessage:
+    """An outbox message about one of the signed-in user's secretariats' invitations or notes."""
+    from meetings.services.outbox import message_secretariat_id
+
+    message = db.session.get(OutboxMessage, message_id)
+    secretariat_id = message_secretariat_id(message) if message is not None else None
+    secretariat = db.session.get(Secretariat, secretariat_id) if secretariat_id else None
+    if message is None or secretariat is None:
+        abort(404)
+    require_role(secretariat, edit)
+    return message

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import datetime, timezone
 from pathlib import Path
 
 DEFAULTS: dict[str, object] = {
@@ -71,12 +72,20 @@ ENVIRONMENT: dict[str, type] = {
     "PRIVATE_LINKS_EXPIRE_DAYS": int,
     "KEPT_UPLOAD_MAX_AGE": int,
     "PERSONAL_DATA_RETENTION_DAYS": int,
+    # The service's clock stopped at an instant, e.g. the demo as it stood before its deadline:
+    # FIXED_NOW=2012-09-20T10:00:00+00:00 (an ISO 8601 instant with its offset).
+    "FIXED_NOW": datetime,
 }
 
 
 def _as(kind: type, raw: str) -> object:
     if kind is bool:
         return raw.strip().lower() in {"1", "true", "yes", "on"}
+    if kind is datetime:
+        instant = datetime.fromisoformat(raw.strip())
+        if instant.tzinfo is None:
+            raise ValueError(f"{raw!r}: give the offset, e.g. 2012-09-20T10:00:00+00:00")
+        return instant.astimezone(timezone.utc)
     return kind(raw)
 
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from flask import Flask
 
-from meetings import dates, languages, urls
+from meetings import clock, dates, languages, urls
 from meetings.deadline import Deadline
+from meetings.services.meeting_states import state_of
 
 
 def register(app: Flask) -> None:
@@ -13,6 +14,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(dates.clock, "clock")
     app.add_template_filter(dates.in_zone, "in_zone")
     app.add_template_filter(Deadline.of, "deadline")
+    app.add_template_filter(lambda meeting: state_of(meeting, clock.now()), "meeting_state")
     app.add_template_filter(languages.direction, "direction")
     app.add_template_test(lambda code: code in languages.RTL, "rtl")
     urls.register(app)

@@ -95,22 +95,29 @@ def _clean_tables(app: Flask, _registry_state: dict[str, bool],
                   request: pytest.FixtureRequest) -> Iterator[None]:
     """Each test starts with empty tables; the reference registry is kept unless a test edits it,
     and the demo is kept from one test that only reads it to the next (see `demo_read_only`)."""
+    reads_demo = "demo_read_only" in request.fixturenames
     with app.app_context():
+        if _registry_state["demo"] and not reads_demo:
+            _wipe(_registry_state)  # the demo kept for read-only tests is not this test's data
         yield
         app.config.pop("FIXED_NOW", None)  # a test that moved the clock never moves the next one's
         db.session.rollback()
         db.session.remove()
-        if "demo_read_only" in request.fixturenames:
+        if reads_demo:
             return
-        _registry_state["demo"] = False
-        keep = set() if _registry_state["dirty"] else REFERENCE_TABLES
-        with db.engine.begin() as conn:
-            conn.execute(sa.text("UPDATE notes SET corrects_id = NULL"))  # refers to itself
-            for table in reversed(db.metadata.sorted_tables):
-                if table.name not in keep:
-                    conn.execute(table.delete())
-        if _registry_state["dirty"]:
-            _registry_state.update(loaded=False, dirty=False)
+        _wipe(_registry_state)
+
+
+def _wipe(state: dict[str, bool]) -> None:
+    state["demo"] = False
+    keep = set() if state["dirty"] else REFERENCE_TABLES
+    with db.engine.begin() as conn:
+        conn.execute(sa.text("UPDATE notes SET corrects_id = NULL"))  # refers to itself
+        for table in reversed(db.metadata.sorted_tables):
+            if table.name not in keep:
+                conn.execute(table.delete())
+    if state["dirty"]:
+        state.update(loaded=False, dirty=False)
 
 
 @pytest.fixture

@@ -140,6 +140,11 @@ ROUTES: dict[str, str] = {
     "secretariat.meeting_history_xlsx": "staff",
     "secretariat.undo_event": "staff",
     "secretariat.sittings_pattern": "form",
+    "secretariat.dashboard": "staff",
+    "secretariat.dashboard_bulk": "staff",
+    "secretariat.outbox": "workspace",
+    "secretariat.outbox_retry": "staff",
+    "secretariat.outbox_retry_all": "workspace",
 }
 
 

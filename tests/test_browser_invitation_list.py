@@ -3,7 +3,7 @@ import pytest
 import sqlalchemy as sa
 
 from meetings.extensions import db
-from meetings.models import Invitation, Meeting
+from meetings.models import Invitation, Meeting, Note, OutboxMessage
 from meetings.services.demo import SLUGS
 from tests.helpers import sign_in
 
@@ -15,6 +15,10 @@ def demo(runner, edits_registry):
     assert runner.invoke(args=["demo"]).exit_code == 0
     expert_meeting = db.session.scalar(
         sa.select(Meeting).where(Meeting.slug == SLUGS["uncac_expert_meeting"]))
+    # The demo has issued and e-mailed the notes of this list: they go with it.
+    listed = sa.select(Invitation.id).where(Invitation.meeting_id == expert_meeting.id)
+    db.session.execute(sa.delete(OutboxMessage).where(OutboxMessage.invitation_id.in_(listed)))
+    db.session.execute(sa.delete(Note).where(Note.meeting_id == expert_meeting.id))
     db.session.execute(sa.delete(Invitation).where(Invitation.meeting_id == expert_meeting.id))
     db.session.commit()
 

@@ -89,7 +89,7 @@ def test_the_ots_secretariat_sets_itself_up_and_a_government_registers(
     officer.fill("#first_day", "2027-03-10")
     officer.fill("#last_day", "2027-03-10")
     officer.fill("#registration_deadline", "2027-02-24")
-    officer.select_option("#status", "registration_open")
+    officer.select_option("#status", "announced")  # the state follows the dates
     officer.get_by_role("button", name="Create meeting").click()
     officer.wait_for_url("**/meetings/ots-cfm-2027")
     for starts, ends in (("10:00", "13:00"), ("15:00", "18:00")):

@@ -114,6 +114,8 @@ class Invitation(db.Model):
     token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
     link_salt: Mapped[str | None] = mapped_column(sa.String(32))
     token_issued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The first time the government opened its private link (the dashboard's "link opened").
+    link_opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

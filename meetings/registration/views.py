@@ -34,6 +34,8 @@ def _invitation(secret: str) -> Invitation:
 @bp.route("/register/<secret>", methods=["GET", "POST"])
 def register(secret: str):
     invitation = _invitation(secret)
+    if request.method == "GET" and private_links.mark_opened(invitation, clock.now()):
+        db.session.commit()  # once per invitation, the first time its link is opened
     actor = Actor.system(f"focal point of {invitation.party.short_name()} (private link)")
     return handle(invitation, actor, secret=secret,
                   done=url_for(".confirmation", secret=secret),

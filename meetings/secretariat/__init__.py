@@ -7,11 +7,13 @@ from flask import Flask
 def register(app: Flask) -> None:
     """Each view module declares its routes on the one blueprint, so all are named here, once."""
     from meetings.secretariat import (  # noqa: F401
+        dashboard,
         data_io,
         delegations,
         history,
         invitations,
         notes,
+        outbox,
         participants,
         registry,
         reminders,

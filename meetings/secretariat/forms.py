@@ -32,6 +32,7 @@ from meetings.models import (
     Sitting,
     SittingStatus,
 )
+from meetings.services import meeting_states
 
 LANGUAGE_CHOICES = languages.CHOICES
 
@@ -140,8 +141,9 @@ class MeetingForm(ServiceRulesForm):
         default=LatePolicy.CLOSE.value,
     )
     note_verbale_required = BooleanField("A scanned note verbale is required", default=True)
-    status = SelectField("Status", choices=[(s.value, s.label) for s in MeetingStatus],
-                         default=MeetingStatus.DRAFT.value)
+    status = SelectField("Status", choices=meeting_states.CHOICES,
+                         default=MeetingStatus.DRAFT.value,
+                         description="Held, registration open or closed follow from the dates.")
     website = URLField("Website", validators=[Optional(), URL(), Fits(Meeting.website)],
                        filters=[_blank_to_none])
     languages = MultiCheckboxField("Languages", choices=LANGUAGE_CHOICES, default=["en"])

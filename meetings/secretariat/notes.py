@@ -209,15 +209,19 @@ def correct_note(note_id: int):
 def meeting_notes(slug: str):
     meeting = staff_meeting(slug)
     notes = note_service.meeting_notes(meeting)
-    waiting = db.session.scalar(
-        sa.select(sa.func.count(Invitation.id)).where(
-            Invitation.meeting_id == meeting.id, Invitation.status == InvitationStatus.LISTED))
+    listed = db.session.scalars(
+        sa.select(Invitation).where(Invitation.meeting_id == meeting.id,
+                                    Invitation.status == InvitationStatus.LISTED)
+        .options(selectinload(Invitation.party))).all()
+    waiting = len(listed)
+    no_address = sorted(i.party.short_name() for i in note_service.without_address(list(listed)))
     sent = {note_id: (status, error) for note_id, status, error in db.session.execute(
         sa.select(OutboxMessage.note_id, OutboxMessage.status, OutboxMessage.last_error)
         .join(Note, Note.id == OutboxMessage.note_id).where(Note.meeting_id == meeting.id)
         .order_by(OutboxMessage.id))}
     return render_template("secretariat/notes.html", meeting=meeting, notes=notes,
                            waiting=waiting, sent=sent, languages=LANGUAGE_NAMES,
+                           no_address=no_address,
                            can_edit=current_user.role_in(meeting.secretariat).can_edit,
                            issue_key=_issue_key())
 
@@ -234,6 +238,14 @@ def issue_all_notes(slug: str):
         .order_by(Invitation.id)
     ).all()
     key = request.form.get("issue_key") or None
+    missing = note_service.without_address(list(invitations))
+    if request.form.get("send") and missing and not note_service.issued_by_key(
+            key, meeting.secretariat_id):
+        names = ", ".join(sorted(i.party.short_name() for i in missing))
+        flash(f"No note was issued: {len(missing)} invitation{'s have' if len(missing) != 1 else ' has'} "
+              f"no e-mail address: {names}. Add the addresses, or issue without e-mailing.",
+              "error")
+        return redirect(url_for(".meeting_notes", slug=slug))
     try:
         earlier = note_service.issued_by_key(key, meeting.secretariat_id)
         if earlier:

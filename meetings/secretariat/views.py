@@ -51,8 +51,8 @@ from meetings.secretariat.forms import (
     SittingPatternForm,
 )
 from meetings.secretariat.history import latest_entries
+from meetings.services import meeting_states, sign_in
 from meetings.services import meetings as meeting_service
-from meetings.services import sign_in
 from meetings.services import undo as undo_service
 from meetings.services.files import DOCUMENTS, UploadRejected, checked_file
 
@@ -170,6 +170,8 @@ def meeting(slug: str):
 def edit_meeting(slug: str):
     meeting = staff_meeting(slug, True, selectinload(Meeting.sittings))
     form = MeetingForm(obj=meeting)
+    if request.method == "GET":
+        form.status.data = meeting_states.stored_choice(meeting.status).value
     if form.validate_on_submit():
         try:
             meeting_service.update_meeting(meeting, form.values(), current_actor())

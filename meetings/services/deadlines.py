@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from meetings.deadline import Deadline
 from meetings.models import LatePolicy, Meeting, MeetingStatus
+from meetings.services.meeting_states import state_of
 from meetings.timezones import venue_instant
 
 
@@ -36,8 +37,8 @@ def registration(meeting: Meeting, now: datetime) -> Registration:
     """Open until the deadline's closing instant; after it, closed or late as the meeting chose."""
     deadline = Deadline.of(meeting)
     closes = deadline.closes_at if deadline else None
-    if meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED, MeetingStatus.HELD,
-                          MeetingStatus.REGISTRATION_CLOSED, MeetingStatus.DRAFT):
+    if state_of(meeting, now) in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED,
+                                  MeetingStatus.HELD, MeetingStatus.DRAFT):
         return Registration(Window.CLOSED, closes, None)
     if meeting.registration_opens_on is not None:
         opens = venue_instant(meeting.registration_opens_on, datetime.min.time(), meeting.timezone)

@@ -27,6 +27,7 @@ from meetings.models import (
     SenderGender,
     User,
 )
+from meetings.services import demo_progress
 from meetings.services import demo_texts as texts
 from meetings.services import meetings as meeting_service
 from meetings.services.audit import Actor
@@ -279,7 +280,9 @@ def load_unodc() -> tuple[Secretariat, int]:
                UNCAC_OBSERVER_ORGANIZATIONS, InvitationCategory.OBSERVER_ORGANIZATION, as_of,
                "Demo selection of organizations named in the source documents."),
     ]
-    return unodc, sum(_invite_from(expert_meeting, g, UNCAC_LANGUAGES) for g in groups)
+    added = sum(_invite_from(expert_meeting, g, UNCAC_LANGUAGES) for g in groups)
+    demo_progress.unodc_before_deadline(expert_meeting)
+    return unodc, added
 
 
 def load_cica() -> tuple[Secretariat, int]:

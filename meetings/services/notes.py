@@ -442,3 +442,17 @@ def _has_template(meeting: Meeting, language: str) -> bool:
     except NoteProblem:
         return False
     return True
+
+
+def without_address(invitations: list[Invitation]) -> list[Invitation]:
+    """Invitations a note cannot be e-mailed to: said before anything is issued or sent."""
+    return [i for i in invitations if not i.emails]
+
+
+def latest_notes(invitations: list[Invitation]) -> dict[int, Note]:
+    """Each invitation's latest note (a correction replaces the first), in one query."""
+    notes = db.session.scalars(
+        sa.select(Note).where(Note.invitation_id.in_([i.id for i in invitations]))
+        .options(selectinload(Note.secretariat), selectinload(Note.meeting), undefer(Note.docx))
+        .order_by(Note.sequence)).all()
+    return {note.invitation_id: note for note in notes if note.invitation_id is not None}

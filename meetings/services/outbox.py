@@ -198,3 +198,84 @@ def retry_now(message: OutboxMessage) -> None:
     """An officer's 'send again' for a failed message."""
     message.status = OutboxStatus.QUEUED
     message.next_attempt_at = utcnow()
+
+
+def _of_secretariats(secretariat_ids: list[int]):
+    """Messages about the secretariats' invitations or notes (not staff account e-mails)."""
+    from meetings.models import Meeting, Note
+
+    return (sa.select(OutboxMessage)
+            .outerjoin(Invitation, Invitation.id == OutboxMessage.invitation_id)
+            .outerjoin(Meeting, Meeting.id == Invitation.meeting_id)
+            .outerjoin(Note, Note.id == OutboxMessage.note_id)
+            .where(sa.func.coalesce(Meeting.secretariat_id, Note.secretariat_id)
+                   .in_(secretariat_ids)))
+
+
+def _retrying():
+    """Failed at least once and waiting for a later attempt (a retry asked for is due now)."""
+    return sa.and_(OutboxMessage.status == OutboxStatus.QUEUED, OutboxMessage.attempts > 0,
+                   OutboxMessage.next_attempt_at > utcnow())
+
+
+def failing():
+    """Failed for good, or failed and waiting to be tried again."""
+    return sa.or_(OutboxMessage.status == OutboxStatus.FAILED, _retrying())
+
+
+STATES = {"queued": "Queued", "retrying": "Failed, retrying", "failed": "Failed",
+          "sent": "Sent", "failing": "Failed or retrying"}
+
+
+def state_of(message: OutboxMessage) -> str:
+    if message.status == OutboxStatus.QUEUED and message.attempts \
+            and message.next_attempt_at > utcnow():
+        return "retrying"
+    return message.status.value
+
+
+def messages_of(secretariat_ids: list[int], *, state: str = "", meeting_id: int | None = None,
+                text: str = "", limit: int = 300) -> list[OutboxMessage]:
+    """The secretariats' messages, newest first, narrowed by state, meeting and text."""
+    query = _of_secretariats(secretariat_ids)
+    conditions = {
+        "queued": sa.and_(OutboxMessage.status == OutboxStatus.QUEUED, sa.not_(_retrying())),
+        "retrying": _retrying(),
+        "failed": OutboxMessage.status == OutboxStatus.FAILED,
+        "sent": OutboxMessage.status == OutboxStatus.SENT,
+        "failing": failing(),
+    }
+    if state in conditions:
+        query = query.where(conditions[state])
+    if meeting_id is not None:
+        from meetings.models import Note
+
+        query = query.where(sa.or_(Invitation.meeting_id == meeting_id,
+                                   Note.meeting_id == meeting_id))
+    if text:
+        like = f"%{text.replace('%', '').replace('_', '')}%"
+        query = query.where(sa.or_(OutboxMessage.subject.ilike(like),
+                                   sa.cast(OutboxMessage.to, sa.String).ilike(like)))
+    return list(db.session.scalars(query.order_by(OutboxMessage.id.desc()).limit(limit)))
+
+
+def message_secretariat_id(message: OutboxMessage) -> int | None:
+    """Whose message this is: its invitation's meeting's secretariat, else its note's."""
+    from meetings.models import Meeting, Note
+
+    if message.invitation_id is not None:
+        return db.session.scalar(sa.select(Meeting.secretariat_id).join(
+            Invitation, Invitation.meeting_id == Meeting.id).where(
+            Invitation.id == message.invitation_id))
+    if message.note_id is not None:
+        return db.session.scalar(sa.select(Note.secretariat_id).where(
+            Note.id == message.note_id))
+    return None
+
+
+def retry_failing(secretariat_ids: list[int]) -> int:
+    """'Retry all': every failed or retrying message of these secretariats is due now."""
+    messages = db.session.scalars(_of_secretariats(secretariat_ids).where(failing())).all()
+    for message in messages:
+        retry_now(message)
+    return len(messages)

@@ -85,6 +85,16 @@ def issue_link(invitation: Invitation, actor: Actor, now: datetime) -> str:
     return secret
 
 
+def mark_opened(invitation: Invitation, now: datetime) -> bool:
+    """Remember the first opening of the link, once: True when this was it (then audited)."""
+    if invitation.link_opened_at is not None:
+        return False
+    invitation.link_opened_at = now
+    record(Actor.system("private link"), "private link first opened", invitation, {},
+           meeting_id=invitation.meeting_id, secretariat_id=invitation.meeting.secretariat_id)
+    return True
+
+
 def registration_secret(invitation: Invitation | None) -> str | None:
     """The live secret of the invitation's link, or None when revoked (or issued before 0010)."""
     if invitation is None or not invitation.link_salt or not invitation.token_hash:

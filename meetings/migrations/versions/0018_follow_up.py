@@ -1,7 +1,7 @@
 """follow-up of invitations: reminders sent, and governments that will not be represented
 
 Revision ID: 0018
-Revises: 0015
+Revises: 0017
 Create Date: 2026-12-02 11:00:00
 
 What it does to existing data: nothing is changed. Invitations get `declined_at` and
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0018'
-down_revision = '0015'
+down_revision = '0017'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,157 @@
+"""The meeting dashboard, the first page an officer sees for a meeting, and its bulk actions."""
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy.orm import selectinload
+
+from meetings import charts, clock
+from meetings.access import current_actor, staff_meeting
+from meetings.extensions import db
+from meetings.languages import NAMES as LANGUAGE_NAMES
+from meetings.models import Invitation, InvitationStatus, Meeting, Party
+from meetings.secretariat.blueprint import bp
+from meetings.services import dashboard as service
+from meetings.services import notes as note_service
+from meetings.services.audit import record
+from meetings.services.meeting_states import state_of
+from meetings.urls import public_base_url
+
+
+@bp.get("/meetings/<slug>/dashboard")
+@login_required
+def dashboard(slug: str):
+    meeting = staff_meeting(slug)
+    now = clock.now()
+    board = service.build(meeting, now)
+    filters = service.Filters.from_args(request.args)
+    rows = service.filtered(board.rows, filters)
+    chart = board.chart
+    svg = charts.submissions(chart.days, chart.per_day, chart.cumulative, deadline=chart.deadline,
+                             today=chart.today, invited=chart.invited)
+    return render_template(
+        "secretariat/dashboard.html", meeting=meeting, board=board, rows=rows, filters=filters,
+        svg=svg, state=state_of(meeting, now), states=service.STATES, sorts=service.SORTS,
+        language_names=LANGUAGE_NAMES, actions=BULK_ACTIONS, time_words=service.time_words,
+        failing=service.failing_messages(meeting.secretariat_id),
+        can_edit=current_user.role_in(meeting.secretariat).can_edit,
+        issue_key=secrets.token_urlsafe(24),
+    )
+
+
+@dataclass(frozen=True)
+class BulkAction:
+    """A button under the dashboard's table: what it does to the selected invitations.
+
+    `run` takes the meeting and the selected invitations, changes them through the services
+    (never committing) and returns the messages to show; it raises BulkRefused to change nothing.
+    Another action is one more entry in BULK_ACTIONS.
+    """
+
+    label: str
+    run: Callable[[Meeting, list[Invitation]], list[tuple[str, str]]]
+
+
+class BulkRefused(Exception):
+    def __init__(self, lines: list[str]):
+        super().__init__("; ".join(lines))
+        self.lines = lines
+
+
+def _names(invitations: list[Invitation], limit: int = 15) -> str:
+    names = [i.party.short_name() for i in invitations]
+    return ", ".join(names[:limit]) + (f" and {len(names) - limit} more" if len(names) > limit
+                                       else "")
+
+
+def _issue(meeting: Meeting, selected: list[Invitation], send: bool) -> list[tuple[str, str]]:
+    listed = [i for i in selected if i.status == InvitationStatus.LISTED]
+    if not listed:
+        return [("info", "None of the selected invitations is waiting for its note.")]
+    missing = note_service.without_address(listed) if send else []
+    if missing:
+        raise BulkRefused([f"No note was issued: {len(missing)} of the selected invitations "
+                           f"have no e-mail address: {_names(missing)}. Add their addresses, or "
+                           "issue without e-mailing."])
+    try:
+        issued = note_service.issue(listed, current_actor(), base_url=public_base_url(),
+                                    send=send, key=request.form.get("issue_key") or None,
+                                    only_listed=True)
+    except note_service.AlreadyIssued as already:
+        refs = ", ".join(n.reference for n in already.notes[:10])
+        raise BulkRefused([f"Already issued, nothing issued again: {refs}."]) from None
+    except note_service.NoteProblem as problem:
+        raise BulkRefused([*problem.problems[:30],
+                           "No note was issued: correct the points above first."]) from None
+    if not issued:
+        return [("info", "These notes had just been issued by another request.")]
+    mailed = " and queued for e-mail" if send else ""
+    return [("success", f"{len(issued)} note{'s' if len(issued) != 1 else ''} issued{mailed}, "
+                        f"{issued[0].reference} to {issued[-1].reference}.")]
+
+
+def _email(meeting: Meeting, selected: list[Invitation]) -> list[tuple[str, str]]:
+    issued = [i for i in selected if i.status == InvitationStatus.ISSUED]
+    if not issued:
+        return [("info", "None of the selected invitations has a note to e-mail.")]
+    missing = note_service.without_address(issued)
+    if missing:
+        raise BulkRefused([f"Nothing was e-mailed: {len(missing)} of the selected invitations "
+                           f"have no e-mail address: {_names(missing)}."])
+    latest = note_service.latest_notes(issued)
+    actor = current_actor()
+    for invitation in issued:
+        note = latest[invitation.id]
+        note_service.dispatch(note)
+        record(actor, "note e-mailed", invitation,
+               {"reference": note.reference, "to": list(invitation.emails)},
+               meeting_id=meeting.id, secretariat_id=meeting.secretariat_id)
+    return [("success", f"{len(issued)} note{'s' if len(issued) != 1 else ''} queued for e-mail: "
+                        f"{_names(issued)}.")]
+
+
+BULK_ACTIONS: dict[str, BulkAction] = {
+    "issue": BulkAction("Issue notes", lambda m, s: _issue(m, s, send=False)),
+    "issue_email": BulkAction("Issue and e-mail notes", lambda m, s: _issue(m, s, send=True)),
+    "email": BulkAction("E-mail the notes", _email),
+}
+
+
+@bp.post("/meetings/<slug>/dashboard/selected")
+@login_required
+def dashboard_bulk(slug: str):
+    """One form, one button per action: the selected invitations go to that action."""
+    meeting = staff_meeting(slug, True)
+    action = BULK_ACTIONS.get(request.form.get("action", ""))
+    filters: dict[str, Any] = service.Filters.from_args(request.args).as_args()
+    back = url_for(".dashboard", slug=slug, _anchor="table", **filters)
+    ids = [int(v) for v in request.form.getlist("selected") if v.isdigit()]
+    if action is None:
+        flash("Choose what to do with the selected invitations.", "error")
+        return redirect(back)
+    if not ids:
+        flash("Select at least one invitation first.", "error")
+        return redirect(back)
+    selected = list(db.session.scalars(
+        sa.select(Invitation).where(Invitation.meeting_id == meeting.id, Invitation.id.in_(ids))
+        .options(selectinload(Invitation.party).selectinload(Party.names),
+                 selectinload(Invitation.meeting)).order_by(Invitation.id)))
+    if len(selected) != len(set(ids)):
+        abort(404)  # another meeting's invitation: as if it did not exist
+    try:
+        lines = action.run(meeting, selected)
+    except BulkRefused as refused:
+        db.session.rollback()
+        for line in refused.lines:
+            flash(line, "error")
+        return redirect(back)
+    db.session.commit()
+    for category, line in lines:
+        flash(line, category)
+    return redirect(back)
