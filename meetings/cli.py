@@ -125,7 +125,10 @@ def demo() -> None:
     """Load the UNODC 2012 and CICA 2024 demo scenarios; running it again changes nothing."""
     from meetings.services.demo import load_demo
 
-    summary = load_demo()
+    # The demo's e-mails to missions link to the service `make demo` serves, unless configured.
+    base = current_app.config.get("PUBLIC_BASE_URL") or "http://127.0.0.1:5000"
+    with current_app.test_request_context("/", base_url=base):
+        summary = load_demo()
     db.session.commit()
     for line in summary:
         click.echo(line)
