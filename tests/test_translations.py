@@ -247,3 +247,13 @@ def test_csv_round_trip_and_a_doctype_is_refused(app, own_meeting, make_user):
     response = officer.post("/secretariat/meetings/own/translations/fr/import", data={
         "file": (io.BytesIO(bomb), "bomb.xlf")}, content_type="multipart/form-data")
     assert response.status_code == 422 and "DOCTYPE" in text_of(response)
+    # Also when the file is written in UTF-16, where the bytes "<!DOCTYPE" never occur.
+    wide = bomb.decode().replace('version="1.0"', 'version="1.0" encoding="UTF-16"'
+                                 ).encode("utf-16")
+    response = officer.post("/secretariat/meetings/own/translations/fr/import", data={
+        "file": (io.BytesIO(wide), "bomb.xlf")}, content_type="multipart/form-data")
+    assert response.status_code == 422 and "DOCTYPE" in text_of(response)
+    damaged = officer.post("/secretariat/meetings/own/translations/fr/import", data={
+        "file": (io.BytesIO(b"PK\x03\x04 not a workbook"), "own-fr.xlsx")},
+        content_type="multipart/form-data")
+    assert damaged.status_code == 422 and "not a readable XLSX file" in text_of(damaged)

@@ -15,7 +15,7 @@ from typing import Any
 
 from meetings import languages
 from meetings.inputs import LONG_TEXT, text_problem
-from meetings.models import Meeting, MeetingDocument, Secretariat
+from meetings.models import Meeting, Secretariat
 from meetings.services.audit import Actor, record
 
 BASE = languages.BASE
