@@ -79,7 +79,8 @@ def test_a_new_meetings_french_and_arabic_texts_come_from_the_translation_page(
     admin = sign_in(app, make_user(own_meeting.secretariat, Role.ADMIN))
 
     meeting_page = text_of(officer.get("/secretariat/meetings/own"))
-    assert "Translations" in meeting_page and "missing" in meeting_page
+    assert "Meeting: City done missing missing" in meeting_page
+    assert "Meeting: Mandate done to do to do" in meeting_page
 
     page = officer.get("/secretariat/meetings/own/translations/fr")
     assert page.status_code == 200
@@ -106,7 +107,8 @@ def test_a_new_meetings_french_and_arabic_texts_come_from_the_translation_page(
     page = officer.get("/secretariat/meetings/own/translations/fr").get_data(as_text=True)
     assert "has every text it needs" in page
     assert f"/secretariat/invitations/{invitation.id}/note?lang=fr" in page
-    assert "ready" in text_of(officer.get("/secretariat/meetings/own"))
+    summary = text_of(officer.get("/secretariat/meetings/own"))
+    assert "Meeting: City done done done" in summary and "Notes ready ready ready" in summary
 
     event = db.session.scalar(sa.select(AuditEvent).where(
         AuditEvent.meeting_id == own_meeting.id, AuditEvent.action == "translated"))

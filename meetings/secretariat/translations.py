@@ -23,7 +23,7 @@ EXPORT_FORMATS = {"xliff": ("xlf", files.XLIFF_MIME), "csv": ("csv", CSV_MIME),
 
 
 @bp.app_template_global()
-def translation_summary(meeting: Meeting) -> list:
+def translation_summary(meeting: Meeting) -> service.Summary:
     """The meeting page's completeness markers, from what the page has already loaded."""
     return service.meeting_summary(meeting)
 

@@ -163,11 +163,25 @@ def completeness(fields: Iterable[TextField], language: str) -> Completeness:
     )
 
 
-def meeting_summary(meeting: Meeting) -> list[tuple[Completeness, Completeness]]:
-    """Per language of the meeting: its own texts, and its secretariat's that its notes use."""
-    return [(completeness(meeting_fields(meeting, lang), lang),
-             completeness(secretariat_fields(meeting.secretariat, lang), lang))
-            for lang in meeting.languages or [BASE]]
+@dataclass(frozen=True)
+class Summary:
+    """The meeting page's table: a marker per text and per language, and totals per language."""
+
+    languages: list[str]
+    rows: list[tuple[str, list[str]]]  # (label, state per language)
+    totals: list[tuple[Completeness, Completeness]]  # (meeting's, secretariat's) per language
+
+
+def meeting_summary(meeting: Meeting) -> Summary:
+    codes = list(meeting.languages or [BASE])
+    per_language = [meeting_fields(meeting, lang) for lang in codes]
+    rows = [(f"{first.group}: {first.spec.label}", [fields[i].state for fields in per_language])
+            for i, first in enumerate(per_language[0])
+            if any(fields[i].state != "empty" for fields in per_language)]
+    totals = [(completeness(fields, lang),
+               completeness(secretariat_fields(meeting.secretariat, lang), lang))
+              for lang, fields in zip(codes, per_language, strict=True)]
+    return Summary(codes, rows, totals)
 
 
 def field_problem(text_field: TextField, value: str) -> str | None:
