@@ -135,6 +135,34 @@ def test_the_marker_counts_the_texts_a_note_reports_missing(own_meeting):
         assert len(missing) == len(own.missing_for_note) + len(sec.missing_for_note) == 7
 
 
+def test_document_and_sitting_titles_are_translated_by_their_own_ids(app, own_meeting, make_user):
+    from datetime import date, time
+
+    from meetings.services.meetings import add_document, add_sitting
+
+    document = add_document(own_meeting, "Provisional agenda", ACTOR,
+                            url="https://example.org/agenda")
+    sitting = add_sitting(own_meeting, {"day": date(2012, 10, 22), "starts_at": time(10),
+                                        "ends_at": time(13), "title": "Opening"}, ACTOR)
+    db.session.commit()
+    officer = sign_in(app, make_user(own_meeting.secretariat, Role.OFFICER))
+    page = text_of(officer.get("/secretariat/meetings/own/translations/fr"))
+    assert "Provisional agenda" in page and "Sitting of 2012-10-22, 10:00" in page
+    assert officer.post("/secretariat/meetings/own/translations/fr", data={
+        f"document.{document.id}.title": "Ordre du jour provisoire",
+        f"sitting.{sitting.id}.title": "Ouverture"}).status_code == 302
+    db.session.expire_all()
+    assert document.localized == {"fr": {"title": "Ordre du jour provisoire"}}
+    assert sitting.localized == {"fr": {"title": "Ouverture"}}
+    # An empty box removes a translation.
+    officer.post("/secretariat/meetings/own/translations/fr",
+                 data={f"sitting.{sitting.id}.title": ""})
+    db.session.expire_all()
+    assert sitting.localized == {}
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(AuditEvent).where(
+        AuditEvent.action == "translated", AuditEvent.object_type == "Sitting")) == 2
+
+
 def test_a_viewer_reads_the_translation_page_but_cannot_change_it(app, own_meeting, make_user):
     viewer = sign_in(app, make_user(own_meeting.secretariat, Role.VIEWER))
     page = viewer.get("/secretariat/meetings/own/translations/fr")

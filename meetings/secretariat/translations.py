@@ -18,6 +18,7 @@ from meetings.services import translation_files as files
 from meetings.services import translations as service
 from meetings.tabular import CSV_MIME, XLSX_MIME
 
+TEXTS = (selectinload(Meeting.documents), selectinload(Meeting.sittings))  # what has texts
 EXPORT_FORMATS = {"xliff": ("xlf", files.XLIFF_MIME), "csv": ("csv", CSV_MIME),
                   "xlsx": ("xlsx", XLSX_MIME)}
 
@@ -58,7 +59,7 @@ def _page(meeting: Meeting, language: str, fields: list, values: dict, problems:
 @bp.route("/meetings/<slug>/translations/<language>", methods=["GET", "POST"])
 @login_required
 def meeting_translations(slug: str, language: str):
-    meeting = staff_meeting(slug, request.method == "POST", selectinload(Meeting.documents))
+    meeting = staff_meeting(slug, request.method == "POST", *TEXTS)
     language = _language(language)
     fields = service.meeting_fields(meeting, language)
     if request.method == "GET":
@@ -78,7 +79,7 @@ def meeting_translations(slug: str, language: str):
 @bp.get("/meetings/<slug>/translations/<language>/export")
 @login_required
 def export_translations(slug: str, language: str):
-    meeting = staff_meeting(slug, False, selectinload(Meeting.documents))
+    meeting = staff_meeting(slug, False, *TEXTS)
     language = _language(language)
     fmt = request.args.get("format", "xliff")
     if fmt not in EXPORT_FORMATS:
@@ -99,7 +100,7 @@ def export_translations(slug: str, language: str):
 @bp.post("/meetings/<slug>/translations/<language>/import")
 @login_required
 def import_translations(slug: str, language: str):
-    meeting = staff_meeting(slug, True, selectinload(Meeting.documents))
+    meeting = staff_meeting(slug, True, *TEXTS)
     language = _language(language)
     fields = service.meeting_fields(meeting, language)
     upload = request.files.get("file")

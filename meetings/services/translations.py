@@ -57,6 +57,7 @@ MEETING_FIELDS: tuple[FieldSpec, ...] = (
     _line("country", "Country", 240, for_note=True),
 )
 DOCUMENT_FIELDS: tuple[FieldSpec, ...] = (_line("title", "Title", 600),)
+SITTING_FIELDS: tuple[FieldSpec, ...] = (_line("title", "Title", 600),)
 SECRETARIAT_FIELDS: tuple[FieldSpec, ...] = (
     _line("sender", "Sender formula (\u201cThe Secretary-General …\u201d)", 600, for_note=True),
     _line("sender_short", "Sender, shorter, for later mentions", 600),
@@ -124,6 +125,12 @@ def meeting_fields(meeting: Meeting, language: str) -> list[TextField]:
             fields.append(TextField(f"document.{document.id}.{spec.name}", spec, document,
                                     f"Document {document.symbol or document.position + 1}",
                                     language, for_note=document.attached_to_note))
+    for sitting in meeting.sittings:
+        for spec in SITTING_FIELDS:
+            fields.append(TextField(
+                f"sitting.{sitting.id}.{spec.name}", spec, sitting,
+                f"Sitting of {sitting.day.isoformat()}, {sitting.starts_at.strftime('%H:%M')}",
+                language))
     return fields
 
 
