@@ -163,6 +163,21 @@ def test_document_and_sitting_titles_are_translated_by_their_own_ids(app, own_me
         AuditEvent.action == "translated", AuditEvent.object_type == "Sitting")) == 2
 
 
+def test_english_columns_stay_on_their_own_forms(app, own_meeting, make_user):
+    """The English page never shadows a column the meeting form edits; the shorter sender, which
+    is no column, is written there."""
+    officer = sign_in(app, make_user(own_meeting.secretariat, Role.OFFICER))
+    admin = sign_in(app, make_user(own_meeting.secretariat, Role.ADMIN))
+    assert "change it on its own form" in text_of(
+        officer.get("/secretariat/meetings/own/translations/en"))
+    officer.post("/secretariat/meetings/own/translations/en", data={"meeting.title": "Other"})
+    admin.post("/secretariat/secretariats/unodc/translations/en",
+               data={"secretariat.name": "Other", "secretariat.sender_short": "The Secretariat"})
+    db.session.expire_all()
+    assert own_meeting.text_in("en", "title") == "Expert meeting on international cooperation"
+    assert own_meeting.secretariat.localized["en"] == {"sender_short": "The Secretariat"}
+
+
 def test_a_viewer_reads_the_translation_page_but_cannot_change_it(app, own_meeting, make_user):
     viewer = sign_in(app, make_user(own_meeting.secretariat, Role.VIEWER))
     page = viewer.get("/secretariat/meetings/own/translations/fr")

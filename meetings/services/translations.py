@@ -66,6 +66,8 @@ SECRETARIAT_FIELDS: tuple[FieldSpec, ...] = (
     _line("acronym", "Acronym", 80),
     _line("city", "City", 240, for_note=True),
     _text("postal_address", "Postal address"),
+    _text("letterhead", "Letterhead"),
+    _line("motto", "Motto", 600),
 )
 
 
@@ -84,6 +86,13 @@ class TextField:
     @property
     def source(self) -> str:
         return getattr(self.obj, self.spec.name, None) or ""
+
+    @property
+    def editable(self) -> bool:
+        """English texts that are columns are edited on the object's own form, never shadowed
+        here; a text that is no column (the shorter sender) lives in `localized` in English too."""
+        return self.language != self.source_language or not hasattr(type(self.obj),
+                                                                     self.spec.name)
 
     @property
     def target(self) -> str:
@@ -205,7 +214,7 @@ def problems_of(fields: Iterable[TextField], values: Mapping[str, str]) -> dict[
     """{field id: why its new text cannot be stored}; ids not among the fields are ignored."""
     problems = {}
     for text_field in fields:
-        if text_field.id in values:
+        if text_field.id in values and text_field.editable:
             problem = field_problem(text_field, values[text_field.id])
             if problem:
                 problems[text_field.id] = problem
@@ -218,7 +227,7 @@ def apply(fields: Iterable[TextField], values: Mapping[str, str], actor: Actor, 
     per changed object; returns how many texts changed. Check problems_of() first."""
     changed: dict[int, tuple[Any, dict[str, list[str | None]]]] = {}
     for text_field in fields:
-        if text_field.id not in values:
+        if text_field.id not in values or not text_field.editable:
             continue
         new = clean(values[text_field.id], text_field.spec.one_line)
         old = text_field.target
@@ -277,7 +286,7 @@ class FileProblem(ValueError):
 
 def exported(fields: Iterable[TextField], everything: bool = False) -> list[TextField]:
     """The texts to send for translation: those with a source and no translation yet."""
-    return [f for f in fields if f.source and (everything or not f.target)]
+    return [f for f in fields if f.editable and f.source and (everything or not f.target)]
 
 
 def import_texts(fields: list[TextField], incoming: Iterable[Incoming], language: str,
@@ -291,6 +300,10 @@ def import_texts(fields: list[TextField], incoming: Iterable[Incoming], language
         text_field = by_id.get(item.id)
         if text_field is None:
             report.unknown.append(item.id)
+            continue
+        if not text_field.editable:
+            report.refused.append(f"{item.id}: the {languages.name(language)} text is edited on "
+                                  "its own form.")
             continue
         if item.target_language and item.target_language != language:
             report.refused.append(f"{item.id}: it is in “{item.target_language}”, this page "
