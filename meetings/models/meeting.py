@@ -159,6 +159,8 @@ class Sitting(db.Model):
     ends_at: Mapped[time]
     room: Mapped[str | None] = mapped_column(sa.String(200))
     title: Mapped[str | None] = mapped_column(sa.String(300))
+    # The title in other languages: {"fr": {"title": ...}} (the translation page fills it).
+    localized: Mapped[dict] = mapped_column(sa.JSON, default=dict, server_default=sa.text("'{}'"))
     status: Mapped[SittingStatus] = mapped_column(
         enum_column(SittingStatus, "sitting_status"), default=SittingStatus.SCHEDULED
     )

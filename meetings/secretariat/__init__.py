@@ -19,6 +19,7 @@ def register(app: Flask) -> None:
         reminders,
         settings,
         staff,
+        translations,
         views,
     )
     from meetings.secretariat.blueprint import bp

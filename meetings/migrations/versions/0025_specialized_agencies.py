@@ -1,14 +1,14 @@
 """specialized agencies and related organizations: an invitation category of their own
 
 Revision ID: 0025
-Revises: 0023
+Revises: 0024
 """
 from typing import Any
 
 from alembic import op
 
 revision = '0025'
-down_revision = '0023'
+down_revision = '0024'
 branch_labels = None
 depends_on = None
 
