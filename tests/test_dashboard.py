@@ -123,7 +123,7 @@ def test_each_figure_of_the_dashboard_matches_the_known_data_set(known):
     board = service.build(em, NOW)
     assert board.counts == {
         "listed": 1, "issued": 4, "emailed": 1, "email_failed": 1, "link_opened": 2,
-        "draft": 1, "submitted": 1, "returned": 1, "confirmed": 1, "late": 1, "withdrawn": 1,
+        "draft": 1, "awaiting": 1, "submitted": 1, "returned": 1, "confirmed": 1, "late": 1, "withdrawn": 1,
         "declined": 0,
     }
     assert board.invited == 5

@@ -46,6 +46,7 @@ STATES: dict[str, str] = {
     "email_failed": "E-mail failed",
     "link_opened": "Link opened",
     "draft": "Draft saved",
+    "awaiting": "Awaiting a reply",  # a note issued, nothing submitted: whom reminders are for
     "submitted": "Submitted, to review",
     "returned": "Returned",
     "confirmed": "Confirmed",
@@ -215,6 +216,9 @@ def _rows(meeting: Meeting, language: str, zone: ZoneInfo) -> list[Row]:
             states.add(delegation.status.value)
             if delegation.is_late:
                 states.add("late")
+        if "issued" in states and not states & {"submitted", "returned", "confirmed",
+                                                "withdrawn", "declined"}:
+            states.add("awaiting")
         first = first_submitted.get(invitation.id)
         rows.append(Row(
             invitation=invitation, name=invitation.party.short_name(language), states=states,
