@@ -19,6 +19,7 @@ from docx.shared import Cm, Pt
 from markupsafe import Markup, escape
 
 from meetings import languages
+from meetings.drafting import links
 from meetings.drafting.templating import BLOCK, BOLD
 
 BLOCKS = {"letterhead", "reference", "enclosure", "place", "addressee", "link", "motto", "body"}
@@ -71,6 +72,8 @@ def to_html(paragraphs: list[Paragraph], language: str, title: str,
         body.append(Markup('<p class="letterhead-image"><img src="data:{};base64,{}" alt=""></p>')
                     .format(letterhead_image[0], base64.b64encode(letterhead_image[1]).decode()))
     for p in paragraphs:
+        if p.kind == "code":  # the QR code of the private link, drawn when it goes out
+            body.append(Markup(links.qr_html()))  # noqa: S704  (our constant markup)
         inner = Markup("").join(
             Markup("<strong>{}</strong>").format(text) if bold else escape(text)
             for text, bold in p.runs
@@ -99,6 +102,8 @@ p.reference {{ font-weight: normal; margin-bottom: 18pt; }}
 p.enclosure {{ font-style: italic; white-space: pre-line; }}
 p.place {{ margin-top: 18pt; }}
 p.link {{ text-align: center; word-break: break-all; }}
+p.qr {{ text-align: center; margin: 0 0 6pt; }}
+p.code {{ text-align: center; font-size: 11pt; }}
 p.addressee {{ font-weight: bold; white-space: pre-line; margin-top: 30pt; }}
 @media print {{ body {{ margin: 0; }} }}
 </style>
@@ -147,6 +152,7 @@ def to_docx(paragraphs: list[Paragraph], language: str,
                     run._r.get_or_add_rPr().append(run._r.makeelement(qn("w:rtl"), {}))
                 if i < len(lines) - 1:
                     run.add_break()
+    links.finish_docx(document, language)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -163,12 +169,16 @@ def replace_in_docx(data: bytes, replace: Callable[[str], str]) -> bytes:
     """The same .docx with `replace` applied to the text of its document XML, parts kept as they
     are (a marker sits inside one run: the notes' links are written as one run)."""
     source = zipfile.ZipFile(io.BytesIO(data))
+    parts = {}
+    for item in source.infolist():
+        content = source.read(item.filename)
+        if item.filename.startswith("word/") and item.filename.endswith((".xml", ".rels")):
+            content = replace(content.decode("utf-8")).encode("utf-8")  # .rels: hyperlinks
+        parts[item.filename] = content
+    parts = links.refresh_qr(parts)  # the QR code of the link just filled in
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
-            content = source.read(item.filename)
-            if item.filename.startswith("word/") and item.filename.endswith(".xml"):
-                content = replace(content.decode("utf-8")).encode("utf-8")
-            target.writestr(item, content)
+            target.writestr(item, parts[item.filename])
     return buffer.getvalue()
 

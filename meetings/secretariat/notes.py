@@ -71,7 +71,7 @@ def note_preview(invitation_id: int):
     except note_service.NoteProblem as problem:
         problems = problem.problems
     notes = db.session.scalars(sa.select(Note).where(Note.invitation_id == invitation.id)
-                               .order_by(Note.sequence)).all()
+                               .order_by(Note.id)).all()
     return render_template(
         "secretariat/note_preview.html", invitation=invitation, language=language,
         languages=LANGUAGE_NAMES, written=written, problems=problems, notes=notes,
