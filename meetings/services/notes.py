@@ -6,7 +6,7 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -269,7 +269,9 @@ def _with_reading_code(paragraphs: list[output.Paragraph], link: str | None,
 
 
 def today_at(zone: str) -> date:
-    return datetime.now(ZoneInfo(zone)).date()
+    """Today in the secretariat's zone (the service's clock): a note dated at 00:30 in Astana
+    on 1 January is dated in the new year, whatever the server's zone."""
+    return clock.now().astimezone(ZoneInfo(zone)).date()
 
 
 def file_name(note: Note, fmt: str) -> str:
