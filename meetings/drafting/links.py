@@ -63,6 +63,10 @@ DOCX_LANGUAGE = {"en": "en-GB", "fr": "fr-FR", "es": "es-ES", "ru": "ru-RU", "ar
                  "zh": "zh-CN", "kk": "kk-KZ"}
 
 
+def is_url(text: str) -> bool:
+    return bool(_URL_LINE.match(text.strip()))
+
+
 def code_label(language: str, page: str, code: str = CODE_MARKER) -> str:
     return CODE_LABELS.get(language, CODE_LABELS["en"]).format(page=page, code=code)
 

@@ -78,6 +78,8 @@ def to_html(paragraphs: list[Paragraph], language: str, title: str,
             Markup("<strong>{}</strong>").format(text) if bold else escape(text)
             for text, bold in p.runs
         ).replace("\n", Markup("<br>"))
+        if p.kind == "link" and links.is_url(p.text):  # a real link in the browser and the PDF
+            inner = Markup('<a href="{}">{}</a>').format(p.text.strip(), inner)
         body.append(Markup('<p class="{}">{}</p>').format(p.kind, inner))
     return str(Markup(HTML_PAGE).format(  # noqa: S704  (HTML_PAGE is our constant; values escaped)
         lang=language, dir=direction, title=title, body=Markup("\n").join(body)))
@@ -102,6 +104,7 @@ p.reference {{ font-weight: normal; margin-bottom: 18pt; }}
 p.enclosure {{ font-style: italic; white-space: pre-line; }}
 p.place {{ margin-top: 18pt; }}
 p.link {{ text-align: center; word-break: break-all; }}
+p.link a {{ color: inherit; }}
 p.qr {{ text-align: center; margin: 0 0 6pt; }}
 p.code {{ text-align: center; font-size: 11pt; }}
 p.addressee {{ font-weight: bold; white-space: pre-line; margin-top: 30pt; }}

@@ -73,6 +73,8 @@ class Secretariat(db.Model):
     category_marks: Mapped[dict | None] = mapped_column(sa.JSON, default=dict)
     # The collective addressee of a circular note (other languages in `localized`): the block at
     # the foot of the note, and the words of the opening formula ("the CICA Member States").
+    # The files a note's e-mail carries: "docx", "pdf" or "both".
+    note_files: Mapped[str] = mapped_column(sa.String(10), default="docx", server_default="docx")
     collective_addressee: Mapped[str | None] = mapped_column(sa.String(400))
     collective_addressee_in_text: Mapped[str | None] = mapped_column(sa.String(400))
     timezone: Mapped[str] = mapped_column(sa.String(64))

@@ -27,7 +27,7 @@ from meetings.secretariat.forms import (
 )
 from meetings.services import references, staff
 from meetings.services import secretariats as service
-from meetings.services.notes import NUMBERINGS, today_at
+from meetings.services.notes import NOTE_FILES, NUMBERINGS, today_at
 from meetings.urls import public_base_url
 
 LOCALIZED_LABELS = {"name": "Name", "sender": "Sender formula", "office": "Office",
@@ -83,6 +83,10 @@ class SettingsForm(ServiceRulesForm):
     numbering = SelectField("Numbering and addressing of a mailing", validate_choice=False,
                             choices=list(NUMBERINGS.items()),
                             description="The default; each mailing may choose another.")
+    note_files = SelectField("Files attached to a note's e-mail", validate_choice=False,
+                             choices=list(NOTE_FILES.items()),
+                             description="The PDF is made when the e-mail leaves, with the "
+                                         "private link and its QR code in it.")
     collective_addressee = TextAreaField(
         "Collective addressee (circular notes)", validators=[Optional(), Length(max=400)],
         filters=[_blank_to_none], description="The block at the foot of a circular note, e.g. "
@@ -105,6 +109,8 @@ class SettingsForm(ServiceRulesForm):
                                   if (mark := self[MARK_PREFIX + category.value].data)}
         if data.get("numbering") not in NUMBERINGS:
             data["numbering"] = None  # not sent: the secretariat's stays
+        if data.get("note_files") not in NOTE_FILES:
+            data["note_files"] = None
         return data
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload, undefer
 from meetings import clock
 from meetings.collation import sort_key
 from meetings.drafting import links as note_links
+from meetings.drafting import pdf
 from meetings.drafting import render as output
 from meetings.drafting.context import NoteFacts, build_context
 from meetings.drafting.templating import TemplateProblem, placeholders_used, shipped
@@ -41,7 +42,10 @@ from meetings.urls import code_page_url, registration_url
 FORMATS = {"text": ("txt", "text/plain; charset=utf-8"),
            "html": ("html", "text/html; charset=utf-8"),
            "docx": ("docx", "application/vnd.openxmlformats-officedocument."
-                            "wordprocessingml.document")}
+                            "wordprocessingml.document"),
+           "pdf": ("pdf", pdf.CONTENT_TYPE)}
+# What a note's e-mail carries (a secretariat's setting): the Word file, the PDF, or both.
+NOTE_FILES = {"docx": "Word (.docx)", "pdf": "PDF", "both": "Word (.docx) and PDF"}
 PREVIEW_REFERENCE = "[number given when the note is issued]"
 PREVIEW_LINK = "[private link created when the note is issued]"
 # How a mailing is numbered and addressed (the secretariat's default, changeable per mailing).
@@ -103,8 +107,14 @@ class Draft:
     def docx(self) -> bytes:
         return output.to_docx(self.paragraphs, self.language, self.letterhead_image)
 
+    @property
+    def pdf(self) -> bytes:
+        return pdf.to_pdf(self.html)
+
     def as_format(self, fmt: str) -> bytes:
-        return self.docx if fmt == "docx" else getattr(self, fmt).encode("utf-8")
+        if fmt in {"docx", "pdf"}:
+            return self.docx if fmt == "docx" else self.pdf
+        return getattr(self, fmt).encode("utf-8")
 
 
 def effective_template(meeting: Meeting, language: str) -> EffectiveTemplate:
@@ -506,9 +516,17 @@ def dispatch(note: Note) -> None:
         invitation.emails,
         outbox.one_line(f"Note verbale {note.reference}: {note.meeting.title}"),
         note.text,
-        attachment=(file_name(note, "docx"), FORMATS["docx"][1], note.docx),
+        attachment=_word_file(note),
         reply_to=secretariat.email, note_id=note.id, invitation_id=invitation.id,
     )
+
+
+def _word_file(note: Note) -> tuple[str, str, bytes] | None:
+    """The .docx attached to the note's e-mail, unless the secretariat sends the PDF only (the
+    PDF is made when the e-mail leaves, its link filled in: see outbox)."""
+    if note.secretariat.note_files == "pdf":
+        return None
+    return (file_name(note, "docx"), FORMATS["docx"][1], note.docx)
 
 
 def dispatch_circular(note: Note, invitation: Invitation, base_url: str) -> None:
@@ -521,7 +539,7 @@ def dispatch_circular(note: Note, invitation: Invitation, base_url: str) -> None
         invitation.emails,
         outbox.one_line(f"Note verbale {note.reference}: {note.meeting.title}"),
         cover + note.text,
-        attachment=(file_name(note, "docx"), FORMATS["docx"][1], note.docx),
+        attachment=_word_file(note),
         reply_to=note.secretariat.email, note_id=note.id, invitation_id=invitation.id,
     )
 
@@ -543,6 +561,8 @@ def as_format(note: Note, fmt: str, *, reveal: bool) -> bytes:
 
     if fmt == "docx":
         return output.replace_in_docx(note.docx, fill)
+    if fmt == "pdf":  # made from the print HTML once the link is in: a PDF cannot be edited
+        return pdf.to_pdf(fill(note.html))
     return fill(note.text if fmt == "text" else note.html).encode("utf-8")
 
 
@@ -565,8 +585,8 @@ def meeting_notes(meeting: Meeting, with_file: str | None = None) -> list[Note]:
     query = (sa.select(Note).where(Note.meeting_id == meeting.id)
              .options(selectinload(Note.invitation).selectinload(Invitation.party))
              .order_by(Note.id))
-    if with_file in {"html", "docx"}:
-        query = query.options(undefer(getattr(Note, with_file)))
+    if with_file in {"html", "docx", "pdf"}:
+        query = query.options(undefer(Note.html if with_file == "pdf" else getattr(Note, with_file)))
     return list(db.session.scalars(query))
 
 

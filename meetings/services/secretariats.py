@@ -26,7 +26,8 @@ ADDRESSEE = "mission_pattern"
 _PLACEHOLDER = re.compile(r"\{(of|name|city)\}")
 PLAIN = ("acronym", "phone", "fax", "email", "reply_to", "website", "timezone",
          "reference_pattern", "reference_next", "note_closing", "sender_gender", "sender_plural",
-         "languages", "invitation_language", "counter_per_year", "numbering", "category_marks")
+         "languages", "invitation_language", "counter_per_year", "numbering", "category_marks",
+         "note_files")
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,8 @@ def update_settings(secretariat: Secretariat, values: dict, localized: dict[str,
     values.setdefault("category_marks", secretariat.category_marks or {})
     if not values.get("numbering"):
         values["numbering"] = secretariat.numbering or "individual"
+    if not values.get("note_files"):
+        values["note_files"] = secretariat.note_files or "docx"
     localized = {lang: {k: _lines(v) for k, v in texts.items()}
                  for lang, texts in localized.items()}
     problems = _settings_problems(secretariat, values)

@@ -1,4 +1,5 @@
-"""ways of numbering a mailing: per-year counters, category marks, circular notes, typable codes
+"""ways of numbering a mailing: per-year counters, category marks, circular notes, typable codes,
+PDF or Word attached to a note's e-mail
 
 Revision ID: 0019
 Revises: 0014
@@ -36,6 +37,7 @@ def upgrade():
         batch_op.add_column(sa.Column('reference_year', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('numbering', sa.String(length=20), server_default='individual', nullable=False))
         batch_op.add_column(sa.Column('category_marks', sa.JSON(), nullable=True))
+        batch_op.add_column(sa.Column('note_files', sa.String(length=10), server_default='docx', nullable=False))
         batch_op.add_column(sa.Column('collective_addressee', sa.String(length=400), nullable=True))
         batch_op.add_column(sa.Column('collective_addressee_in_text', sa.String(length=400), nullable=True))
     with op.batch_alter_table('notes', schema=None) as batch_op:
@@ -72,6 +74,7 @@ def downgrade():
     with op.batch_alter_table('secretariats', schema=None) as batch_op:
         batch_op.drop_column('collective_addressee_in_text')
         batch_op.drop_column('collective_addressee')
+        batch_op.drop_column('note_files')
         batch_op.drop_column('category_marks')
         batch_op.drop_column('numbering')
         batch_op.drop_column('reference_year')
