@@ -268,3 +268,35 @@ def test_the_bundle_of_a_circular_note_has_one_file_per_language(demo, client, l
         client.get(f"/secretariat/meetings/{meeting.slug}/notes.zip?format=text").data))
     assert sorted(archive.namelist()) == ["NCT_CT_708_en.txt", "NCT_CT_708_kk.txt",
                                           "NCT_CT_708_ru.txt"]
+
+
+def test_an_administrator_sets_the_numbering_the_marks_and_the_collective_addressee(
+    client, login_as, make_secretariat, make_user
+):
+    from meetings.models import AuditEvent, Role
+    from tests.test_secretariat_settings import settings_form
+
+    cica = make_secretariat("cica", languages=["en", "ru"], reference_pattern="NCT/CT/{seq}")
+    login_as(make_user(cica, Role.ADMIN))
+    page = client.get("/secretariat/secretariats/cica/settings")
+    assert "Mark of the category “State party”" in text_of(page)
+    preview = client.post("/secretariat/secretariats/cica/settings", data=settings_form(
+        cica, reference_pattern="CU {year}/{seq}({category_mark})/DTA", mark_state_party="A",
+        action="preview"))
+    assert re.search(r"The next note will be numbered CU 20\d\d/\d+\(A\)/DTA", text_of(preview))
+    saved = client.post("/secretariat/secretariats/cica/settings", data=settings_form(
+        cica, numbering="circular", mark_member_state="A", mark_observer_state="B",
+        note_files="both", collective_addressee="MEMBER STATES\r\nOF CICA",
+        collective_addressee_in_text="the CICA Member States",
+        **{"loc-ru-collective_addressee": "ГОСУДАРСТВА-ЧЛЕНЫ",
+           "loc-ru-collective_addressee_in_text": "государствам-членам СВМДА"}))
+    assert saved.status_code == 302
+    db.session.expire_all()
+    cica = db.session.get(Secretariat, cica.id)
+    assert (cica.numbering, cica.note_files) == ("circular", "both")
+    assert cica.category_marks == {"member_state": "A", "observer_state": "B"}
+    assert cica.collective_addressee == "MEMBER STATES\nOF CICA"
+    assert note_service.collective_addressee(cica, "ru") == ("ГОСУДАРСТВА-ЧЛЕНЫ",
+                                                             "государствам-членам СВМДА")
+    event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "settings changed"))
+    assert event.changes["numbering"] == ["individual", "circular"]

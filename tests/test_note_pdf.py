@@ -132,3 +132,33 @@ def test_an_issued_notes_pdf_holds_its_link_as_a_link_and_its_code(
         client.get(f"/secretariat/meetings/{invitation.meeting.slug}/notes.zip?format=pdf").data))
     assert [n.endswith("Austria.pdf") for n in bundle.namelist()] == [True]
     assert "PDF" in text_of(client.get(f"/secretariat/notes/{note.id}"))
+
+
+def test_a_secretariat_that_sends_pdfs_attaches_the_pdf_with_its_link_beside_the_word_file(
+    app, demo
+):
+    from meetings.models import OutboxMessage
+    from meetings.services.outbox import _email
+
+    app.config["FIXED_NOW"] = datetime(2012, 9, 1, 10, 0, tzinfo=timezone.utc)
+    invitation = invitation_of("uncac_expert_meeting", "AUT")
+    invitation.meeting.secretariat.note_files = "both"
+    invitation.emails = ["pm.vienna@example.org"]
+    [note] = note_service.issue([invitation], ACTOR, base_url=BASE, send=True,
+                                numbering="individual")
+    db.session.commit()
+    message = db.session.scalar(sa.select(OutboxMessage))
+    email = _email(message, "unodc@example.org")
+    files = {part.get_filename(): part.get_content() for part in email.iter_attachments()}
+    assert sorted(name.rsplit(".", 1)[1] for name in files) == ["docx", "pdf"]
+    pdf = next(data for name, data in files.items() if name.endswith(".pdf"))
+    secret = private_links.registration_secret(invitation)
+    assert f"{BASE}/register/{secret}" in links_of(pdf)
+    assert pdf_text(pdf, "en") == normalised(note_service.as_text(note, reveal=True), "en")
+
+    invitation.meeting.secretariat.note_files = "pdf"
+    note_service.correct(note, ACTOR, base_url=BASE, send=True)
+    db.session.commit()
+    message = db.session.scalars(sa.select(OutboxMessage).order_by(OutboxMessage.id)).all()[-1]
+    names = [p.get_filename() for p in _email(message, "unodc@example.org").iter_attachments()]
+    assert len(names) == 1 and names[0].endswith(".pdf")
