@@ -52,7 +52,7 @@ def test_the_note_prints_a_code_a_person_can_type_beside_the_link(note):
     assert re.fullmatch(r"([0-9A-HJKMNP-TV-Z]{4}-){6}[0-9A-HJKMNP-TV-Z]{4}", code)  # 140 bits
     assert live_link(note) in text
     assert f"Registration code (to be typed on the registration page {BASE}/register if the " \
-           f"link cannot be followed): {code}" in text
+           f"link cannot be followed):\n{code}" in text
     # the code is derived from the secret, never stored: only its hash is
     assert code not in note.text and code.replace("-", "") not in (note.invitation.code_hash or "")
     # a read-only officer sees neither

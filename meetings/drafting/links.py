@@ -23,19 +23,19 @@ CODE_MARKER = "__registration_code__"
 QR_MARKER = "__registration_qr__"
 _URL_LINE = re.compile(r"^(?:https?://|mailto:)\S+$")
 
-# "Registration code: 7KQ2-M9XD-…": printed under the link, typed on the registration page.
+# "Registration code: ⏎ 7KQ2-M9XD-…": printed under the link, typed on the registration page.
 CODE_LABELS = {
     "en": "Registration code (to be typed on the registration page {page} if the link "
-          "cannot be followed): {code}",
+          "cannot be followed):",
     "fr": "Code d'inscription (à saisir sur la page d'inscription {page} si le lien ne peut "
-          "être suivi) : {code}",
+          "être suivi) : ",
     "es": "Código de inscripción (para introducir en la página de inscripción {page} si no se "
-          "puede seguir el enlace): {code}",
+          "puede seguir el enlace): ",
     "ru": "Регистрационный код (вводится на странице регистрации {page}, если ссылку нельзя "
-          "открыть): {code}",
-    "ar": "رمز التسجيل (يُكتب في صفحة التسجيل {page} إذا تعذّر فتح الرابط): {code}",
-    "zh": "登记代码（如无法打开链接，请在登记页面 {page} 输入）：{code}",
-    "kk": "Тіркеу коды (сілтеме ашылмаса, тіркеу бетінде {page} енгізіледі): {code}",
+          "открыть): ",
+    "ar": "رمز التسجيل (يُكتب في صفحة التسجيل {page} إذا تعذّر فتح الرابط): ",
+    "zh": "登记代码（如无法打开链接，请在登记页面 {page} 输入）：",
+    "kk": "Тіркеу коды (сілтеме ашылмаса, тіркеу бетінде {page} енгізіледі): ",
 }
 # The cover of a circular note's e-mail: the shared text carries no private link.
 CIRCULAR_COVER = {
@@ -68,7 +68,9 @@ def is_url(text: str) -> bool:
 
 
 def code_label(language: str, page: str, code: str = CODE_MARKER) -> str:
-    return CODE_LABELS.get(language, CODE_LABELS["en"]).format(page=page, code=code)
+    """The label, then the code on a line of its own (never broken, read left to right)."""
+    label = CODE_LABELS.get(language, CODE_LABELS["en"]).format(page=page).rstrip()
+    return f"{label}\n{code}"
 
 
 def circular_cover(language: str, reference: str, link: str, page: str) -> str:

@@ -105,6 +105,7 @@ p.enclosure {{ font-style: italic; white-space: pre-line; }}
 p.place {{ margin-top: 18pt; }}
 p.link {{ text-align: center; word-break: break-all; }}
 p.link a {{ color: inherit; }}
+p.link {{ direction: ltr; unicode-bidi: isolate; }}
 p.qr {{ text-align: center; margin: 0 0 6pt; }}
 p.code {{ text-align: center; font-size: 11pt; }}
 p.addressee {{ font-weight: bold; white-space: pre-line; margin-top: 30pt; }}
