@@ -300,3 +300,15 @@ def test_an_administrator_sets_the_numbering_the_marks_and_the_collective_addres
                                                              "государствам-членам СВМДА")
     event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "settings changed"))
     assert event.changes["numbering"] == ["individual", "circular"]
+
+
+def test_a_late_invitation_of_a_secretariat_that_sends_circulars_gets_its_own_note(demo):
+    meeting = meeting_by_slug(SLUGS["cica_swg"])
+    invitations = listed_invitations(meeting)
+    note_service.issue(invitations[1:], ACTOR, base_url=BASE)
+    late = invitations[0]
+    [note] = note_service.issue([late], ACTOR, base_url=BASE,
+                                numbering=note_service.single_numbering(meeting.secretariat))
+    assert (note.reference, note.invitation, note.numbering) == ("NCT/CT/709", late, "individual")
+    correction = note_service.correct(note, ACTOR, base_url=BASE)
+    assert correction.reference == "NCT/CT/710" and correction.corrects == note

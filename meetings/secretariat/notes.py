@@ -103,7 +103,9 @@ def issue_note(invitation_id: int):
     try:
         issued = note_service.issue([invitation], current_actor(), base_url=public_base_url(),
                                     dated=_date_field(), send=bool(request.form.get("send")),
-                                    key=request.form.get("issue_key") or None, expected=expected)
+                                    key=request.form.get("issue_key") or None, expected=expected,
+                                    numbering=note_service.single_numbering(
+                                        invitation.meeting.secretariat))
     except note_service.AlreadyIssued as already:
         db.session.rollback()
         flash(_already_issued(already), "info")

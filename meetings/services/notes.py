@@ -551,7 +551,14 @@ def correct(note: Note, actor: Actor, *, base_url: str, dated: date | None = Non
     if note.invitation is None:
         raise NoteProblem(["Only a note to an invitee can be corrected here."])
     return issue([note.invitation], actor, base_url=base_url, dated=dated, send=send,
-                 corrects={note.invitation.id: note}, key=key, expected=expected)[0]
+                 corrects={note.invitation.id: note}, key=key, expected=expected,
+                 numbering=single_numbering(note.secretariat))[0]
+
+
+def single_numbering(secretariat: Secretariat) -> str:
+    """A note to one government (a late invitation, a correction) is its own note: never a
+    circular, though it keeps its category's mark."""
+    return "individual" if secretariat.numbering == "circular" else secretariat.numbering
 
 
 def as_format(note: Note, fmt: str, *, reveal: bool) -> bytes:
