@@ -43,12 +43,15 @@ demo: install
 # Browser tests drive Debian's Chromium through Playwright (no browser is ever downloaded);
 # LibreOffice Writer converts a generated .docx to PDF in one test.
 chromium:
-	@{ test -x /usr/bin/chromium && command -v libreoffice >/dev/null; } || { \
+	@{ test -x /usr/bin/chromium && command -v libreoffice >/dev/null && \
+	   fc-list | grep -q "Noto Naskh Arabic" && fc-list | grep -q "Noto Serif CJK"; } || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	      chromium libreoffice-writer-nogui; \
-	  else echo "The tests need Debian's chromium and libreoffice-writer-nogui:"; \
-	    echo "  sudo apt-get install chromium libreoffice-writer-nogui"; exit 1; fi; }
+	      chromium libreoffice-writer-nogui fonts-noto-core fonts-noto-cjk libpango-1.0-0 \
+	      libpangoft2-1.0-0; \
+	  else echo "The tests need Debian's chromium, libreoffice-writer-nogui and the Noto fonts:"; \
+	    echo "  sudo apt-get install chromium libreoffice-writer-nogui fonts-noto-core fonts-noto-cjk"; \
+	    exit 1; fi; }
 
 ## Install what the tests need and run the whole suite (on DATABASE_URL when it is set)
 test: install-test chromium

@@ -138,7 +138,7 @@ def demo() -> None:
 @click.option("--meeting", "slug", required=True, help="Slug of the meeting.")
 @click.option("--party", "code", required=True, help="ISO 3166 alpha-3 code or registry key.")
 @click.option("--lang", "language", help="Language of the note (default: the invitation's).")
-@click.option("--format", "fmt", type=click.Choice(["text", "html", "docx"]), default="text",
+@click.option("--format", "fmt", type=click.Choice(["text", "html", "docx", "pdf"]), default="text",
               show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
 def note(slug: str, code: str, language: str | None, fmt: str, output: str | None) -> None:
@@ -164,8 +164,8 @@ def note(slug: str, code: str, language: str | None, fmt: str, output: str | Non
         with open(output, "wb") as handle:
             handle.write(data)
         click.echo(f"Wrote {output} ({len(data)} bytes).", err=True)
-    elif fmt == "docx":
-        raise click.UsageError("A .docx needs -o FILE.")
+    elif fmt in {"docx", "pdf"}:
+        raise click.UsageError(f"A .{fmt} needs -o FILE.")
     else:
         click.echo(data.decode("utf-8"), nl=False)
 

@@ -77,3 +77,8 @@ def register(app: Flask) -> None:
                    secretariat_calendar_url, webcal):
         app.add_template_filter(helper, helper.__name__)
     app.add_template_global(public_url, "public_url")
+
+
+def code_page_url(base_url: str | None = None) -> str:
+    """The registration page where a government types the code printed beside its link."""
+    return public_url("registration.enter_code", base_url)

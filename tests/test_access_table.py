@@ -59,6 +59,7 @@ ROUTES: dict[str, str] = {
     "public.secretariat_ics": "public",
     "public.delegate_ics": "calendar",
     "registration.register": "link",
+    "registration.enter_code": "public",  # the box for the code printed beside the link
     "registration.confirmation": "link",
     "registration.note_file": "link",
     "registration.decline": "link",

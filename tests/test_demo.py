@@ -34,7 +34,8 @@ def test_the_uncac_expert_meeting_is_the_model_case(runner, edits_registry):
         (22, 10, 13), (22, 15, 18), (23, 10, 13), (23, 15, 18)]
     assert meeting.registration_deadline.isoformat() == "2012-09-24"
     assert "resolution 4/2" in meeting.mandate.lower() and "Marrakech" in meeting.mandate
-    assert meeting.secretariat.reference_pattern == "CU {year}/{seq}(A)/DTA/CEB/CSS"
+    assert meeting.secretariat.reference_pattern == "CU {year}/{seq}({category_mark})/DTA/CEB/CSS"
+    assert meeting.secretariat.category_marks["state_party"] == "A"
     group = [m.slug for m in linked_group(meeting)]
     assert set(group) == {SLUGS["uncac_expert_meeting"], SLUGS["untoc_cop6"],
                           SLUGS["untoc_working_group"]}

@@ -200,7 +200,9 @@ def test_the_whole_list_comes_as_one_zip_named_by_reference_and_party(
     names = sorted(archive.namelist())
     assert len(names) == 3 and all(n.endswith(".docx") for n in names)
     assert names[0] == f"CU_{year}_150(A)_DTA_CEB_CSS_Austria.docx"
-    assert names[2] == f"CU_{year}_152(A)_DTA_CEB_CSS_Cote_d_Ivoire.docx"
+    # numbers follow the list as shown (UN order): Côte d'Ivoire before the Netherlands
+    assert names[1] == f"CU_{year}_151(A)_DTA_CEB_CSS_Cote_d_Ivoire.docx"
+    assert names[2] == f"CU_{year}_152(A)_DTA_CEB_CSS_Netherlands.docx"
     text_zip = zipfile.ZipFile(io.BytesIO(
         client.get("/secretariat/meetings/em/notes.zip?format=text").data))
     assert all("Reference: CU" in text_zip.read(n).decode() for n in text_zip.namelist())

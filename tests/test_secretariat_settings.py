@@ -216,7 +216,8 @@ def test_changing_the_settings_never_alters_an_issued_note(
     assert "present their compliments" in second.text and "New address" in second.text
     assert re.search(r'<img src="data:image/png;base64,[A-Za-z0-9+/=]+" alt="">', second.html)
     document = Document(io.BytesIO(second.docx))
-    assert len(document.inline_shapes) == 1  # the letterhead image, above the letterhead text
+    # the letterhead image, above the letterhead text, and the QR code of the private link
+    assert len(document.inline_shapes) == 2
 
 
 def issued_note_for(secretariat: Secretariat, iso3: str) -> Note:

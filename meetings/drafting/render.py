@@ -19,6 +19,7 @@ from docx.shared import Cm, Pt
 from markupsafe import Markup, escape
 
 from meetings import languages
+from meetings.drafting import links
 from meetings.drafting.templating import BLOCK, BOLD
 
 BLOCKS = {"letterhead", "reference", "enclosure", "place", "addressee", "link", "motto", "body"}
@@ -71,10 +72,14 @@ def to_html(paragraphs: list[Paragraph], language: str, title: str,
         body.append(Markup('<p class="letterhead-image"><img src="data:{};base64,{}" alt=""></p>')
                     .format(letterhead_image[0], base64.b64encode(letterhead_image[1]).decode()))
     for p in paragraphs:
+        if p.kind == "code":  # the QR code of the private link, drawn when it goes out
+            body.append(Markup(links.qr_html()))  # noqa: S704  (our constant markup)
         inner = Markup("").join(
             Markup("<strong>{}</strong>").format(text) if bold else escape(text)
             for text, bold in p.runs
         ).replace("\n", Markup("<br>"))
+        if p.kind == "link" and links.is_url(p.text):  # a real link in the browser and the PDF
+            inner = Markup('<a href="{}">{}</a>').format(p.text.strip(), inner)
         body.append(Markup('<p class="{}">{}</p>').format(p.kind, inner))
     return str(Markup(HTML_PAGE).format(  # noqa: S704  (HTML_PAGE is our constant; values escaped)
         lang=language, dir=direction, title=title, body=Markup("\n").join(body)))
@@ -99,6 +104,10 @@ p.reference {{ font-weight: normal; margin-bottom: 18pt; }}
 p.enclosure {{ font-style: italic; white-space: pre-line; }}
 p.place {{ margin-top: 18pt; }}
 p.link {{ text-align: center; word-break: break-all; }}
+p.link a {{ color: inherit; }}
+p.link {{ direction: ltr; unicode-bidi: isolate; }}
+p.qr {{ text-align: center; margin: 0 0 6pt; }}
+p.code {{ text-align: center; font-size: 11pt; }}
 p.addressee {{ font-weight: bold; white-space: pre-line; margin-top: 30pt; }}
 @media print {{ body {{ margin: 0; }} }}
 </style>
@@ -148,6 +157,7 @@ def to_docx(paragraphs: list[Paragraph], language: str,
                 if i < len(lines) - 1:
                     run.add_break()
     localize_docx(document, language)
+    links.finish_docx(document, language)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -255,12 +265,16 @@ def replace_in_docx(data: bytes, replace: Callable[[str], str]) -> bytes:
     """The same .docx with `replace` applied to the text of its document XML, parts kept as they
     are (a marker sits inside one run: the notes' links are written as one run)."""
     source = zipfile.ZipFile(io.BytesIO(data))
+    parts = {}
+    for item in source.infolist():
+        content = source.read(item.filename)
+        if item.filename.startswith("word/") and item.filename.endswith((".xml", ".rels")):
+            content = replace(content.decode("utf-8")).encode("utf-8")  # .rels: hyperlinks
+        parts[item.filename] = content
+    parts = links.refresh_qr(parts)  # the QR code of the link just filled in
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
-            content = source.read(item.filename)
-            if item.filename.startswith("word/") and item.filename.endswith(".xml"):
-                content = replace(content.decode("utf-8")).encode("utf-8")
-            target.writestr(item, content)
+            target.writestr(item, parts[item.filename])
     return buffer.getvalue()
 

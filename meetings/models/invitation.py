@@ -104,7 +104,8 @@ class Invitation(db.Model):
     addressee_in_text: Mapped[str | None] = mapped_column(sa.String(400))
     emails: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     language: Mapped[str] = mapped_column(sa.String(8), default="en")
-    reference: Mapped[str | None] = mapped_column(sa.String(120), unique=True)
+    # The reference of its latest note (shared by a mailing's copies: one number, many copies).
+    reference: Mapped[str | None] = mapped_column(sa.String(120), index=True)
     status: Mapped[InvitationStatus] = mapped_column(
         enum_column(InvitationStatus, "invitation_status"), default=InvitationStatus.LISTED
     )
@@ -113,6 +114,8 @@ class Invitation(db.Model):
     # Links issued before 0010 have no salt: their hash still opens the page, nothing re-derives it.
     token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
     link_salt: Mapped[str | None] = mapped_column(sa.String(32))
+    # SHA-256 of the code printed beside the link, derived from the same secret (never stored).
+    code_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
     token_issued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The first time the government opened its private link (the dashboard's "link opened").
     link_opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -67,8 +67,16 @@ class Note(db.Model):
     invitation_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("invitations.id", ondelete="RESTRICT"), index=True
     )
-    reference: Mapped[str] = mapped_column(sa.String(120), unique=True)
+    # A mailing numbered once shares its number (and, for a circular, its reference) between
+    # its copies: one per addressee, or one per language of a circular note.
+    reference: Mapped[str] = mapped_column(sa.String(120), index=True)
     sequence: Mapped[int]
+    # The year whose counter gave the number (0: the secretariat's running counter), and the
+    # copy's place in its mailing, in the order of the list.
+    counter_year: Mapped[int] = mapped_column(default=0, server_default="0")
+    copy: Mapped[int] = mapped_column(default=1, server_default="1")
+    numbering: Mapped[str] = mapped_column(sa.String(20), default="individual",
+                                           server_default="individual")
     language: Mapped[str] = mapped_column(sa.String(8))
     dated: Mapped[date]
     addressee: Mapped[str] = mapped_column(sa.String(400))
@@ -89,6 +97,6 @@ class Note(db.Model):
     issued_by: Mapped[User | None] = relationship()
 
     __table_args__ = (
-        sa.UniqueConstraint("secretariat_id", "sequence"),
+        sa.UniqueConstraint("secretariat_id", "counter_year", "sequence", "copy"),
         sa.CheckConstraint("sequence >= 1", name="sequence_positive"),
     )

@@ -61,6 +61,22 @@ class Secretariat(db.Model):
     note_closing: Mapped[bool] = mapped_column(default=True)
     reference_pattern: Mapped[str] = mapped_column(sa.String(120), default="{seq}")
     reference_next: Mapped[int] = mapped_column(default=1)
+    # With {year} in the pattern the counter restarts each year, unless the secretariat says
+    # otherwise; `reference_year` is the year `reference_next` counts in (None: not used yet).
+    counter_per_year: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    reference_year: Mapped[int | None]
+    # How a mailing is numbered and addressed by default: "individual" (a number per addressee),
+    # "category_mark" (one number, the category's mark in the reference) or "circular".
+    numbering: Mapped[str] = mapped_column(sa.String(20), default="individual",
+                                           server_default="individual")
+    # {"state_party": "A", "signatory_state": "B", …}: the {category_mark} of the reference.
+    category_marks: Mapped[dict | None] = mapped_column(sa.JSON, default=dict)
+    # The collective addressee of a circular note (other languages in `localized`): the block at
+    # the foot of the note, and the words of the opening formula ("the CICA Member States").
+    # The files a note's e-mail carries: "docx", "pdf" or "both".
+    note_files: Mapped[str] = mapped_column(sa.String(10), default="docx", server_default="docx")
+    collective_addressee: Mapped[str | None] = mapped_column(sa.String(400))
+    collective_addressee_in_text: Mapped[str | None] = mapped_column(sa.String(400))
     timezone: Mapped[str] = mapped_column(sa.String(64))
     languages: Mapped[list[str]] = mapped_column(sa.JSON, default=lambda: ["en"])
     # Per language: {"ru": {"name": ..., "sender": ..., "city": ..., "office": ...}}; the columns

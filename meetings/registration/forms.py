@@ -17,7 +17,7 @@ from wtforms import (
     StringField,
     TelField,
 )
-from wtforms.validators import Length, ValidationError
+from wtforms.validators import DataRequired, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from meetings.models import Delegate, DelegateFunction, Delegation, Gender, Meeting
@@ -178,3 +178,11 @@ def delegation_form(values: dict[str, Any] | None = None, **kwargs: Any) -> Dele
     data = {**values, "delegates": [{**d, "meetings": list(d.get("meetings", []))}
                                     for d in values.get("delegates", [])]}
     return DelegationForm(formdata=None, data=data, **kwargs)
+
+
+class CodeForm(FlaskForm):
+    """The code printed beside the private link, for a person who cannot follow the link."""
+
+    code = StringField("Registration code", validators=[DataRequired(), Length(max=100)],
+                       description="As printed in the note verbale, e.g. 7KQ2-M9XD-…; "
+                                   "capitals, small letters and dashes are all accepted.")

@@ -10,6 +10,7 @@ from meetings.extensions import db
 from meetings.models import Invitation, InvitationStatus
 from meetings.registration.blueprint import bp
 from meetings.registration.flow import handle
+from meetings.registration.forms import CodeForm
 from meetings.registration.texts import RTL, texts_for
 from meetings.services import declines, private_links, retention
 from meetings.services.audit import Actor
@@ -29,6 +30,28 @@ def _invitation(secret: str) -> Invitation:
     if retention.links_expired([invitation.meeting], clock.now()):
         abort(404)  # long after the meeting, as if it had never existed
     return invitation
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def enter_code():
+    """The page where a person types the code printed beside the link: it opens the same page
+    as the link; a wrong code gets the same answer as a wrong link, and counts like one."""
+    form = CodeForm()
+    if not form.validate_on_submit():
+        return render_template("registration/code.html", form=form), \
+            422 if form.code.errors and form.code.data else 200
+    try:
+        invitation = private_links.invitation_by_code(form.code.data, request.remote_addr or "?",
+                                                      clock.now())
+    except TooManyAttempts:
+        db.session.commit()
+        abort(429)
+    secret = private_links.registration_secret(invitation)
+    if invitation is None or secret is None or invitation.status == InvitationStatus.WITHDRAWN \
+            or retention.links_expired([invitation.meeting], clock.now()):
+        db.session.commit()  # keep the count of wrong guesses
+        abort(404)
+    return redirect(url_for(".register", secret=secret), 303)
 
 
 @bp.route("/register/<secret>", methods=["GET", "POST"])

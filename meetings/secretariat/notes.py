@@ -71,7 +71,7 @@ def note_preview(invitation_id: int):
     except note_service.NoteProblem as problem:
         problems = problem.problems
     notes = db.session.scalars(sa.select(Note).where(Note.invitation_id == invitation.id)
-                               .order_by(Note.sequence)).all()
+                               .order_by(Note.id)).all()
     return render_template(
         "secretariat/note_preview.html", invitation=invitation, language=language,
         languages=LANGUAGE_NAMES, written=written, problems=problems, notes=notes,
@@ -103,7 +103,9 @@ def issue_note(invitation_id: int):
     try:
         issued = note_service.issue([invitation], current_actor(), base_url=public_base_url(),
                                     dated=_date_field(), send=bool(request.form.get("send")),
-                                    key=request.form.get("issue_key") or None, expected=expected)
+                                    key=request.form.get("issue_key") or None, expected=expected,
+                                    numbering=note_service.single_numbering(
+                                        invitation.meeting.secretariat))
     except note_service.AlreadyIssued as already:
         db.session.rollback()
         flash(_already_issued(already), "info")
@@ -222,6 +224,7 @@ def meeting_notes(slug: str):
     return render_template("secretariat/notes.html", meeting=meeting, notes=notes,
                            waiting=waiting, sent=sent, languages=LANGUAGE_NAMES,
                            no_address=no_address,
+                           numberings=note_service.NUMBERINGS,
                            can_edit=current_user.role_in(meeting.secretariat).can_edit,
                            issue_key=_issue_key())
 
@@ -250,9 +253,12 @@ def issue_all_notes(slug: str):
         earlier = note_service.issued_by_key(key, meeting.secretariat_id)
         if earlier:
             raise note_service.AlreadyIssued(earlier)
+        numbering = request.form.get("numbering") or meeting.secretariat.numbering
+        if numbering not in note_service.NUMBERINGS:
+            numbering = meeting.secretariat.numbering
         issued = note_service.issue(list(invitations), current_actor(), base_url=public_base_url(),
                                     dated=_date_field(), send=bool(request.form.get("send")),
-                                    key=key, only_listed=True)
+                                    key=key, only_listed=True, numbering=numbering)
     except note_service.AlreadyIssued as already:
         db.session.rollback()
         flash(_already_issued(already), "info")
@@ -267,7 +273,14 @@ def issue_all_notes(slug: str):
     meanwhile = [i.reference for i in invitations if i.status == InvitationStatus.ISSUED
                  and i.reference not in {n.reference for n in issued}]
     db.session.commit()
-    if issued:
+    if issued and issued[0].numbering == "circular":
+        flash(f"Circular note {issued[0].reference} issued in {len(issued)} language"
+              f"{'s' if len(issued) != 1 else ''} to the {len(invitations) - len(meanwhile)} "
+              "addressees of the list.", "success")
+    elif issued and issued[0].numbering == "category_mark":
+        marked = ", ".join(dict.fromkeys(n.reference for n in issued))
+        flash(f"{len(issued)} copies issued under one number: {marked}.", "success")
+    elif issued:
         flash(f"{len(issued)} notes issued, {issued[0].reference} to {issued[-1].reference}.",
               "success")
     if meanwhile:

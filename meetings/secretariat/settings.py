@@ -17,7 +17,7 @@ from meetings.access import (
 )
 from meetings.errors import RuleBroken
 from meetings.extensions import db
-from meetings.models import Role, SenderGender
+from meetings.models import InvitationCategory, Role, SenderGender
 from meetings.secretariat.blueprint import bp
 from meetings.secretariat.forms import (
     LANGUAGE_CHOICES,
@@ -25,15 +25,18 @@ from meetings.secretariat.forms import (
     ServiceRulesForm,
     _blank_to_none,
 )
+from meetings.services import references, staff
 from meetings.services import secretariats as service
-from meetings.services import staff
-from meetings.services.notes import today_at
+from meetings.services.notes import NOTE_FILES, NUMBERINGS, today_at
 from meetings.urls import public_base_url
 
 LOCALIZED_LABELS = {"name": "Name", "sender": "Sender formula", "office": "Office",
                     "city": "City", "postal_address": "Postal address",
                     "letterhead": "Letterhead text", "motto": "Motto",
-                    "mission_pattern": "Addressee of a State"}
+                    "mission_pattern": "Addressee of a State",
+                    "collective_addressee": "Collective addressee (circular notes)",
+                    "collective_addressee_in_text": "Collective addressee in the opening formula"}
+MARK_PREFIX = "mark_"
 
 
 def _text(label: str, max_length: int = 300, required: bool = False, **kwargs: Any) -> StringField:
@@ -75,6 +78,22 @@ class SettingsForm(ServiceRulesForm):
     reference_pattern = _text("Reference pattern", 120, required=True,
                               description="{year} and {seq} (or {seq:04}), e.g. OTS/{year}/{seq}.")
     reference_next = IntegerField("Next number", validators=[InputRequired()])
+    counter_per_year = BooleanField("With {year} in the pattern, the counter restarts at 1 on "
+                                    "1 January (in the secretariat's time zone)")
+    numbering = SelectField("Numbering and addressing of a mailing", validate_choice=False,
+                            choices=list(NUMBERINGS.items()),
+                            description="The default; each mailing may choose another.")
+    note_files = SelectField("Files attached to a note's e-mail", validate_choice=False,
+                             choices=list(NOTE_FILES.items()),
+                             description="The PDF is made when the e-mail leaves, with the "
+                                         "private link and its QR code in it.")
+    collective_addressee = TextAreaField(
+        "Collective addressee (circular notes)", validators=[Optional(), Length(max=400)],
+        filters=[_blank_to_none], description="The block at the foot of a circular note, e.g. "
+        "MEMBER STATES OF THE CONFERENCE ON INTERACTION AND CONFIDENCE BUILDING MEASURES IN ASIA.")
+    collective_addressee_in_text = _text(
+        "Collective addressee in the opening formula", 400,
+        description="“… presents its compliments to the CICA Member States”.")
     note_closing = BooleanField("End notes with the complimentary closing formula")
     languages = MultiCheckboxField("Languages the secretariat works in", choices=LANGUAGE_CHOICES)
     invitation_language = SelectField("Default language of invitations", choices=LANGUAGE_CHOICES,
@@ -83,9 +102,21 @@ class SettingsForm(ServiceRulesForm):
 
     def values(self) -> dict[str, Any]:
         data = {name: field.data for name, field in self._fields.items()
-                if name not in {"csrf_token", "letterhead_image", "remove_letterhead_image"}}
+                if name not in {"csrf_token", "letterhead_image", "remove_letterhead_image"}
+                and not name.startswith(MARK_PREFIX)}
         data["sender_gender"] = SenderGender(data["sender_gender"])
+        data["category_marks"] = {category.value: mark for category in InvitationCategory
+                                  if (mark := self[MARK_PREFIX + category.value].data)}
+        if data.get("numbering") not in NUMBERINGS:
+            data["numbering"] = None  # not sent: the secretariat's stays
+        if data.get("note_files") not in NOTE_FILES:
+            data["note_files"] = None
         return data
+
+
+for _category in InvitationCategory:  # the {category_mark} of each category: A, B, C…
+    setattr(SettingsForm, MARK_PREFIX + _category.value,
+            _text(f"Mark of the category “{_category.label}”", 10))
 
 
 def _localized_from(form_data, languages: list[str]) -> dict[str, dict[str, str]]:
@@ -110,6 +141,9 @@ def secretariat_settings(slug: str):
         form.invitation_language.data = secretariat.invitation_language or secretariat.languages[0]
         form.mission_pattern.data = (secretariat.localized or {}).get("en", {}).get(
             service.ADDRESSEE)
+        for category, mark in (secretariat.category_marks or {}).items():
+            if MARK_PREFIX + category in form:
+                form[MARK_PREFIX + category].data = mark
     localized = secretariat.localized or {}
     status = 200
     if request.method == "POST" and request.form.get("action") == "preview":
@@ -134,11 +168,17 @@ def secretariat_settings(slug: str):
             return redirect(url_for(".secretariat_settings", slug=slug))
     if request.method == "POST" and form.errors:
         status = 422
-    preview = service.reference_preview(form.reference_pattern.data or "",
-                                        form.reference_next.data or 1,
-                                        today_at(secretariat.timezone))
+    today = today_at(secretariat.timezone)
+    pattern = form.reference_pattern.data or ""
+    next_number = form.reference_next.data or 1
+    if references.yearly(secretariat, pattern) and secretariat.reference_year \
+            and secretariat.reference_year < today.year:
+        next_number = 1  # a new year: the counter restarts
+    marks = [m for c in InvitationCategory if (m := form[MARK_PREFIX + c.value].data)]
+    preview = service.reference_preview(pattern, next_number, today, marks[0] if marks else "")
     return render_template(
         "secretariat/settings/form.html", form=form, secretariat=secretariat, preview=preview,
+        marks=[form[MARK_PREFIX + c.value] for c in InvitationCategory],
         localized=localized, labels=LOCALIZED_LABELS, last_used=service.highest_used(secretariat),
         languages=[(code, name) for code, name in LANGUAGE_CHOICES
                    if code != "en" and code in (form.languages.data or [])],

@@ -209,8 +209,11 @@ def load_unodc() -> tuple[Secretariat, int]:
         fax="+43-1 26060 5841",
         website="http://www.unodc.org",
         motto="Making the world safer from drugs, crime and terrorism",
-        reference_pattern="CU {year}/{seq}(A)/DTA/CEB/CSS",
+        # One mailing, one number, the mark of each category: (A) States parties, (B) signatories.
+        reference_pattern="CU {year}/{seq}({category_mark})/DTA/CEB/CSS",
         reference_next=150,
+        numbering="category_mark",
+        category_marks={"state_party": "A", "signatory_state": "B", "observer_organization": "C"},
         timezone="Europe/Vienna",
         languages=UN_SIX,
         localized=texts.UNODC_SECRETARIAT,
@@ -285,6 +288,17 @@ def load_unodc() -> tuple[Secretariat, int]:
     return unodc, added
 
 
+# The collective addressee of CICA's circular notes (note NCT/CT/708): (block, opening formula).
+CICA_COLLECTIVE = {
+    "en": ("MEMBER STATES\nOF THE CONFERENCE ON INTERACTION\nAND CONFIDENCE BUILDING MEASURES\n"
+           "IN ASIA", "the CICA Member States"),
+    "ru": ("ГОСУДАРСТВА-ЧЛЕНЫ\nСОВЕЩАНИЯ ПО ВЗАИМОДЕЙСТВИЮ\nИ МЕРАМ ДОВЕРИЯ В АЗИИ",
+           "государствам-членам СВМДА"),
+    "kk": ("АЗИЯДАҒЫ ӨЗАРА ІС-ҚИМЫЛ ЖӘНЕ\nСЕНІМ ШАРАЛАРЫ КЕҢЕСІНЕ\nМҮШЕ МЕМЛЕКЕТТЕР",
+           "Азия Кеңесіне мүше мемлекеттерге"),
+}
+
+
 def load_cica() -> tuple[Secretariat, int]:
     cica = _secretariat(
         "cica",
@@ -298,9 +312,16 @@ def load_cica() -> tuple[Secretariat, int]:
         website="https://www.s-cica.org",
         reference_pattern="NCT/CT/{seq}",
         reference_next=708,
+        # NCT/CT/708 is a circular note: one number, the member States collectively addressed.
+        numbering="circular",
+        collective_addressee=CICA_COLLECTIVE["en"][0],
+        collective_addressee_in_text=CICA_COLLECTIVE["en"][1],
         timezone="Asia/Almaty",
         languages=["en", "ru", "kk"],
-        localized=texts.CICA_SECRETARIAT,
+        localized={lang: {**values, **({"collective_addressee": CICA_COLLECTIVE[lang][0],
+                                        "collective_addressee_in_text": CICA_COLLECTIVE[lang][1]}
+                                       if lang != "en" else {})}
+                   for lang, values in texts.CICA_SECRETARIAT.items()},
     )
     astana = {"city": "Astana", "country": "Kazakhstan", "timezone": "Asia/Almaty",
               "languages": ["en", "ru", "kk"], "body": "Conference on Interaction and Confidence "

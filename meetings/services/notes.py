@@ -6,13 +6,16 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload, undefer
 
 from meetings import clock, grammar
+from meetings.collation import sort_key
+from meetings.drafting import links as note_links
+from meetings.drafting import pdf
 from meetings.drafting import render as output
 from meetings.drafting.context import NoteFacts, build_context
 from meetings.drafting.templating import TemplateProblem, placeholders_used, shipped
@@ -28,19 +31,29 @@ from meetings.models import (
     NoteTemplate,
     Party,
     ReviewStatus,
+    Secretariat,
 )
 from meetings.services import outbox, private_links, references
 from meetings.services.audit import Actor, record
-from meetings.services.invitations import default_addressee
+from meetings.services.invitations import CATEGORY_ORDER, default_addressee
 from meetings.services.meetings import linked_group
-from meetings.urls import registration_url
+from meetings.urls import code_page_url, registration_url
 
 FORMATS = {"text": ("txt", "text/plain; charset=utf-8"),
            "html": ("html", "text/html; charset=utf-8"),
            "docx": ("docx", "application/vnd.openxmlformats-officedocument."
-                            "wordprocessingml.document")}
+                            "wordprocessingml.document"),
+           "pdf": ("pdf", pdf.CONTENT_TYPE)}
+# What a note's e-mail carries (a secretariat's setting): the Word file, the PDF, or both.
+NOTE_FILES = {"docx": "Word (.docx)", "pdf": "PDF", "both": "Word (.docx) and PDF"}
 PREVIEW_REFERENCE = "[number given when the note is issued]"
 PREVIEW_LINK = "[private link created when the note is issued]"
+# How a mailing is numbered and addressed (the secretariat's default, changeable per mailing).
+NUMBERINGS = {
+    "individual": "One note and one number per addressee",
+    "category_mark": "One number for the mailing, the category's mark in the reference",
+    "circular": "One circular note to all addressees, their private links in the e-mails",
+}
 ARTICLES = {
     "fr": {"mission": "la", "ambassade": "l'", "secrétariat": "le", "secretariat": "le",
            "gouvernement": "le", "ministère": "le", "délégation": "la", "organisation": "l'"},
@@ -94,8 +107,14 @@ class Draft:
     def docx(self) -> bytes:
         return output.to_docx(self.paragraphs, self.language, self.letterhead_image)
 
+    @property
+    def pdf(self) -> bytes:
+        return pdf.to_pdf(self.html)
+
     def as_format(self, fmt: str) -> bytes:
-        return self.docx if fmt == "docx" else getattr(self, fmt).encode("utf-8")
+        if fmt in {"docx", "pdf"}:
+            return self.docx if fmt == "docx" else self.pdf
+        return getattr(self, fmt).encode("utf-8")
 
 
 def effective_template(meeting: Meeting, language: str) -> EffectiveTemplate:
@@ -165,18 +184,57 @@ def draft(invitation: Invitation, language: str | None = None, *, reference: str
           group: tuple[list[Meeting], list[MeetingLink]] | None = None,
           template: EffectiveTemplate | None = None) -> Draft:
     """Write the note for an invitation, or say precisely why it cannot be written."""
-    meeting = invitation.meeting
     language = language or invitation.language
+    block = addressee_block(invitation, language)
+    return _compose(invitation.meeting, language, invitation.party.short_name(),
+                    invitation.party.short_name(language), block,
+                    addressee_in_text(invitation, block, language) if block else "",
+                    reference=reference, dated=dated, link=link, earlier=earlier, group=group,
+                    template=template)
+
+
+def collective_addressee(secretariat: Secretariat, language: str) -> tuple[str, str]:
+    """(block at the foot, words of the opening formula) of a circular note in a language."""
+    texts = (secretariat.localized or {}).get(language, {})
+    block = texts.get("collective_addressee") or (
+        secretariat.collective_addressee if language == "en" else None) or ""
+    in_text = texts.get("collective_addressee_in_text") or (
+        secretariat.collective_addressee_in_text if language == "en" else None) or ""
+    if not in_text and block and language == "en":
+        in_text = f"the {block.title()}" if block.isupper() else f"the {block}"
+    if not in_text and block and language in {"ar", "zh"}:
+        in_text = block
+    return block, in_text
+
+
+def draft_circular(meeting: Meeting, language: str, *, reference: str | None = None,
+                   dated: date | None = None,
+                   group: tuple[list[Meeting], list[MeetingLink]] | None = None,
+                   template: EffectiveTemplate | None = None) -> Draft:
+    """The circular note in one language: the collective addressee, no private link."""
+    block, in_text = collective_addressee(meeting.secretariat, language)
+    name = LANGUAGE_NAMES.get(language, language)
+    if not block:
+        raise NoteProblem([f"Circular note: the collective addressee in {name} is missing "
+                           "(Settings: “Collective addressee”)."])
+    return _compose(meeting, language, "Circular note", block.split("\n")[0], block, in_text,
+                    reference=reference, dated=dated, link="", group=group, template=template)
+
+
+def _compose(meeting: Meeting, language: str, who: str, title_name: str, block: str | None,
+             in_text: str, *, reference: str | None, dated: date | None, link: str | None,
+             earlier: tuple[tuple[str, date], ...] = (),
+             group: tuple[list[Meeting], list[MeetingLink]] | None = None,
+             template: EffectiveTemplate | None = None) -> Draft:
     template = template or effective_template(meeting, language)
     members, links = group or _group(meeting)
-    block = addressee_block(invitation, language)
     facts = NoteFacts(
         language=language,
         reference=reference or PREVIEW_REFERENCE,
         dated=dated or meeting.note_date or today_at(meeting.secretariat.timezone),
-        addressee=addressee_in_text(invitation, block, language) if block else "",
+        addressee=in_text,
         addressee_block=block or "",
-        registration_link=link or PREVIEW_LINK,
+        registration_link=PREVIEW_LINK if link is None else link,
         earlier_notes=tuple((n["reference"], date.fromisoformat(n["date"]))
                             for n in meeting.earlier_notes or []) + earlier,
         recipient_kind=str(invitation.recipient_kind or "government"),
@@ -190,8 +248,7 @@ def draft(invitation: Invitation, language: str | None = None, *, reference: str
                        "right case): edit the invitation")
     if missing:
         name = LANGUAGE_NAMES.get(language, language)
-        raise NoteProblem([f"{invitation.party.short_name()}: missing in {name}: {m}."
-                           for m in missing])
+        raise NoteProblem([f"{who}: missing in {name}: {m}." for m in missing])
     try:
         markup = grammar.typography(render_markup(template.body, context), language)
     except TemplateProblem as problem:
@@ -200,18 +257,36 @@ def draft(invitation: Invitation, language: str | None = None, *, reference: str
     warnings = [] if template.reviewed else [
         "This wording is to be reviewed by the secretariat: it was not taken from an "
         "authoritative source."]
-    title = f"{facts.reference} — {invitation.party.short_name(language)}"
+    title = f"{facts.reference} — {title_name}"
     image = meeting.secretariat.letterhead_file
-    return Draft(language, template, output.parse(markup), title, warnings,
+    paragraphs = _with_reading_code(output.parse(markup), link, language)
+    return Draft(language, template, paragraphs, title, warnings,
                  (image.content_type, image.data) if image is not None else None)
 
 
+def _with_reading_code(paragraphs: list[output.Paragraph], link: str | None,
+                       language: str) -> list[output.Paragraph]:
+    """Under an issued note's private link, the same secret as a code a person can type."""
+    if not link or private_links.REGISTRATION_MARKER not in link:
+        return paragraphs
+    page = link.split("/register/", 1)[0] + "/register"
+    result = []
+    for paragraph in paragraphs:
+        result.append(paragraph)
+        if paragraph.kind == "link" and paragraph.text.strip() == link:
+            result.append(output.Paragraph("code", [(note_links.code_label(language, page),
+                                                     False)]))
+    return result
+
+
 def today_at(zone: str) -> date:
-    return datetime.now(ZoneInfo(zone)).date()
+    """Today in the secretariat's zone (the service's clock): a note dated at 00:30 in Astana
+    on 1 January is dated in the new year, whatever the server's zone."""
+    return clock.now().astimezone(ZoneInfo(zone)).date()
 
 
 def file_name(note: Note, fmt: str) -> str:
-    base = f"{note.reference} {note.invitation.party.short_name() if note.invitation else ''}"
+    base = f"{note.reference} {note.invitation.party.short_name() if note.invitation else note.language}"
     ascii_name = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode()
     return re.sub(r"[^A-Za-z0-9()._-]+", "_", ascii_name).strip("_") + "." + FORMATS[fmt][0]
 
@@ -234,20 +309,62 @@ def issued_by_key(key: str | None, secretariat_id: int) -> list[Note]:
     if not key:
         return []
     return list(db.session.scalars(sa.select(Note).where(
-        Note.issue_key == key, Note.secretariat_id == secretariat_id).order_by(Note.sequence)))
+        Note.issue_key == key, Note.secretariat_id == secretariat_id).order_by(Note.id)))
+
+
+def list_order(invitations: list[Invitation], language: str = "en") -> list[Invitation]:
+    """The order of the invitation list as shown: by category, then UN order (numbers and
+    copies of a mailing follow it)."""
+    return sorted(invitations, key=lambda i: (CATEGORY_ORDER[i.category],
+                                              sort_key(i.party.short_name(language), language)))
+
+
+def mailing_problems(secretariat: Secretariat, numbering: str, invitations: list[Invitation],
+                     dated: date) -> list[str]:
+    """What stops this way of numbering before any number is taken."""
+    problems = []
+    pattern = secretariat.reference_pattern
+    if numbering not in NUMBERINGS:
+        problems.append(f"Unknown way of numbering {numbering!r}.")
+    problem = references.pattern_problem(pattern)
+    if problem:
+        problems.append(f"The secretariat's reference pattern cannot number notes: {problem}")
+    problem = references.counter_problem(secretariat, dated)
+    if problem:
+        problems.append(problem)
+    if numbering == "category_mark":
+        if not references.has_mark(pattern):
+            problems.append("The reference pattern has no {category_mark}: add it (e.g. "
+                            "CU {year}/{seq}({category_mark})/DTA/CEB/CSS) or number the "
+                            "notes individually.")
+        marks = secretariat.category_marks or {}
+        for category in sorted({i.category for i in invitations}, key=lambda c: CATEGORY_ORDER[c]):
+            if not marks.get(category.value):
+                problems.append(f"No mark for the category “{category.label}”: set the "
+                                "category marks in the secretariat's settings.")
+    return problems
+
+
+def _mark(secretariat: Secretariat, invitation: Invitation) -> str:
+    return (secretariat.category_marks or {}).get(invitation.category.value, "")
 
 
 def issue(invitations: list[Invitation], actor: Actor, *, base_url: str,
           dated: date | None = None, send: bool = False,
           corrects: dict[int, Note] | None = None, key: str | None = None,
-          only_listed: bool = False, expected: dict[int, str | None] | None = None) -> list[Note]:
-    """Number, freeze and record one note per invitation; all or none.
+          only_listed: bool = False, expected: dict[int, str | None] | None = None,
+          numbering: str | None = None) -> list[Note]:
+    """Number, freeze and record the notes of one mailing; all or none.
 
     Every note is drafted first, so a problem with one stops them all before a number is taken.
-    Each issued note carries a new private link; an earlier link of the same invitation stops
-    working. Issuing is idempotent: the invitations are locked first; a form's `key` already used
-    answers AlreadyIssued with its notes; `only_listed` leaves out invitations issued meanwhile;
-    `expected` (invitation id -> reference the officer saw) refuses one issued meanwhile.
+    `numbering` (the secretariat's by default): "individual", one note and one number per
+    addressee; "category_mark", one number for the mailing and each addressee's copy marked
+    with its category; "circular", one note per language to the collective addressee. Numbers
+    and copies follow the order of the list. Each invitation gets a new private link; an
+    earlier link of the same invitation stops working. Issuing is idempotent: the invitations
+    are locked first; a form's `key` already used answers AlreadyIssued with its notes;
+    `only_listed` leaves out invitations issued meanwhile; `expected` (invitation id ->
+    reference the officer saw) refuses one issued meanwhile.
     """
     if not invitations:
         return []
@@ -266,11 +383,17 @@ def issue(invitations: list[Invitation], actor: Actor, *, base_url: str,
         invitations = [i for i in invitations if i.status == InvitationStatus.LISTED]
         if not invitations:
             return []
+    invitations = list_order(invitations)
     secretariat = meeting.secretariat
+    numbering = numbering or secretariat.numbering or "individual"
     corrects = corrects or {}
     group = _group(meeting)
     templates: dict[str, EffectiveTemplate] = {}
     problems: list[str] = []
+    circular = numbering == "circular"
+    languages = [lang for lang in dict.fromkeys(
+        [*(secretariat.languages or []), *(i.language for i in invitations)])
+        if any(i.language == lang for i in invitations)]
     for invitation in invitations:
         if invitation.status == InvitationStatus.WITHDRAWN:
             problems.append(f"{invitation.party.short_name()}: the invitation is withdrawn.")
@@ -279,6 +402,8 @@ def issue(invitations: list[Invitation], actor: Actor, *, base_url: str,
         if send and bad:
             problems.append(f"{invitation.party.short_name()}: the e-mail address "
                             f"{bad[0]!r} cannot be written in an e-mail header.")
+        if circular:
+            continue
         try:
             language = invitation.language
             if language not in templates:
@@ -286,16 +411,31 @@ def issue(invitations: list[Invitation], actor: Actor, *, base_url: str,
             draft(invitation, group=group, template=templates[language])
         except NoteProblem as problem:
             problems.extend(problem.problems)
-    pattern = references.pattern_problem(secretariat.reference_pattern)
-    if pattern:
-        problems.append(f"The secretariat's reference pattern cannot number notes: {pattern}")
+    if circular:
+        for language in languages:
+            try:
+                templates[language] = effective_template(meeting, language)
+                draft_circular(meeting, language, group=group, template=templates[language])
+            except NoteProblem as problem:
+                problems.extend(problem.problems)
+    dated = dated or meeting.note_date or today_at(secretariat.timezone)
+    problems.extend(mailing_problems(secretariat, numbering, invitations, dated))
     if problems:
         raise NoteProblem(sorted(set(problems), key=problems.index))
-    dated = dated or meeting.note_date or today_at(secretariat.timezone)
-    numbers = references.reserve(secretariat, len(invitations))
+    year = references.counter_year(secretariat, dated)
+    try:
+        numbers = references.reserve(secretariat, len(invitations) if numbering == "individual"
+                                     else 1, year)
+    except references.CounterProblem as problem:
+        raise NoteProblem([str(problem)]) from problem
+    if circular:
+        return _issue_circular(invitations, languages, actor, numbers[0], year, dated,
+                               templates, group, base_url=base_url, send=send, key=key)
     issued: list[tuple[Invitation, Note, str | None]] = []
-    for invitation, number in zip(invitations, numbers, strict=True):
-        reference = references.format_reference(secretariat.reference_pattern, number, dated)
+    for position, invitation in enumerate(invitations, start=1):
+        number = numbers[position - 1] if numbering == "individual" else numbers[0]
+        reference = references.format_reference(secretariat.reference_pattern, number, dated,
+                                                 _mark(secretariat, invitation))
         private_links.issue_link(invitation, actor, clock.now())
         earlier_note = corrects.get(invitation.id)
         mentioned: tuple[tuple[str, date], ...] = (
@@ -306,7 +446,9 @@ def issue(invitations: list[Invitation], actor: Actor, *, base_url: str,
                         link=link, group=group, template=templates[invitation.language])
         note = Note(
             secretariat=secretariat, meeting=meeting, invitation=invitation,
-            reference=reference, sequence=number, language=written.language, dated=dated,
+            reference=reference, sequence=number, counter_year=year,
+            copy=1 if numbering == "individual" else position, numbering=numbering,
+            language=written.language, dated=dated,
             addressee=invitation.addressee, text=written.text, html=written.html,
             docx=written.docx, template_reviewed=written.template.reviewed,
             corrects=earlier_note, issued_by=actor.user, issue_key=key,
@@ -319,10 +461,51 @@ def issue(invitations: list[Invitation], actor: Actor, *, base_url: str,
     for invitation, note, previous in issued:
         record(actor, "correction issued" if note.corrects else "note issued", invitation,
                {"reference": [previous, note.reference], "language": note.language,
-                "note_id": note.id}, meeting_id=meeting.id, secretariat_id=secretariat.id)
+                "note_id": note.id, "numbering": numbering},
+               meeting_id=meeting.id, secretariat_id=secretariat.id)
         if send and invitation.emails:
             dispatch(note)
     return [note for _, note, _ in issued]
+
+
+def _issue_circular(invitations: list[Invitation], languages: list[str], actor: Actor,
+                    number: int, year: int, dated: date,
+                    templates: dict[str, EffectiveTemplate],
+                    group: tuple[list[Meeting], list[MeetingLink]], *, base_url: str,
+                    send: bool, key: str | None) -> list[Note]:
+    """One number, one note per language to the collective addressee, sent to everyone on the
+    list; each government's private link goes in its own e-mail, not in the shared text."""
+    meeting = invitations[0].meeting
+    secretariat = meeting.secretariat
+    reference = references.format_reference(secretariat.reference_pattern, number, dated)
+    notes: dict[str, Note] = {}
+    for position, language in enumerate(languages, start=1):
+        written = draft_circular(meeting, language, reference=reference, dated=dated,
+                                 group=group, template=templates[language])
+        notes[language] = Note(
+            secretariat=secretariat, meeting=meeting, invitation=None, reference=reference,
+            sequence=number, counter_year=year, copy=position, numbering="circular",
+            language=language, dated=dated,
+            addressee=collective_addressee(secretariat, language)[0][:400],
+            text=written.text, html=written.html, docx=written.docx,
+            template_reviewed=written.template.reviewed, issued_by=actor.user, issue_key=key)
+        db.session.add(notes[language])
+    previous = {}
+    for invitation in invitations:
+        private_links.issue_link(invitation, actor, clock.now())
+        previous[invitation.id] = invitation.reference
+        invitation.reference = reference
+        invitation.status = InvitationStatus.ISSUED
+    db.session.flush()
+    for invitation in invitations:
+        note = notes[invitation.language]
+        record(actor, "circular note issued", invitation,
+               {"reference": [previous[invitation.id], reference], "language": note.language,
+                "note_id": note.id, "numbering": "circular"},
+               meeting_id=meeting.id, secretariat_id=secretariat.id)
+        if send and invitation.emails:
+            dispatch_circular(note, invitation, base_url)
+    return list(notes.values())
 
 
 def dispatch(note: Note) -> None:
@@ -334,8 +517,31 @@ def dispatch(note: Note) -> None:
         invitation.emails,
         outbox.one_line(f"Note verbale {note.reference}: {note.meeting.title}"),
         note.text,
-        attachment=(file_name(note, "docx"), FORMATS["docx"][1], note.docx),
+        attachment=_word_file(note),
         reply_to=secretariat.email, note_id=note.id, invitation_id=invitation.id,
+    )
+
+
+def _word_file(note: Note) -> tuple[str, str, bytes] | None:
+    """The .docx attached to the note's e-mail, unless the secretariat sends the PDF only (the
+    PDF is made when the e-mail leaves, its link filled in: see outbox)."""
+    if note.secretariat.note_files == "pdf":
+        return None
+    return (file_name(note, "docx"), FORMATS["docx"][1], note.docx)
+
+
+def dispatch_circular(note: Note, invitation: Invitation, base_url: str) -> None:
+    """Queue the circular note to one government: its own link and code above the shared text
+    (markers, filled when the e-mail leaves), the note in its language attached."""
+    cover = note_links.circular_cover(
+        note.language, note.reference,
+        registration_url(private_links.REGISTRATION_MARKER, base_url), code_page_url(base_url))
+    outbox.enqueue(
+        invitation.emails,
+        outbox.one_line(f"Note verbale {note.reference}: {note.meeting.title}"),
+        cover + note.text,
+        attachment=_word_file(note),
+        reply_to=note.secretariat.email, note_id=note.id, invitation_id=invitation.id,
     )
 
 
@@ -346,7 +552,14 @@ def correct(note: Note, actor: Actor, *, base_url: str, dated: date | None = Non
     if note.invitation is None:
         raise NoteProblem(["Only a note to an invitee can be corrected here."])
     return issue([note.invitation], actor, base_url=base_url, dated=dated, send=send,
-                 corrects={note.invitation.id: note}, key=key, expected=expected)[0]
+                 corrects={note.invitation.id: note}, key=key, expected=expected,
+                 numbering=single_numbering(note.secretariat))[0]
+
+
+def single_numbering(secretariat: Secretariat) -> str:
+    """A note to one government (a late invitation, a correction) is its own note: never a
+    circular, though it keeps its category's mark."""
+    return "individual" if secretariat.numbering == "circular" else secretariat.numbering
 
 
 def as_format(note: Note, fmt: str, *, reveal: bool) -> bytes:
@@ -356,6 +569,8 @@ def as_format(note: Note, fmt: str, *, reveal: bool) -> bytes:
 
     if fmt == "docx":
         return output.replace_in_docx(note.docx, fill)
+    if fmt == "pdf":  # made from the print HTML once the link is in: a PDF cannot be edited
+        return pdf.to_pdf(fill(note.html))
     return fill(note.text if fmt == "text" else note.html).encode("utf-8")
 
 
@@ -373,12 +588,13 @@ def bundle(notes: list[Note], fmt: str, *, reveal: bool) -> bytes:
 
 
 def meeting_notes(meeting: Meeting, with_file: str | None = None) -> list[Note]:
-    """The meeting's notes in number order; with_file loads that format in the same query."""
+    """The meeting's notes in the order issued (numbers, then copies in the order of the list);
+    with_file loads that format in the same query."""
     query = (sa.select(Note).where(Note.meeting_id == meeting.id)
              .options(selectinload(Note.invitation).selectinload(Invitation.party))
-             .order_by(Note.sequence))
-    if with_file in {"html", "docx"}:
-        query = query.options(undefer(getattr(Note, with_file)))
+             .order_by(Note.id))
+    if with_file in {"html", "docx", "pdf"}:
+        query = query.options(undefer(Note.html if with_file == "pdf" else getattr(Note, with_file)))
     return list(db.session.scalars(query))
 
 

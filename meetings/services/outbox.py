@@ -20,7 +20,7 @@ from flask import current_app
 
 from meetings.errors import RuleBroken
 from meetings.extensions import db
-from meetings.models import Invitation, OutboxMessage, OutboxStatus
+from meetings.models import Invitation, Note, OutboxMessage, OutboxStatus
 from meetings.models.types import utcnow
 
 log = logging.getLogger("meetings.outbox")
@@ -103,7 +103,21 @@ def _email(message: OutboxMessage, sender: str) -> EmailMessage:
             data = replace_in_docx(data, filled)
         email.add_attachment(data, maintype=maintype, subtype=subtype,
                              filename=one_line(message.attachment_name or "attachment"))
+    _attach_pdf(email, message, filled)
     return email
+
+
+def _attach_pdf(email: EmailMessage, message: OutboxMessage, filled) -> None:
+    """A note's PDF, made now from its print HTML with the private link filled in, when its
+    secretariat sends PDFs (a PDF cannot have its link put in afterwards as a .docx can)."""
+    from meetings.drafting.pdf import to_pdf
+    from meetings.services.notes import file_name
+
+    note = db.session.get(Note, message.note_id) if message.note_id else None
+    if note is None or note.secretariat.note_files not in {"pdf", "both"}:
+        return
+    email.add_attachment(to_pdf(filled(note.html)), maintype="application", subtype="pdf",
+                         filename=one_line(file_name(note, "pdf")))
 
 
 def _connect() -> smtplib.SMTP:

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask import current_app
 
+from meetings.drafting import links as note_links
 from meetings.errors import TooManyAttempts
 from meetings.extensions import db
 from meetings.models import Delegate, Invitation, LinkAttempt
@@ -26,7 +27,16 @@ MAX_FAILURES, WINDOW = 20, timedelta(minutes=15)
 
 # What frozen notes and queued e-mails hold where the secret goes (never a valid secret: the
 # pattern of secrets is 43 characters).
-REGISTRATION_MARKER = "__registration_secret__"
+REGISTRATION_MARKER = note_links.REGISTRATION_MARKER
+# The code printed beside the link (derived from the secret, so never stored either) and the
+# QR code's image in the print HTML.
+CODE_MARKER = note_links.CODE_MARKER
+QR_MARKER = note_links.QR_MARKER
+# Crockford's base32: no I, L, O or U; what a person types is read leniently (case, dashes,
+# spaces, O for 0, I and L for 1). 28 characters: 140 bits, in seven groups of four.
+CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH, CODE_GROUP = 28, 4
+_TYPED = str.maketrans({"O": "0", "I": "1", "L": "1"})
 CALENDAR_MARKER = "__calendar_secret_{id}__"
 FOR_OFFICERS = "[private link — visible to officers]"
 NO_LONGER_VALID = "[private link revoked — the secretariat issues a new note]"
@@ -57,6 +67,44 @@ def invitation_by_secret(secret: str, address: str, now: datetime) -> Invitation
             sa.select(Invitation).where(Invitation.token_hash == tokens.digest(secret)))
     if invitation is not None:
         return invitation
+    _count_failure(address, now)
+    return None
+
+
+def reading_code(secret: str) -> str:
+    """The code a person types instead of following the link: 7KQ2-M9XD-… (140 bits)."""
+    digest = hmac.new(link_key(), f"reading-code:{secret}".encode(), hashlib.sha256).digest()
+    number = int.from_bytes(digest[:18], "big") >> (18 * 8 - CODE_LENGTH * 5)
+    chars = "".join(CROCKFORD[(number >> (5 * i)) & 31] for i in reversed(range(CODE_LENGTH)))
+    return "-".join(chars[i:i + CODE_GROUP] for i in range(0, CODE_LENGTH, CODE_GROUP))
+
+
+def normalised_code(typed: str) -> str | None:
+    """The code as typed, read leniently; None if it cannot be a code at all."""
+    code = re.sub(r"[\s\-‐‑–—]+", "", (typed or "")[:100]).upper().translate(_TYPED)
+    if len(code) != CODE_LENGTH or any(c not in CROCKFORD for c in code):
+        return None
+    return code
+
+
+def code_digest(code: str) -> str:
+    return tokens.digest("reading-code:" + code)
+
+
+def invitation_by_code(typed: str, address: str, now: datetime) -> Invitation | None:
+    """The invitation a typed code opens, or None; wrong codes count like wrong links."""
+    code = normalised_code(typed)
+    invitation = None
+    if code is not None:
+        invitation = db.session.scalar(
+            sa.select(Invitation).where(Invitation.code_hash == code_digest(code)))
+    if invitation is not None:
+        return invitation
+    _count_failure(address, now)
+    return None
+
+
+def _count_failure(address: str, now: datetime) -> None:
     attempt = db.session.get(LinkAttempt, address)
     if attempt is not None and now - attempt.window_start > WINDOW:
         attempt.window_start, attempt.failures = now, 0
@@ -66,7 +114,6 @@ def invitation_by_secret(secret: str, address: str, now: datetime) -> Invitation
         attempt = LinkAttempt(address=address, window_start=now, failures=0)
         db.session.add(attempt)
     attempt.failures += 1
-    return None
 
 
 def issue_link(invitation: Invitation, actor: Actor, now: datetime) -> str:
@@ -79,6 +126,7 @@ def issue_link(invitation: Invitation, actor: Actor, now: datetime) -> str:
     invitation.link_salt = secrets.token_hex(16)
     secret = _derive("registration", invitation.id, invitation.link_salt)
     invitation.token_hash = tokens.digest(secret)
+    invitation.code_hash = code_digest(reading_code(secret).replace("-", ""))
     invitation.token_issued_at = now
     record(actor, "private link issued", invitation, {}, meeting_id=invitation.meeting_id,
            secretariat_id=invitation.meeting.secretariat_id)
@@ -105,6 +153,7 @@ def registration_secret(invitation: Invitation | None) -> str | None:
 
 def revoke_link(invitation: Invitation, actor: Actor) -> None:
     invitation.token_hash = None
+    invitation.code_hash = None
     invitation.link_salt = None
     record(actor, "private link revoked", invitation, {}, meeting_id=invitation.meeting_id,
            secretariat_id=invitation.meeting.secretariat_id)
@@ -127,18 +176,26 @@ def fill(text: str, invitation: Invitation | None, *, reveal: bool) -> str:
     Only the invitation's own links are filled (a calendar marker of a delegate of another
     delegation stays dead); `reveal=False` shows read-only staff where the link is, not the link.
     """
-    if REGISTRATION_MARKER not in text and "__calendar_secret_" not in text:
+    if REGISTRATION_MARKER not in text and "__calendar_secret_" not in text \
+            and CODE_MARKER not in text:
         return text
     secret = registration_secret(invitation) if reveal else None
+    live: list[str] = []
 
     def registration(match: re.Match) -> str:
         if not reveal:
             return FOR_OFFICERS
         if secret is None:
             return NO_LONGER_VALID
-        return match.group(0).replace(REGISTRATION_MARKER, secret)
+        live.append(match.group(0).replace(REGISTRATION_MARKER, secret))
+        return live[-1]
 
     text = _REGISTRATION.sub(registration, text)
+    code = reading_code(secret) if secret is not None and invitation is not None \
+        and invitation.code_hash else None
+    text = text.replace(CODE_MARKER, code or (FOR_OFFICERS if not reveal else NO_LONGER_VALID))
+    if QR_MARKER in text:
+        text = text.replace(QR_MARKER, note_links.qr_data_uri(live[0] if live else None))
     delegates = {d.id: d for d in (invitation.delegation.delegates
                                    if invitation is not None and invitation.delegation else [])}
 

@@ -19,13 +19,15 @@ SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
 LANGUAGES = ("en", "fr", "es", "ru", "ar", "zh", "kk")
 LETTERHEAD_MAX_BYTES = 1_048_576
 # Texts that exist once per language: English in the columns, others in `localized`.
-LOCALIZED = ("name", "sender", "office", "city", "postal_address", "letterhead", "motto")
+LOCALIZED = ("name", "sender", "office", "city", "postal_address", "letterhead", "motto",
+             "collective_addressee", "collective_addressee_in_text")
 # Kept in `localized` in every language, English included (see invitations.default_addressee).
 ADDRESSEE = "mission_pattern"
 _PLACEHOLDER = re.compile(r"\{(of|formal_of|name|city)\}")
 PLAIN = ("acronym", "phone", "fax", "email", "reply_to", "website", "timezone",
          "reference_pattern", "reference_next", "note_closing", "sender_gender", "sender_plural",
-         "languages", "invitation_language")
+         "languages", "invitation_language", "counter_per_year", "numbering", "category_marks",
+         "note_files")
 
 
 @dataclass(frozen=True)
@@ -78,16 +80,18 @@ def create_secretariat(slug: str, name: str, zone: str, admin_email: str, actor:
 
 
 def highest_used(secretariat: Secretariat) -> Note | None:
-    """The issued note with the highest number: the counter may never go back to it."""
-    return db.session.scalar(
-        sa.select(Note).where(Note.secretariat_id == secretariat.id)
-        .order_by(Note.sequence.desc()).limit(1))
+    """The issued note with the highest number of the counter in use (this year's, with a
+    counter per year): the counter may never go back to it."""
+    query = sa.select(Note).where(Note.secretariat_id == secretariat.id)
+    if references.yearly(secretariat) and secretariat.reference_year:
+        query = query.where(Note.counter_year == secretariat.reference_year)
+    return db.session.scalar(query.order_by(Note.sequence.desc()).limit(1))
 
 
-def reference_preview(pattern: str, sequence: int, today: date) -> str | None:
+def reference_preview(pattern: str, sequence: int, today: date, mark: str = "") -> str | None:
     if references.pattern_problem(pattern):
         return None
-    return references.format_reference(pattern, sequence, today)
+    return references.format_reference(pattern, sequence, today, mark)
 
 
 def letterhead_file(filename: str, data: bytes) -> StoredFile:
@@ -100,6 +104,12 @@ def update_settings(secretariat: Secretariat, values: dict, localized: dict[str,
                     remove_image: bool = False) -> list[str]:
     """Apply the settings page; returns notices for the page. Issued notes keep their own text."""
     values = {k: _lines(v) for k, v in values.items()}
+    values.setdefault("counter_per_year", secretariat.counter_per_year)
+    values.setdefault("category_marks", secretariat.category_marks or {})
+    if not values.get("numbering"):
+        values["numbering"] = secretariat.numbering or "individual"
+    if not values.get("note_files"):
+        values["note_files"] = secretariat.note_files or "docx"
     localized = {lang: {k: _lines(v) for k, v in texts.items()}
                  for lang, texts in localized.items()}
     problems = _settings_problems(secretariat, values)
