@@ -190,7 +190,8 @@ def draft(invitation: Invitation, language: str | None = None, *, reference: str
                     invitation.party.short_name(language), block,
                     addressee_in_text(invitation, block, language) if block else "",
                     reference=reference, dated=dated, link=link, earlier=earlier, group=group,
-                    template=template)
+                    template=template,
+                    recipient_kind=str(invitation.recipient_kind or "government"))
 
 
 def collective_addressee(secretariat: Secretariat, language: str) -> tuple[str, str]:
@@ -225,7 +226,8 @@ def _compose(meeting: Meeting, language: str, who: str, title_name: str, block: 
              in_text: str, *, reference: str | None, dated: date | None, link: str | None,
              earlier: tuple[tuple[str, date], ...] = (),
              group: tuple[list[Meeting], list[MeetingLink]] | None = None,
-             template: EffectiveTemplate | None = None) -> Draft:
+             template: EffectiveTemplate | None = None,
+             recipient_kind: str = "government") -> Draft:
     template = template or effective_template(meeting, language)
     members, links = group or _group(meeting)
     facts = NoteFacts(
@@ -237,7 +239,7 @@ def _compose(meeting: Meeting, language: str, who: str, title_name: str, block: 
         registration_link=PREVIEW_LINK if link is None else link,
         earlier_notes=tuple((n["reference"], date.fromisoformat(n["date"]))
                             for n in meeting.earlier_notes or []) + earlier,
-        recipient_kind=str(invitation.recipient_kind or "government"),
+        recipient_kind=recipient_kind,
     )
     context, missing = build_context(meeting.secretariat, meeting, members, links, facts)
     used = placeholders_used(template.body)
