@@ -47,6 +47,7 @@ def test_the_cica_note_708_is_one_circular_note_in_english_russian_and_kazakh(de
     assert len(invitations) == 18
     for invitation in invitations[:3]:
         invitation.emails = [f"mfa.{invitation.party.iso3.lower()}@example.org"]
+    before = db.session.scalar(sa.select(sa.func.max(OutboxMessage.id))) or 0
     notes = note_service.issue(invitations, ACTOR, base_url=BASE, send=True)
     db.session.commit()
 
@@ -71,7 +72,8 @@ def test_the_cica_note_708_is_one_circular_note_in_english_russian_and_kazakh(de
     db.session.expire_all()
     assert {(i.reference, i.status) for i in listed_or_issued(meeting)} == {
         ("NCT/CT/708", InvitationStatus.ISSUED)}
-    messages = db.session.scalars(sa.select(OutboxMessage).order_by(OutboxMessage.id)).all()
+    messages = db.session.scalars(sa.select(OutboxMessage).where(OutboxMessage.id > before)
+                                  .order_by(OutboxMessage.id)).all()
     assert len(messages) == 3
     bodies = []
     for message in messages:
@@ -96,12 +98,12 @@ def listed_or_issued(meeting: Meeting) -> list[Invitation]:
 def test_the_unodc_mailing_takes_one_number_with_a_for_states_parties_and_b_for_signatories(
     demo, client, login_as
 ):
+    # The demo issued the UNODC list as one mailing, as the secretariat numbers it.
     meeting = meeting_by_slug(SLUGS["uncac_expert_meeting"])
-    invitations = listed_invitations(meeting)
-    notes = note_service.issue(invitations, ACTOR, base_url=BASE)
-    db.session.commit()
+    notes = note_service.meeting_notes(meeting)
+    invitations = [n.invitation for n in notes]
 
-    assert len(notes) == len(invitations)
+    assert len(notes) == 34
     assert {n.sequence for n in notes} == {150}
     by_category = {}
     for note in notes:
@@ -110,8 +112,10 @@ def test_the_unodc_mailing_takes_one_number_with_a_for_states_parties_and_b_for_
     assert by_category[InvitationCategory.SIGNATORY_STATE] == {"CU 2012/150(B)/DTA/CEB/CSS"}
     assert db.session.get(Secretariat, meeting.secretariat_id).reference_next == 151
     # each addressee its own copy and its own private link, copies in the order of the list
-    assert [n.copy for n in notes] == list(range(1, len(notes) + 1))
-    assert [n.invitation_id for n in notes] == [i.id for i in note_service.list_order(invitations)]
+    in_copy_order = sorted(notes, key=lambda n: n.copy)
+    assert [n.copy for n in in_copy_order] == list(range(1, len(notes) + 1))
+    assert [n.invitation_id for n in in_copy_order] == \
+        [i.id for i in note_service.list_order(invitations)]
     assert len({n.invitation.token_hash for n in notes}) == len(notes)
     austria = next(n for n in notes if n.invitation.party.iso3 == "AUT")
     assert "Reference: CU 2012/150(A)/DTA/CEB/CSS" in austria.text
@@ -123,15 +127,15 @@ def test_a_mailing_can_choose_another_way_than_the_secretariats(
 ):
     from meetings.models import Role
 
-    meeting = meeting_by_slug(SLUGS["uncac_expert_meeting"])
+    meeting = meeting_by_slug(SLUGS["cica_swg"])  # CICA sends circulars
     login_as(make_user(meeting.secretariat, Role.OFFICER))
     page = client.get(f"/secretariat/meetings/{meeting.slug}/notes")
-    assert 'value="category_mark" selected' in page.get_data(as_text=True)
+    assert 'value="circular" selected' in page.get_data(as_text=True)
     response = client.post(f"/secretariat/meetings/{meeting.slug}/notes/issue",
                            data={"numbering": "individual"}, follow_redirects=True)
-    assert "notes issued, CU 2012/150(A)/DTA/CEB/CSS to" in text_of(response)
-    sequences = [n.sequence for n in note_service.meeting_notes(meeting)]
-    assert sequences == list(range(150, 150 + len(sequences)))
+    assert response.status_code == 200
+    sequences = sorted(n.sequence for n in note_service.meeting_notes(meeting))
+    assert sequences == list(range(708, 708 + 18))
 
 
 def ots_secretariat(make_secretariat, **values) -> Secretariat:

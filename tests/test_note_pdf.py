@@ -33,6 +33,18 @@ def invitation_of(slug: str, iso3: str) -> Invitation:
         Meeting.slug == SLUGS[slug], Party.iso3 == iso3))
 
 
+def newly_invited(iso3: str) -> Invitation:
+    """A State put on the UNODC demo's list after the demo's own mailing."""
+    from meetings.models import InvitationCategory
+    from meetings.services.invitations import invite
+    from tests.helpers import party_by_iso3
+
+    meeting = db.session.scalar(sa.select(Meeting).where(
+        Meeting.slug == SLUGS["uncac_expert_meeting"]))
+    return invite(meeting, party_by_iso3(iso3), InvitationCategory.STATE_PARTY, ACTOR,
+                  language="en")
+
+
 def pdf_text(data: bytes, language: str) -> str:
     """The PDF's text layer, comparable with the text output: NFKC (Arabic presentation forms
     and ligatures back to letters), whitespace left out (a PDF breaks lines where the text has
@@ -118,7 +130,7 @@ def test_an_issued_notes_pdf_holds_its_link_as_a_link_and_its_code(
     app, demo, client, login_as, make_user
 ):
     app.config["FIXED_NOW"] = datetime(2012, 9, 1, 10, 0, tzinfo=timezone.utc)
-    invitation = invitation_of("uncac_expert_meeting", "AUT")
+    invitation = newly_invited("NOR")  # the demo issued the notes of its own list already
     [note] = note_service.issue([invitation], ACTOR, base_url=BASE, numbering="individual")
     db.session.commit()
     data = note_service.as_format(note, "pdf", reveal=True)
@@ -130,7 +142,7 @@ def test_an_issued_notes_pdf_holds_its_link_as_a_link_and_its_code(
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     bundle = zipfile.ZipFile(io.BytesIO(
         client.get(f"/secretariat/meetings/{invitation.meeting.slug}/notes.zip?format=pdf").data))
-    assert [n.endswith("Austria.pdf") for n in bundle.namelist()] == [True]
+    assert sum(n.endswith("Norway.pdf") for n in bundle.namelist()) == 1
     assert "PDF" in text_of(client.get(f"/secretariat/notes/{note.id}"))
 
 
@@ -141,13 +153,14 @@ def test_a_secretariat_that_sends_pdfs_attaches_the_pdf_with_its_link_beside_the
     from meetings.services.outbox import _email
 
     app.config["FIXED_NOW"] = datetime(2012, 9, 1, 10, 0, tzinfo=timezone.utc)
-    invitation = invitation_of("uncac_expert_meeting", "AUT")
+    invitation = newly_invited("NOR")  # the demo issued the notes of its own list already
     invitation.meeting.secretariat.note_files = "both"
     invitation.emails = ["pm.vienna@example.org"]
+    before = db.session.scalar(sa.select(sa.func.max(OutboxMessage.id))) or 0
     [note] = note_service.issue([invitation], ACTOR, base_url=BASE, send=True,
                                 numbering="individual")
     db.session.commit()
-    message = db.session.scalar(sa.select(OutboxMessage))
+    message = db.session.scalar(sa.select(OutboxMessage).where(OutboxMessage.id > before))
     email = _email(message, "unodc@example.org")
     files = {part.get_filename(): part.get_content() for part in email.iter_attachments()}
     assert sorted(name.rsplit(".", 1)[1] for name in files) == ["docx", "pdf"]
