@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from meetings import i18n, languages
 
+
 def N_(text: str) -> str:
     """Marks a text for `pybabel extract`; it is translated where it is shown."""
     return text
