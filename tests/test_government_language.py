@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
+from icalendar import Calendar
 
 from meetings import i18n, languages, names
 from meetings.extensions import db
@@ -24,9 +25,11 @@ CLOSES = datetime(2012, 9, 24, 22, 0, tzinfo=timezone.utc)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 TITLES = {
     "fr": {"title": "Réunion d'experts sur la coopération internationale",
-           "short_title": "la réunion d'experts de la CNUCC"},
+           "short_title": "la réunion d'experts de la CNUCC", "city": "Vienne",
+           "country": "Autriche"},
     "ar": {"title": "اجتماع الخبراء المعني بالتعاون الدولي",
-           "short_title": "اجتماع خبراء اتفاقية مكافحة الفساد"},
+           "short_title": "اجتماع خبراء اتفاقية مكافحة الفساد", "city": "فيينا",
+           "country": "النمسا"},
 }
 WG_TITLES = {"fr": {"title": "Groupe de travail de la CTO", "short_title": "le groupe de travail"},
              "ar": {"title": "الفريق العامل", "short_title": "الفريق العامل المعني بالتعاون"}}
@@ -258,3 +261,43 @@ def test_the_catalogs_hold_every_text_the_code_marks(tmp_path, monkeypatch):
     with (i18n.TRANSLATIONS / "fr" / "LC_MESSAGES" / "messages.po").open("rb") as source:
         held = {(m.context, m.id) for m in read_po(source) if m.id}  # not the obsolete
     assert marked - held == set()
+
+
+def _events(response):
+    assert response.status_code == 200, response.status_code
+    calendar = Calendar.from_ical(response.get_data())
+    return calendar, [e for e in calendar.walk("VEVENT")]
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_a_delegate_calendar_speaks_the_invitation_language(client, setting, language):
+    em = setting["em"].id
+    response = post(client, setting["links"][language], form(
+        person("Paul", "Durand", "head", [em], honorific="Mr.")))
+    assert response.status_code == 302
+    html = client.get(response.location).get_data(as_text=True)
+    link = html.split('href="http://localhost/calendar/')[1].split('"')[0]
+    calendar, events = _events(client.get(f"/calendar/{link}"))
+    assert str(calendar["X-WR-CALNAME"]) == {"fr": "M. Paul Durand : mes réunions",
+                                             "ar": "السيد Paul Durand: اجتماعاتي"}[language]
+    assert {str(e["SUMMARY"]) for e in events} == {TITLES[language]["title"]}
+    assert {str(e["LOCATION"]) for e in events} == {
+        f"{TITLES[language]['city']}, {TITLES[language]['country']}"}
+    description = str(events[0]["DESCRIPTION"])
+    assert description.startswith(TITLES[language]["title"])
+    assert {"fr": "22-23 octobre 2012", "ar": "2012"}[language] in description.replace("–", "-")
+
+
+def test_public_calendars_take_a_language_and_keep_one_file_per_language(client, setting):
+    english = _events(client.get("/meetings/em/calendar.ics"))[1]
+    french = _events(client.get("/meetings/em/calendar.ics?lang=fr"))[1]
+    again = _events(client.get("/meetings/em/calendar.ics"))[1]
+    unknown = _events(client.get("/meetings/em/calendar.ics?lang=xx"))[1]
+    assert {str(e["SUMMARY"]) for e in english} == {"Expert meeting on international cooperation"}
+    assert {str(e["SUMMARY"]) for e in french} == {TITLES["fr"]["title"]}
+    assert {str(e["LOCATION"]) for e in french} == {"Vienne, Autriche"}
+    assert [str(e["SUMMARY"]) for e in again] == [str(e["SUMMARY"]) for e in english]
+    assert [str(e["SUMMARY"]) for e in unknown] == [str(e["SUMMARY"]) for e in english]
+    deadline = _events(client.get("/meetings/em/deadline.ics?lang=ar"))[1]
+    assert str(deadline[0]["SUMMARY"]) == (
+        "الموعد النهائي: تسجيل الوفد إلى «اجتماع الخبراء المعني بالتعاون الدولي»")
