@@ -149,6 +149,7 @@ def test_honorifics_are_offered_and_shown_in_the_page_language(client, setting):
     arabic = client.get(f"/register/{setting['links']['ar']}").get_data(as_text=True)
     assert '<option value="H.E. Mr.">سعادة السيد</option>' in arabic
     assert '<option value="Mr.">السيد</option>' in arabic
+    assert 'href="http://localhost/meetings/em/deadline.ics?lang=ar"' in arabic
 
 
 @pytest.mark.parametrize(("language", "code", "expected"), [
@@ -301,3 +302,18 @@ def test_public_calendars_take_a_language_and_keep_one_file_per_language(client,
     deadline = _events(client.get("/meetings/em/deadline.ics?lang=ar"))[1]
     assert str(deadline[0]["SUMMARY"]) == (
         "الموعد النهائي: تسجيل الوفد إلى «اجتماع الخبراء المعني بالتعاون الدولي»")
+
+
+@pytest.mark.parametrize(("language", "subject"), [
+    ("en", "Note verbale CU 2012/150: Expert meeting on international cooperation"),
+    ("fr", "Note verbale CU 2012/150 : Réunion d'experts sur la coopération internationale"),
+    ("ar", "مذكرة شفوية \u2066CU 2012/150\u2069: اجتماع الخبراء المعني بالتعاون الدولي"),
+])
+def test_a_note_is_mailed_under_a_subject_in_its_language(app, setting, language, subject):
+    from types import SimpleNamespace
+
+    from meetings.services.notes import mail_subject
+
+    note = SimpleNamespace(language=language, reference="CU 2012/150", meeting=setting["em"])
+    with app.test_request_context():
+        assert mail_subject(note) == subject

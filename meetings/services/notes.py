@@ -10,9 +10,10 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from flask_babel import gettext
 from sqlalchemy.orm import selectinload, undefer
 
-from meetings import clock
+from meetings import clock, i18n
 from meetings.drafting import render as output
 from meetings.drafting.context import NoteFacts, build_context
 from meetings.drafting.templating import TemplateProblem, placeholders_used, shipped
@@ -324,6 +325,13 @@ def issue(invitations: list[Invitation], actor: Actor, *, base_url: str,
     return [note for _, note, _ in issued]
 
 
+def mail_subject(note: Note) -> str:
+    """The e-mail's subject in the note's language, as its text."""
+    with i18n.speaking(note.language):
+        return gettext("Note verbale %(reference)s: %(meeting)s", reference=note.reference,
+                       meeting=note.meeting.text_in(note.language))
+
+
 def dispatch(note: Note) -> None:
     """Queue the note to its addressee: the text in the body, the Word file attached."""
     invitation = note.invitation
@@ -331,7 +339,7 @@ def dispatch(note: Note) -> None:
     secretariat = note.secretariat
     outbox.enqueue(
         invitation.emails,
-        outbox.one_line(f"Note verbale {note.reference}: {note.meeting.title}"),
+        outbox.one_line(mail_subject(note)),
         note.text,
         attachment=(file_name(note, "docx"), FORMATS["docx"][1], note.docx),
         reply_to=secretariat.email, note_id=note.id, invitation_id=invitation.id,
