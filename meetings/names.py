@@ -12,6 +12,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from meetings.languages import RTL
 from meetings.services.delegations import HONORIFIC_LABELS
 
 
@@ -46,11 +47,21 @@ def parts(honorific: str | None, given: str | None, family: str | None,
     return [*name, title] if language == "zh" else [title, *name]
 
 
+def _isolated(part: str) -> str:
+    """A part in another script isolated (FSI … PDI) inside right-to-left plain text, so that
+    "Amb. John Smith" keeps its order in an Arabic e-mail or calendar."""
+    if any(unicodedata.bidirectional(c) in ("R", "AL") for c in part):
+        return part
+    return f"\u2068{part}\u2069"
+
+
 def display_name(delegate: Any, language: str) -> str:
     """Plain text, for e-mails and calendars."""
     found = parts(delegate.honorific, delegate.given_name, delegate.family_name, language)
     if language == "zh" and delegate.honorific and script_of(found[0]) == "han":
         return "".join(found)  # 王伟先生
+    if language in RTL:
+        found = [_isolated(p) for p in found]
     return " ".join(found)
 
 

@@ -177,7 +177,9 @@ class _Person:
     ("en", ("Ms.", "民准", "金"), "Ms. 金民准"),
     ("en", ("Ms.", "민준", "김"), "Ms. 김 민준"),  # Korean: family name first, with a space
     ("en", (None, "はなこ", "やまだ"), "やまだはなこ"),
-    ("ar", ("H.E. Mr.", "John", "Smith"), "سعادة السيد John Smith"),
+    # In Arabic plain text, each part in another script is isolated (FSI … PDI).
+    ("ar", ("H.E. Mr.", "John", "Smith"), "سعادة السيد \u2068John\u2069 \u2068Smith\u2069"),
+    ("ar", ("Amb.", "John", "Smith"), "\u2068Amb.\u2069 \u2068John\u2069 \u2068Smith\u2069"),
     ("fr", ("Eminence", "Jean", "Dupont"), "Eminence Jean Dupont"),  # one of their own
 ])
 def test_names_in_the_order_of_their_script(app, language, who, expected):
@@ -202,7 +204,8 @@ def test_latin_script_honorifics_and_names_are_isolated_in_arabic(app):
       "http://localhost/register/"]),
     ("ar", "تم تقديم الوفد: اجتماع الخبراء المعني بالتعاون الدولي",
      ["قُدِّم تشكيل الوفد (مصر).",
-      "سعادة السيد Paul Durand, رئيس الوفد, Ambassadeur: اجتماع خبراء اتفاقية مكافحة الفساد؛ "
+      "سعادة السيد \u2068Paul\u2069 \u2068Durand\u2069، رئيس الوفد، Ambassadeur: "
+      "اجتماع خبراء اتفاقية مكافحة الفساد؛ "
       "الفريق العامل المعني بالتعاون",
       "التقويم: http://localhost/calendar/",
       "لتعديل الوفد قبل الموعد النهائي ("]),
@@ -280,7 +283,7 @@ def test_a_delegate_calendar_speaks_the_invitation_language(client, setting, lan
     link = html.split('href="http://localhost/calendar/')[1].split('"')[0]
     calendar, events = _events(client.get(f"/calendar/{link}"))
     assert str(calendar["X-WR-CALNAME"]) == {"fr": "M. Paul Durand : mes réunions",
-                                             "ar": "السيد Paul Durand: اجتماعاتي"}[language]
+                                             "ar": "السيد \u2068Paul\u2069 \u2068Durand\u2069: اجتماعاتي"}[language]
     assert {str(e["SUMMARY"]) for e in events} == {TITLES[language]["title"]}
     assert {str(e["LOCATION"]) for e in events} == {
         f"{TITLES[language]['city']}, {TITLES[language]['country']}"}

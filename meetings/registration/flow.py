@@ -223,7 +223,7 @@ def confirmation_text(invitation: Invitation, delegation: Delegation, group: lis
         private_links.calendar_secret(delegate)  # the link works once the e-mail arrives
         # A marker, not the secret: the outbox fills it in when the e-mail is sent.
         link = delegate_calendar_url(private_links.calendar_marker(delegate))
-        who = ", ".join(p for p in (names.display_name(delegate, language),
+        who = _(", ").join(p for p in (names.display_name(delegate, language),
                                     str(functions[delegate.function.value]),
                                     delegate.job_title) if p)
         attends = _("; ").join(titles[m.id] for m in delegate.meetings if m.id in titles)
