@@ -19,6 +19,12 @@ from meetings.services.outbox import deliver
 from tests.helpers import party_by_iso3, text_of
 
 KEYWORDS = ["-k", "_l", "-k", "lazy_pgettext:1c,2"]  # as `make messages` runs it
+# Where the texts a government or a delegate reads are marked: these are complete in every
+# language of the page (the workspace's own texts may ship in fewer).
+GOVERNMENT_SIDE = ("meetings/registration/", "meetings/services/delegations.py",
+                   "meetings/services/files.py", "meetings/services/mission_texts.py",
+                   "meetings/services/notes.py", "meetings/ical.py", "templates/registration/",
+                   "templates/base.html")
 
 ACTOR = Actor.system("test")
 CLOSES = datetime(2012, 9, 24, 22, 0, tzinfo=timezone.utc)
@@ -248,7 +254,8 @@ def test_every_catalog_compiles_and_translates_every_text_of_the_government_side
         with mo.open("rb") as compiled:
             assert len(read_mo(compiled)) > 1 or language == languages.BASE
         if language in languages.UI_LANGUAGES and language != languages.BASE:
-            untranslated = [m.id for m in catalog if m.id and (not m.string or m.fuzzy)]
+            untranslated = [m.id for m in catalog if m.id and (not m.string or m.fuzzy)
+                            and any(path.startswith(GOVERNMENT_SIDE) for path, _ in m.locations)]
             assert untranslated == [], language
 
 
