@@ -327,3 +327,15 @@ def test_a_note_is_mailed_under_a_subject_in_its_language(app, setting, language
     note = SimpleNamespace(language=language, reference="CU 2012/150", meeting=setting["em"])
     with app.test_request_context():
         assert mail_subject(note) == subject
+
+
+def test_a_read_only_install_compiles_the_catalogs_under_the_instance_folder(
+    tmp_path, monkeypatch
+):
+    from flask import Flask
+
+    monkeypatch.setattr(i18n.os, "access", lambda path, mode: False)
+    app = Flask(__name__, instance_path=str(tmp_path))
+    i18n.compile_catalogs(app)
+    assert (tmp_path / "translations" / "fr" / "LC_MESSAGES" / "messages.mo").exists()
+    assert app.config["BABEL_TRANSLATION_DIRECTORIES"].startswith(f"{tmp_path / 'translations'};")
