@@ -5,7 +5,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 FLASK   = $(VENV)/bin/flask --app wsgi
 
-.PHONY: demo test test-latest lint lock install install-test chromium bench clean
+.PHONY: demo test test-latest lint lock install install-test chromium bench clean messages
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,7 @@ PIP_LOCKED = $(VENV)/bin/pip install --quiet --require-hashes -r
 $(VENV)/.installed: requirements/lock.txt pyproject.toml | $(VENV)/bin/python
 	$(PIP_LOCKED) requirements/lock.txt
 	$(VENV)/bin/pip install --quiet --no-deps -e .
+	$(VENV)/bin/pybabel -q compile -d meetings/translations
 	touch $@
 
 $(VENV)/.installed-test: requirements/test-lock.txt $(VENV)/.installed
@@ -64,6 +65,16 @@ bench: install-test
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; \
 	  else echo "The benchmark needs Debian's wrk: sudo apt-get install wrk"; exit 1; fi; }
 	$(VENV)/bin/python -m tests.benchmarks.deadline_day $(BENCH_ARGS)
+
+## Collect the texts marked in the code and templates into every catalog, then compile them
+## (the app also compiles a .po newer than its .mo when it starts); README, "Translating the service"
+PYBABEL = $(VENV)/bin/pybabel
+messages: install
+	$(PYBABEL) -q extract -F babel.cfg -k _l -k lazy_pgettext:1c,2 --sort-by-file \
+	  --project meetings -o meetings/translations/messages.pot meetings templates
+	$(PYBABEL) -q update -i meetings/translations/messages.pot -d meetings/translations \
+	  --no-fuzzy-matching --width 100
+	$(PYBABEL) compile -d meetings/translations --statistics
 
 ## Lint and type-check with the pinned ruff and mypy (CI runs this before the tests)
 lint: install-test

@@ -73,11 +73,13 @@ def _trust_proxies(app: Flask) -> None:
 def _init_extensions(app: Flask) -> None:
     from meetings import models  # noqa: F401  (registers the tables)
     from meetings.access import load_user
+    from meetings.i18n import compile_catalogs, select_locale
 
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True, compare_type=True)
     csrf.init_app(app)
-    babel.init_app(app)
+    compile_catalogs(app)
+    babel.init_app(app, locale_selector=select_locale)
     login_manager.init_app(app)
     login_manager.login_view = "secretariat.login"
     login_manager.login_message = "Please sign in to continue."

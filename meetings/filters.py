@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from flask import Flask
 
-from meetings import clock, dates, languages, urls
+from meetings import clock, dates, languages, names, urls
 from meetings.deadline import Deadline
+from meetings.services.delegations import meeting_title
 from meetings.services.meeting_states import state_of
 
 
@@ -16,5 +17,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(Deadline.of, "deadline")
     app.add_template_filter(lambda meeting: state_of(meeting, clock.now()), "meeting_state")
     app.add_template_filter(languages.direction, "direction")
+    app.add_template_filter(names.display_name_html, "person")
+    app.add_template_filter(meeting_title, "meeting_title")
     app.add_template_test(lambda code: code in languages.RTL, "rtl")
     urls.register(app)

@@ -15,9 +15,10 @@ from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from flask import current_app, has_app_context
+from flask_babel import gettext as _
 from icalendar import Alarm, Calendar, Event, vCalAddress, vDuration, vText
 
-from meetings import dates
+from meetings import dates, i18n
 from meetings.deadline import Deadline
 from meetings.inputs import EARLIEST, LATEST
 from meetings.models import Meeting, MeetingStatus, Secretariat, Sitting, SittingStatus
@@ -101,29 +102,39 @@ def _status(meeting: Meeting, sitting: Sitting | None = None) -> str:
     return "CONFIRMED"
 
 
-def description(meeting: Meeting, group: Iterable[Meeting] = ()) -> str:
-    """Plain text: body, mandate, dates, linked meetings, documents (no HTML)."""
-    lines = [meeting.title]
+def description(meeting: Meeting, group: Iterable[Meeting] = (), language: str = "en") -> str:
+    """Plain text: body, mandate, dates, linked meetings, documents (no HTML), in `language`
+    where the secretariat gave the texts (the caller speaks it: see i18n.speaking)."""
+    def own(m: Meeting, field: str = "title") -> str:
+        return m.text_in(language, field)
+
+    lines = [own(meeting)]
     if meeting.body:
-        lines.append(meeting.body)
-    lines.append(f"{dates.day_range(meeting.first_day, meeting.last_day)}, "
-                 f"{', '.join(p for p in (meeting.venue_name, meeting.city, meeting.country) if p)}")
-    if meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED):
-        lines.append(f"This meeting has been {meeting.status.value}.")
+        lines.append(own(meeting, "body"))
+    lines.append(f"{dates.day_range(meeting.first_day, meeting.last_day, language)}, "
+                 f"{_location(meeting, None, language)}")
+    if meeting.status == MeetingStatus.CANCELLED:
+        lines.append(_("This meeting has been cancelled."))
+    elif meeting.status == MeetingStatus.POSTPONED:
+        lines.append(_("This meeting has been postponed."))
     if meeting.mandate:
-        lines += ["", f"Mandate: {meeting.mandate}"]
+        lines += ["", _("Mandate: %(mandate)s", mandate=own(meeting, "mandate"))]
     others = [m for m in group if m.id != meeting.id]
     if others:
-        lines += ["", "Linked meetings:"]
-        lines += [f"- {m.title} ({dates.day_range(m.first_day, m.last_day)})" for m in others]
+        lines += ["", _("Linked meetings:")]
+        lines += [f"- {own(m)} ({dates.day_range(m.first_day, m.last_day, language)})"
+                  for m in others]
     documents = [d for d in meeting.documents if d.url]
     if documents:
-        lines += ["", "Documents:"] + [f"- {d.title}: {d.url}" for d in documents]
+        lines += ["", _("Documents:")] + [
+            f"- {(d.localized or {}).get(language, {}).get('title') or d.title}: {d.url}"
+            for d in documents]
     return "\n".join(lines)
 
 
-def _location(meeting: Meeting, room: str | None = None) -> str:
-    return ", ".join(p for p in (room, meeting.venue_name, meeting.city, meeting.country) if p)
+def _location(meeting: Meeting, room: str | None = None, language: str = "en") -> str:
+    return ", ".join(p for p in (room, *(meeting.text_in(language, f) for f in (
+        "venue_name", "city", "country"))) if p)
 
 
 def _last_modified(*stamps: datetime | None) -> datetime:
@@ -131,13 +142,14 @@ def _last_modified(*stamps: datetime | None) -> datetime:
 
 
 def meeting_events(meeting: Meeting, base_url: str, group: Iterable[Meeting] = (),
-                   now: datetime | None = None) -> list[Event]:
+                   now: datetime | None = None, language: str = "en") -> list[Event]:
     """One event per sitting, or one all-day event per day when the meeting has no sittings;
     days once published that lost their all-day event stay, cancelled."""
     now = now or datetime.now(timezone.utc)
     zone = ZoneInfo(meeting.timezone)
-    about = description(meeting, group)
-    title = meeting.short_title or meeting.title
+    about = description(meeting, group, language)
+    name = meeting.text_in(language)
+    title = meeting.text_in(language, "short_title") or name
     events = []
     if meeting.sittings:
         for sitting in meeting.sittings:
@@ -145,11 +157,10 @@ def meeting_events(meeting: Meeting, base_url: str, group: Iterable[Meeting] = (
             event.add("uid", sitting.uid)
             event.add("dtstart", datetime.combine(sitting.day, sitting.starts_at, tzinfo=zone))
             event.add("dtend", datetime.combine(sitting.day, sitting.ends_at, tzinfo=zone))
-            event.add("summary", text(f"{meeting.title}: {sitting.title}" if sitting.title else
-                                      meeting.title))
+            event.add("summary", text(f"{name}: {sitting.title}" if sitting.title else name))
             event.add("sequence", sitting.sequence + meeting.calendar_sequence)
             event.add("status", _status(meeting, sitting))
-            event.add("location", text(_location(meeting, sitting.room)))
+            event.add("location", text(_location(meeting, sitting.room, language)))
             event.add("last-modified", _last_modified(sitting.updated_at, meeting.updated_at))
             events.append(event)
     current = [] if meeting.sittings else all_day_dates(meeting)
@@ -159,10 +170,10 @@ def meeting_events(meeting: Meeting, base_url: str, group: Iterable[Meeting] = (
         event.add("uid", f"meeting-{meeting.id}-{day:%Y%m%d}@{UID_DOMAIN}")
         event.add("dtstart", day)
         event.add("dtend", _next_day(day))
-        event.add("summary", text(meeting.title))
+        event.add("summary", text(name))
         event.add("sequence", meeting.calendar_sequence)
         event.add("status", "CANCELLED" if day in gone else _status(meeting))
-        event.add("location", text(_location(meeting)))
+        event.add("location", text(_location(meeting, None, language)))
         event.add("last-modified", _last_modified(meeting.updated_at))
         event.add("transp", "TRANSPARENT")
         events.append(event)
@@ -210,49 +221,69 @@ def _finish(calendar: Calendar, meetings: list[Meeting]) -> Calendar:
 
 
 def meeting_calendar(meeting: Meeting, base_url: str, group: list[Meeting] | None = None,
-                     now: datetime | None = None) -> Calendar:
-    calendar = _calendar(meeting.title, meeting.secretariat,
-                         f"{meeting.secretariat.name}: {meeting.title}")
-    for event in meeting_events(meeting, base_url, group or [], now):
-        calendar.add_component(event)
+                     now: datetime | None = None, language: str = "en") -> Calendar:
+    with i18n.speaking(language):
+        title = meeting.text_in(language)
+        calendar = _calendar(title, meeting.secretariat,
+                             f"{_secretariat_name(meeting.secretariat, language)}: {title}")
+        for event in meeting_events(meeting, base_url, group or [], now, language):
+            calendar.add_component(event)
     return _finish(calendar, [meeting])
 
 
 def series_calendar(meeting: Meeting, group: list[Meeting], base_url: str,
-                    now: datetime | None = None) -> Calendar:
+                    now: datetime | None = None, language: str = "en") -> Calendar:
     """Every meeting of the linked group, each with its own sittings."""
-    calendar = _calendar(f"{meeting.title} and linked meetings", meeting.secretariat,
-                         "; ".join(m.title for m in group))
-    for member in group:
-        for event in meeting_events(member, base_url, group, now):
-            calendar.add_component(event)
+    with i18n.speaking(language):
+        calendar = _calendar(_("%(meeting)s and linked meetings",
+                               meeting=meeting.text_in(language)), meeting.secretariat,
+                             _("; ").join(m.text_in(language) for m in group))
+        for member in group:
+            for event in meeting_events(member, base_url, group, now, language):
+                calendar.add_component(event)
     return _finish(calendar, group)
 
 
+def _secretariat_name(secretariat: Secretariat, language: str) -> str:
+    return (secretariat.localized or {}).get(language, {}).get("name") or secretariat.name
+
+
 def secretariat_calendar(secretariat: Secretariat, meetings: list[Meeting], base_url: str,
-                         now: datetime | None = None) -> Calendar:
-    calendar = _calendar(f"Meetings of the {secretariat.name}", secretariat,
-                         f"Meetings announced by the {secretariat.name}")
-    for meeting in meetings:
-        for event in meeting_events(meeting, base_url, (), now):
-            calendar.add_component(event)
+                         now: datetime | None = None, language: str = "en") -> Calendar:
+    with i18n.speaking(language):
+        name = _secretariat_name(secretariat, language)
+        calendar = _calendar(_("Meetings of the %(secretariat)s", secretariat=name), secretariat,
+                             _("Meetings announced by the %(secretariat)s", secretariat=name))
+        for meeting in meetings:
+            for event in meeting_events(meeting, base_url, (), now, language):
+                calendar.add_component(event)
     return _finish(calendar, meetings)
 
 
 def personal_calendar(name: str, meetings: list[Meeting], base_url: str,
-                      now: datetime | None = None) -> Calendar:
-    """A delegate's own schedule: only the meetings that person attends."""
-    calendar = _calendar(f"{name}: my meetings", meetings[0].secretariat if meetings else None)
-    for meeting in meetings:
-        for event in meeting_events(meeting, base_url, meetings, now):
-            calendar.add_component(event)
+                      now: datetime | None = None, language: str = "en") -> Calendar:
+    """A delegate's own schedule: only the meetings that person attends, in `language`."""
+    with i18n.speaking(language):
+        calendar = _calendar(_("%(name)s: my meetings", name=name),
+                             meetings[0].secretariat if meetings else None)
+        for meeting in meetings:
+            for event in meeting_events(meeting, base_url, meetings, now, language):
+                calendar.add_component(event)
     return _finish(calendar, meetings)
 
 
 def deadline_calendar(meeting: Meeting, base_url: str, now: datetime | None = None,
-                      remind_days: int = 3) -> Calendar:
+                      remind_days: int = 3, language: str = "en") -> Calendar:
     """The registration deadline as an all-day event (DTEND the next day) with an alarm."""
-    calendar = _calendar(f"Registration deadline: {meeting.title}", meeting.secretariat)
+    with i18n.speaking(language):
+        return _deadline_calendar(meeting, base_url, now, remind_days, language)
+
+
+def _deadline_calendar(meeting: Meeting, base_url: str, now: datetime | None,
+                       remind_days: int, language: str) -> Calendar:
+    title = meeting.text_in(language)
+    calendar = _calendar(_("Registration deadline: %(meeting)s", meeting=title),
+                         meeting.secretariat)
     deadline = Deadline.of(meeting)
     if deadline is None:
         return calendar
@@ -261,8 +292,11 @@ def deadline_calendar(meeting: Meeting, base_url: str, now: datetime | None = No
     event.add("dtstamp", now or datetime.now(timezone.utc))
     event.add("dtstart", deadline.day)
     event.add("dtend", _next_day(deadline.day))
-    event.add("summary", text(f"Deadline: register the delegation to {meeting.title}"))
-    event.add("description", text(f"{deadline.summary()} {meeting_url(meeting, base_url)}"))
+    event.add("summary", text(_("Deadline: register the delegation to %(meeting)s",
+                                meeting=title)))
+    when = deadline.summary() if language == "en" else \
+        f"{_('Deadline')}: {deadline.words(language)} ({deadline.zone})"
+    event.add("description", text(f"{when} {meeting_url(meeting, base_url)}"))
     event.add("sequence", meeting.calendar_sequence)
     event.add("status", "CONFIRMED")
     event.add("transp", "TRANSPARENT")
@@ -273,8 +307,8 @@ def deadline_calendar(meeting: Meeting, base_url: str, now: datetime | None = No
         event.add("organizer", organizer)
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description",
-              text(f"Registration for {meeting.title} closes in {remind_days} days"))
+    alarm.add("description", text(_("Registration for %(meeting)s closes in %(days)s days",
+                                    meeting=title, days=remind_days)))
     alarm.add("trigger", timedelta(days=-remind_days))
     event.add_component(alarm)
     calendar.add_component(event)

@@ -12,7 +12,7 @@ class Language:
     rtl: bool = False
     un_official: bool = False  # one of the six official languages of the United Nations
     note_template: bool = False  # a default note verbale ships in meetings/drafting/defaults/
-    ui_texts: bool = False  # the registration page speaks it (meetings/registration/texts.py)
+    ui_texts: bool = False  # the registration page speaks it (its catalog in meetings/translations)
 
 
 # In the order the secretariat's forms list them.

@@ -57,8 +57,11 @@ def series_calendar_url(meeting: Meeting, base_url: str | None = None) -> str:
     return public_url("public.series_ics", base_url, slug=meeting.slug)
 
 
-def deadline_calendar_url(meeting: Meeting, base_url: str | None = None) -> str:
-    return public_url("public.deadline_ics", base_url, slug=meeting.slug)
+def deadline_calendar_url(meeting: Meeting, base_url: str | None = None,
+                          language: str = "en") -> str:
+    """In English, or `?lang=` for the page's language."""
+    extra = {} if language == "en" else {"lang": language}
+    return public_url("public.deadline_ics", base_url, slug=meeting.slug, **extra)
 
 
 def secretariat_calendar_url(secretariat: Secretariat, base_url: str | None = None) -> str:

@@ -107,7 +107,7 @@ def test_a_government_submits_three_delegates_for_one_or_both_meetings(client, s
     [mail] = mailbox.messages
     assert mail["To"] == "anna.berger@bmeia.gv.at"
     body = mail.get_body(("plain",)).get_content()
-    assert "Ingrid Koller, head" in body and body.count("http://localhost/calendar/") == 3
+    assert "Ingrid Koller, Head of delegation" in body and body.count("http://localhost/calendar/") == 3
     assert body.count("webcal://localhost/calendar/") == 3
 
 
@@ -142,7 +142,7 @@ def test_a_file_that_is_not_what_it_claims_is_refused(client, setting):
     response = post(client, setting["links"]["AUT"],
                     form(person("A", "One", "head", [setting["em"].id])), pdf=b"MZ not a pdf")
     assert response.status_code == 422
-    assert "This file is not a PDF, JPEG image, PNG image file" in text_of(response)
+    assert "This file is not a PDF, JPG, PNG file" in text_of(response)
 
 
 def test_names_in_five_scripts_are_kept_exactly_as_typed(client, setting):

@@ -7,7 +7,7 @@ from flask import Response, abort, request
 from icalendar import Calendar
 from werkzeug.wrappers import Response as BaseResponse
 
-from meetings import clock
+from meetings import clock, i18n, languages, names
 from meetings.extensions import db
 from meetings.ical import (
     deadline_calendar,
@@ -53,9 +53,15 @@ def _serve(key: str, secretariat_id: int, build: Callable[[], Calendar], filenam
     return response.make_conditional(request)
 
 
+def _language() -> str:
+    """`?lang=fr`: a public calendar in one of the service's languages; English otherwise."""
+    asked = request.args.get("lang", "")
+    return asked if asked in languages.CODES else languages.BASE
+
+
 def _polled(kind: str, slug: str) -> feeds.Poll:
     """A public meeting (never a draft) or a secretariat, with its calendar's freshness."""
-    found = feeds.poll(kind, slug)
+    found = feeds.poll(kind, slug, _language())
     if found is None:
         abort(404)
     return found
@@ -67,33 +73,34 @@ def _meeting(meeting_id: int) -> Meeting:
     return meeting
 
 
-def _public(kind: str, slug: str, build: Callable[[Meeting], Calendar], filename: str):
+def _public(kind: str, slug: str, build: Callable[[Meeting, str], Calendar], filename: str):
     found = _polled(kind, slug)
     if kind == "deadline" and not found.has_deadline:
         abort(404)
     return _serve(found.freshness.key, found.secretariat_id,
-                  lambda: build(_meeting(found.object_id)), filename, fresh=found.freshness)
+                  lambda: build(_meeting(found.object_id), _language()), filename,
+                  fresh=found.freshness)
 
 
 @bp.get("/meetings/<slug>/calendar.ics")
 def meeting_ics(slug: str):
-    return _public("meeting", slug, lambda meeting: meeting_calendar(
-        meeting, public_base_url(), linked_group(meeting)), f"{slug}.ics")
+    return _public("meeting", slug, lambda meeting, language: meeting_calendar(
+        meeting, public_base_url(), linked_group(meeting), language=language), f"{slug}.ics")
 
 
 @bp.get("/meetings/<slug>/series.ics")
 def series_ics(slug: str):
-    def build(meeting: Meeting) -> Calendar:
+    def build(meeting: Meeting, language: str) -> Calendar:
         group = [m for m in linked_group(meeting) if m.status != MeetingStatus.DRAFT]
-        return series_calendar(meeting, group, public_base_url())
+        return series_calendar(meeting, group, public_base_url(), language=language)
 
     return _public("series", slug, build, f"{slug}-series.ics")
 
 
 @bp.get("/meetings/<slug>/deadline.ics")
 def deadline_ics(slug: str):
-    return _public("deadline", slug, lambda meeting: deadline_calendar(
-        meeting, public_base_url()), f"{slug}-deadline.ics")
+    return _public("deadline", slug, lambda meeting, language: deadline_calendar(
+        meeting, public_base_url(), language=language), f"{slug}-deadline.ics")
 
 
 @bp.get("/secretariats/<slug>/calendar.ics")
@@ -104,7 +111,7 @@ def secretariat_ics(slug: str):
         secretariat = db.session.get(Secretariat, found.object_id)
         assert secretariat is not None
         return secretariat_calendar(secretariat, feeds.public_meetings(secretariat),
-                                    public_base_url())
+                                    public_base_url(), language=_language())
 
     return _serve(found.freshness.key, found.secretariat_id, build, f"{slug}.ics",
                   fresh=found.freshness)
@@ -112,13 +119,21 @@ def secretariat_ics(slug: str):
 
 @bp.get("/calendar/<secret>.ics")
 def delegate_ics(secret: str):
-    """A delegate's own meetings, behind a private link; anything unknown is a plain 404."""
+    """A delegate's own meetings, behind a private link, in the invitation's language;
+    anything unknown is a plain 404."""
     delegate = feeds.delegate_by_secret(secret)
     if delegate is None or retention.links_expired(delegate.meetings, clock.now()):
         abort(404)
     delegation = delegate.delegation
     secretariat_id = delegation.invitation.meeting.secretariat_id
     meetings = sorted(delegate.meetings, key=lambda m: m.first_day)
-    return _serve(f"delegate:{delegate.id}", secretariat_id,
-                  lambda: personal_calendar(delegate.full_name, meetings, public_base_url()),
-                  "my-meetings.ics", private=True, delegation_id=delegation.id)
+    language = delegation.invitation.language
+    language = language if language in languages.CODES else languages.BASE
+
+    def build() -> Calendar:
+        with i18n.speaking(language):
+            name = names.display_name(delegate, language)
+        return personal_calendar(name, meetings, public_base_url(), language=language)
+
+    return _serve(f"delegate:{delegate.id}{feeds.language_suffix(language)}", secretariat_id,
+                  build, "my-meetings.ics", private=True, delegation_id=delegation.id)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app, flash, redirect, render_template, request
+from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from meetings import clock
+from meetings import clock, i18n, names
 from meetings.deadline import Deadline
 from meetings.errors import Conflict, RuleBroken
 from meetings.extensions import db
@@ -20,7 +21,7 @@ from meetings.registration.forms import (
     control_characters,
     delegation_form,
 )
-from meetings.registration.texts import RTL, texts_for
+from meetings.registration.texts import RTL, Texts, texts_for
 from meetings.services import deadlines, private_links
 from meetings.services import delegations as service
 from meetings.services.audit import Actor
@@ -159,7 +160,7 @@ def handle(invitation: Invitation, actor: Actor, *, secret: str | None, done: st
             form.note.errors = [str(rejected)]
     has_note = pending is not None or (delegation is not None and delegation.note_file_id)
     fields, page.general = service.problems(
-        values, page.group, submitting=submitting,
+        values, page.group, submitting=submitting, language=page.language,
         note_missing=submitting and page.meeting.note_verbale_required and not has_note)
     form.attach(fields)
     db.session.commit()  # an accepted upload is kept whatever happens to the rest
@@ -190,7 +191,7 @@ def handle(invitation: Invitation, actor: Actor, *, secret: str | None, done: st
     db.session.commit()
     if submitting:
         return redirect(done)
-    flash(page.texts["saved"], "success")
+    flash(str(page.texts["saved"]), "success")
     return redirect(again)
 
 
@@ -199,23 +200,41 @@ def _confirmation_mail(invitation: Invitation, delegation: Delegation, group: li
     """Queued with the submission; it leaves only if the submission commits."""
     if not delegation.focal_point_email:
         return
-    titles = {m.id: m.display_title for m in group}
-    lines = [f"{invitation.meeting.title}", "",
-             f"The delegation of {invitation.party.short_name()} has been submitted"
-             f"{' (after the deadline)' if delegation.is_late else ''}.", ""]
+    language, _fell_back = i18n.shown(invitation.language)
+    with i18n.speaking(language):
+        subject, body = confirmation_text(invitation, delegation, group, language)
+    enqueue([delegation.focal_point_email], one_line(subject), body,
+            reply_to=invitation.meeting.secretariat.email, invitation_id=invitation.id)
+
+
+def confirmation_text(invitation: Invitation, delegation: Delegation, group: list[Meeting],
+                      language: str) -> tuple[str, str]:
+    """Subject and body in the language the caller speaks (the invitation's)."""
+    meeting = invitation.meeting
+    title = meeting.text_in(language)
+    titles = {m.id: service.meeting_title(m, language) for m in group}
+    party = invitation.party.short_name(language)
+    submitted = (_("The delegation of %(party)s has been submitted after the deadline.",
+                   party=party) if delegation.is_late
+                 else _("The delegation of %(party)s has been submitted.", party=party))
+    lines = [title, "", submitted, ""]
+    functions = Texts()
     for delegate in delegation.delegates:
         private_links.calendar_secret(delegate)  # the link works once the e-mail arrives
         # A marker, not the secret: the outbox fills it in when the e-mail is sent.
         link = delegate_calendar_url(private_links.calendar_marker(delegate))
-        lines.append(f"- {delegate.full_name}, {delegate.function.value}"
-                     f"{', ' + delegate.job_title if delegate.job_title else ''}: "
-                     + "; ".join(titles[m.id] for m in delegate.meetings if m.id in titles))
-        lines.append(f"  calendar: {link}")
-        lines.append(f"  subscribe (stays up to date): {webcal(link)}")
-    deadline = Deadline.of(invitation.meeting)
-    until = f" ({deadline.words()}, {deadline.zone})" if deadline else ""
-    lines += ["", f"To change the delegation before the deadline{until}: "
-                  f"{registration_url(private_links.REGISTRATION_MARKER)}"]
-    enqueue([delegation.focal_point_email],
-            one_line(f"Delegation submitted: {invitation.meeting.title}"), "\n".join(lines),
-            reply_to=invitation.meeting.secretariat.email, invitation_id=invitation.id)
+        who = _(", ").join(p for p in (names.display_name(delegate, language),
+                                    str(functions[delegate.function.value]),
+                                    delegate.job_title) if p)
+        attends = _("; ").join(titles[m.id] for m in delegate.meetings if m.id in titles)
+        lines.append(f"- {who}: {attends}")
+        lines.append("  " + _("calendar: %(link)s", link=link))
+        lines.append("  " + _("subscribe (stays up to date): %(link)s", link=webcal(link)))
+    deadline = Deadline.of(meeting)
+    change = registration_url(private_links.REGISTRATION_MARKER)
+    lines.append("")
+    lines.append(_("To change the delegation before the deadline (%(deadline)s, %(zone)s): "
+                   "%(link)s", deadline=deadline.words(language), zone=deadline.zone,
+                   link=change) if deadline
+                 else _("To change the delegation: %(link)s", link=change))
+    return _("Delegation submitted: %(meeting)s", meeting=title), "\n".join(lines)

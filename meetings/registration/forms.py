@@ -4,6 +4,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
@@ -42,12 +43,13 @@ def control_characters(value: str) -> bool:
 
 def one_line(_form: Form, field: Any) -> None:
     if field.data and control_characters(field.data):
-        raise ValidationError("Please remove the line break or control character.")
+        raise ValidationError(_l("Please remove the line break or control character."))
 
 
 def fits(model: type, name: str) -> Length:
     size = column_length(model, name)
-    return Length(max=size, message=f"Please shorten this to {size} characters at most.")
+    return Length(max=size, message=_l("Please shorten this to %(size)s characters at most.",
+                                        size=size))
 
 
 def text(model: type, name: str, field: type = StringField, **kwargs: Any) -> Any:
@@ -91,7 +93,7 @@ class DelegationForm(FlaskForm):
     delegates = FieldList(FormField(DelegateForm), max_entries=MAX_ROWS)
     note = FileField()
 
-    def prepare(self, group: list[Meeting], texts: dict[str, str], language: str, *,
+    def prepare(self, group: list[Meeting], texts: Any, language: str, *,
                 read_only: bool) -> DelegationForm:
         """Labels in the invitation's language, the group's meetings, and closed fields locked."""
         for name in service.FOCAL_FIELDS:
@@ -104,14 +106,13 @@ class DelegationForm(FlaskForm):
                 row[name].label.text = texts[name]
             row.meetings.label.text = texts["attends"]
             current = row.honorific.data or ""
-            row.honorific.choices = [("", ""), *((h, h) for h in service.HONORIFICS),
+            row.honorific.choices = [("", ""), *((h, service.HONORIFIC_LABELS[h])
+                                                 for h in service.HONORIFICS),
                                      *([(current, current)] if current not in service.HONORIFICS
                                        else [])]
             row.function.choices = [(f.value, texts[f.value]) for f in DelegateFunction]
             row.gender.choices = [("", ""), *((g.value, texts[g.value]) for g in Gender)]
-            row.meetings.choices = [
-                (m.id, f"{m.text_in(language, 'short_title') or m.text_in(language)}")
-                for m in group]
+            row.meetings.choices = [(m.id, service.meeting_title(m, language)) for m in group]
         if read_only:
             for field in self._read_only_fields():
                 field.render_kw = {**(field.render_kw or {}), "readonly": True}
@@ -159,7 +160,7 @@ class DelegationForm(FlaskForm):
         return found
 
 
-    def error_links(self, texts: dict[str, str]) -> list[tuple[str, str, str]]:
+    def error_links(self, texts: Any) -> list[tuple[str, str, str]]:
         """(field id, label, message) for the error summary, in the order of the page."""
         found = [(self[name].id, self[name].label.text, error)
                  for name in (*service.FOCAL_FIELDS,) for error in self[name].errors]

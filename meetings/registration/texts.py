@@ -1,225 +1,135 @@
-"""The registration page's own words in the six UN languages; others fall back to English."""
+"""The registration page's own words, by the key the templates use (`t.title`); the texts
+themselves live in the message catalogs (meetings/translations), in the page's language."""
 from __future__ import annotations
 
-from meetings import languages
+from typing import Any
 
-TEXTS: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Registration of the delegation", "end_of_day": "until the end of the day, venue time", "deadline": "Deadline",
-        "time_left": "Time left", "days": "days", "hours": "hours", "closed": "Registration is closed.",
-        "late": "The deadline has passed: what you submit now is accepted and marked late.",
-        "contact": "Please contact the secretariat", "status": "State of the delegation",
-        "draft": "draft, not yet submitted", "submitted": "submitted to the secretariat",
-        "returned": "returned by the secretariat for correction", "confirmed": "confirmed by the secretariat",
-        "focal_point": "Focal point", "name": "Name", "position": "Position", "email": "E-mail",
-        "phone": "Telephone", "delegates": "Delegates", "delegate": "Delegate",
-        "honorific": "Honorific", "given_name": "Given name(s)", "family_name": "Family name",
-        "job_title": "Position / title", "function": "Function", "gender": "Gender (optional)",
-        "attends": "Attends", "head": "Head of delegation", "alternate": "Alternate",
-        "adviser": "Adviser", "expert": "Expert", "female": "Female", "male": "Male", "other": "Other",
-        "add": "Add a delegate", "remove": "Remove", "up": "Move up", "down": "Move down",
-        "note": "Scanned note verbale (PDF, JPEG or PNG)", "note_kept": "Note verbale on file",
-        "save": "Save draft", "submit": "Submit the delegation",
-        "fix": "Please correct what is marked; nothing you typed has been lost.", "error": "Error", "required": "required", "not_yet": "Registration opens on", "venue_time": "venue time",
-        "conflict": "Someone else saved this delegation after you opened the page. Their changes are listed below; your own entries are kept in the form. Check them and save again.",
-        "saved": "Draft saved.", "thanks": "Thank you: the delegation has been submitted.",
-        "calendar": "Calendar", "my_calendar": "personal calendar link", "deadline_calendar": "Add the deadline to my calendar",
-        "comment": "Comment from the secretariat", "edit": "Change the delegation",
-        "fallback": "This page is not available in your working language; it is shown in English.",
-        "no_draft": "This delegation has already been submitted to the secretariat: a draft cannot replace it. Submit your changes instead, so that the secretariat sees them.",
-        "meetings": "Meetings", "none": "—",
-    },
-    "fr": {
-        "title": "Inscription de la délégation", "end_of_day": "jusqu'à la fin de la journée, heure locale", "deadline": "Date limite", "time_left": "Temps restant",
-        "days": "jours", "hours": "heures", "closed": "Les inscriptions sont closes.",
-        "late": "La date limite est passée : ce que vous soumettez maintenant est accepté et marqué comme tardif.",
-        "contact": "Veuillez contacter le secrétariat", "status": "État de la délégation",
-        "draft": "brouillon, pas encore soumis", "submitted": "soumise au secrétariat",
-        "returned": "renvoyée par le secrétariat pour correction", "confirmed": "confirmée par le secrétariat",
-        "focal_point": "Point de contact", "name": "Nom", "position": "Fonction", "email": "Courriel",
-        "phone": "Téléphone", "delegates": "Délégués", "delegate": "Délégué",
-        "honorific": "Titre", "given_name": "Prénom(s)", "family_name": "Nom de famille",
-        "job_title": "Fonction / titre", "function": "Rôle dans la délégation", "gender": "Genre (facultatif)",
-        "attends": "Participe à", "head": "Chef de délégation", "alternate": "Suppléant",
-        "adviser": "Conseiller", "expert": "Expert", "female": "Femme", "male": "Homme", "other": "Autre",
-        "add": "Ajouter un délégué", "remove": "Supprimer", "up": "Monter", "down": "Descendre",
-        "note": "Note verbale numérisée (PDF, JPEG ou PNG)", "note_kept": "Note verbale reçue",
-        "save": "Enregistrer le brouillon", "submit": "Soumettre la délégation",
-        "fix": "Veuillez corriger ce qui est signalé ; rien de ce que vous avez saisi n'a été perdu.", "error": "Erreur", "required": "obligatoire", "not_yet": "Les inscriptions seront ouvertes le", "venue_time": "heure locale",
-        "conflict": "Quelqu'un d'autre a enregistré cette délégation après l'ouverture de la page. Ses modifications sont indiquées ci-dessous ; vos propres saisies sont conservées. Vérifiez-les et enregistrez à nouveau.",
-        "saved": "Brouillon enregistré.", "thanks": "Merci : la délégation a été soumise.",
-        "calendar": "Calendrier", "my_calendar": "lien de calendrier personnel", "deadline_calendar": "Ajouter la date limite à mon calendrier",
-        "comment": "Commentaire du secrétariat", "edit": "Modifier la délégation",
-        "fallback": "", "no_draft": "Cette délégation a déjà été soumise au secrétariat : un brouillon ne peut pas la remplacer. Soumettez plutôt vos modifications, afin que le secrétariat les voie.",
-        "meetings": "Réunions", "none": "—",
-    },
-    "es": {
-        "title": "Inscripción de la delegación", "end_of_day": "hasta el final del día, hora local", "deadline": "Plazo", "time_left": "Tiempo restante",
-        "days": "días", "hours": "horas", "closed": "La inscripción está cerrada.",
-        "late": "El plazo ha vencido: lo que presente ahora se acepta y se marca como tardío.",
-        "contact": "Póngase en contacto con la secretaría", "status": "Estado de la delegación",
-        "draft": "borrador, aún no presentado", "submitted": "presentada a la secretaría",
-        "returned": "devuelta por la secretaría para su corrección", "confirmed": "confirmada por la secretaría",
-        "focal_point": "Coordinador", "name": "Nombre", "position": "Cargo", "email": "Correo electrónico",
-        "phone": "Teléfono", "delegates": "Delegados", "delegate": "Delegado",
-        "honorific": "Tratamiento", "given_name": "Nombre(s)", "family_name": "Apellido(s)",
-        "job_title": "Cargo / título", "function": "Función en la delegación", "gender": "Género (opcional)",
-        "attends": "Asiste a", "head": "Jefe de la delegación", "alternate": "Suplente",
-        "adviser": "Asesor", "expert": "Experto", "female": "Mujer", "male": "Hombre", "other": "Otro",
-        "add": "Añadir un delegado", "remove": "Eliminar", "up": "Subir", "down": "Bajar",
-        "note": "Nota verbal escaneada (PDF, JPEG o PNG)", "note_kept": "Nota verbal recibida",
-        "save": "Guardar borrador", "submit": "Presentar la delegación",
-        "fix": "Corrija lo señalado; no se ha perdido nada de lo que escribió.", "error": "Error", "required": "obligatorio", "not_yet": "La inscripción se abrirá el", "venue_time": "hora local",
-        "conflict": "Otra persona guardó esta delegación después de que usted abriera la página. Sus cambios se indican a continuación; lo que usted escribió se conserva. Revíselo y guarde de nuevo.",
-        "saved": "Borrador guardado.", "thanks": "Gracias: la delegación ha sido presentada.",
-        "calendar": "Calendario", "my_calendar": "enlace de calendario personal", "deadline_calendar": "Añadir el plazo a mi calendario",
-        "comment": "Comentario de la secretaría", "edit": "Modificar la delegación",
-        "fallback": "", "no_draft": "Esta delegación ya se presentó a la secretaría: un borrador no puede sustituirla. Presente sus cambios para que la secretaría los vea.",
-        "meetings": "Reuniones", "none": "—",
-    },
-    "ru": {
-        "title": "Регистрация делегации", "end_of_day": "до конца дня по местному времени", "deadline": "Крайний срок", "time_left": "Осталось",
-        "days": "дн.", "hours": "ч", "closed": "Регистрация закрыта.",
-        "late": "Крайний срок истек: представленные сейчас данные принимаются с пометкой о задержке.",
-        "contact": "Просьба связаться с секретариатом", "status": "Состояние делегации",
-        "draft": "черновик, еще не представлен", "submitted": "представлена секретариату",
-        "returned": "возвращена секретариатом для исправления", "confirmed": "подтверждена секретариатом",
-        "focal_point": "Контактное лицо", "name": "Имя", "position": "Должность", "email": "Электронная почта",
-        "phone": "Телефон", "delegates": "Члены делегации", "delegate": "Член делегации",
-        "honorific": "Обращение", "given_name": "Имя", "family_name": "Фамилия",
-        "job_title": "Должность / звание", "function": "Функция в делегации", "gender": "Пол (необязательно)",
-        "attends": "Участвует в", "head": "Глава делегации", "alternate": "Заместитель",
-        "adviser": "Советник", "expert": "Эксперт", "female": "Женский", "male": "Мужской", "other": "Другое",
-        "add": "Добавить члена делегации", "remove": "Удалить", "up": "Выше", "down": "Ниже",
-        "note": "Сканированная вербальная нота (PDF, JPEG или PNG)", "note_kept": "Вербальная нота получена",
-        "save": "Сохранить черновик", "submit": "Представить делегацию",
-        "fix": "Просьба исправить отмеченное; все введенные данные сохранены.", "error": "Ошибка", "required": "обязательно", "not_yet": "Регистрация откроется", "venue_time": "местное время",
-        "conflict": "После того как вы открыли страницу, эту делегацию сохранил кто-то другой. Его изменения перечислены ниже; ваши данные сохранены в форме. Проверьте их и сохраните снова.",
-        "saved": "Черновик сохранен.", "thanks": "Спасибо: делегация представлена.",
-        "calendar": "Календарь", "my_calendar": "персональная ссылка на календарь", "deadline_calendar": "Добавить крайний срок в мой календарь",
-        "comment": "Комментарий секретариата", "edit": "Изменить делегацию",
-        "fallback": "", "no_draft": "Эта делегация уже представлена секретариату: черновик не может ее заменить. Представьте изменения, чтобы секретариат их увидел.",
-        "meetings": "Совещания", "none": "—",
-    },
-    "ar": {
-        "title": "تسجيل الوفد", "end_of_day": "حتى نهاية اليوم بالتوقيت المحلي", "deadline": "الموعد النهائي", "time_left": "الوقت المتبقي",
-        "days": "أيام", "hours": "ساعات", "closed": "التسجيل مغلق.",
-        "late": "انقضى الموعد النهائي: ما تقدمه الآن يُقبل ويُوسم بأنه متأخر.",
-        "contact": "يُرجى الاتصال بالأمانة", "status": "حالة الوفد",
-        "draft": "مسودة لم تُقدَّم بعد", "submitted": "قُدِّم إلى الأمانة",
-        "returned": "أعادته الأمانة للتصحيح", "confirmed": "أكدته الأمانة",
-        "focal_point": "جهة الاتصال", "name": "الاسم", "position": "المنصب", "email": "البريد الإلكتروني",
-        "phone": "الهاتف", "delegates": "أعضاء الوفد", "delegate": "عضو الوفد",
-        "honorific": "اللقب", "given_name": "الاسم الأول", "family_name": "اسم العائلة",
-        "job_title": "المنصب / الصفة", "function": "المهمة في الوفد", "gender": "الجنس (اختياري)",
-        "attends": "يحضر", "head": "رئيس الوفد", "alternate": "مناوب",
-        "adviser": "مستشار", "expert": "خبير", "female": "أنثى", "male": "ذكر", "other": "آخر",
-        "add": "إضافة عضو", "remove": "حذف", "up": "إلى الأعلى", "down": "إلى الأسفل",
-        "note": "المذكرة الشفوية الممسوحة ضوئيا (PDF أو JPEG أو PNG)", "note_kept": "المذكرة الشفوية المستلمة",
-        "save": "حفظ المسودة", "submit": "تقديم الوفد",
-        "fix": "يُرجى تصحيح ما هو مشار إليه؛ لم يُفقد شيء مما كتبته.", "error": "خطأ", "required": "مطلوب", "not_yet": "يبدأ التسجيل في", "venue_time": "بالتوقيت المحلي",
-        "conflict": "حفظ شخص آخر هذا الوفد بعد أن فتحت الصفحة. تغييراته مبينة أدناه، وما كتبته محفوظ في الاستمارة. راجعه ثم احفظ مجددا.",
-        "saved": "حُفظت المسودة.", "thanks": "شكرا: قُدِّم الوفد.",
-        "calendar": "التقويم", "my_calendar": "رابط التقويم الشخصي", "deadline_calendar": "إضافة الموعد النهائي إلى تقويمي",
-        "comment": "تعليق الأمانة", "edit": "تعديل الوفد",
-        "fallback": "", "no_draft": "سبق تقديم هذا الوفد إلى الأمانة: لا يمكن أن تحل محله مسودة. يُرجى تقديم التغييرات لكي تطلع عليها الأمانة.",
-        "meetings": "الاجتماعات", "none": "—",
-    },
-    "zh": {
-        "title": "代表团登记", "end_of_day": "当地时间当天结束前", "deadline": "截止日期", "time_left": "剩余时间",
-        "days": "天", "hours": "小时", "closed": "登记已截止。",
-        "late": "截止日期已过：现在提交的内容将被接受并标记为逾期。",
-        "contact": "请联系秘书处", "status": "代表团状态",
-        "draft": "草稿，尚未提交", "submitted": "已提交秘书处",
-        "returned": "秘书处退回修改", "confirmed": "秘书处已确认",
-        "focal_point": "联络人", "name": "姓名", "position": "职务", "email": "电子邮件",
-        "phone": "电话", "delegates": "代表", "delegate": "代表",
-        "honorific": "称谓", "given_name": "名", "family_name": "姓",
-        "job_title": "职务/职衔", "function": "在代表团中的职能", "gender": "性别（可选）",
-        "attends": "出席", "head": "代表团团长", "alternate": "副代表",
-        "adviser": "顾问", "expert": "专家", "female": "女", "male": "男", "other": "其他",
-        "add": "添加代表", "remove": "删除", "up": "上移", "down": "下移",
-        "note": "普通照会扫描件（PDF、JPEG 或 PNG）", "note_kept": "已收到的普通照会",
-        "save": "保存草稿", "submit": "提交代表团名单",
-        "fix": "请更正标出的内容；您输入的内容均未丢失。", "error": "错误", "required": "必填", "not_yet": "登记开始日期：", "venue_time": "会议地点时间",
-        "conflict": "在您打开本页后，其他人保存了该代表团。其修改列于下方；您输入的内容仍保留在表格中。请核对后再次保存。",
-        "saved": "草稿已保存。", "thanks": "谢谢：代表团名单已提交。",
-        "calendar": "日历", "my_calendar": "个人日历链接", "deadline_calendar": "将截止日期添加到我的日历",
-        "comment": "秘书处的意见", "edit": "修改代表团",
-        "fallback": "", "no_draft": "该代表团名单已提交秘书处：草稿不能取代它。请提交您的修改，以便秘书处看到。",
-        "meetings": "会议", "none": "—",
-    },
+from babel.messages.pofile import read_po
+from flask_babel import lazy_gettext as _l
+
+from meetings import i18n, languages
+
+
+def N_(text: str) -> str:
+    """Marks a text for `pybabel extract`; it is translated where it is shown."""
+    return text
+
+
+# The English source of each text: the msgid the catalogs translate.
+SOURCE: dict[str, str] = {
+    "title": N_("Registration of the delegation"),
+    "end_of_day": N_("until the end of the day, venue time"),
+    "deadline": N_("Deadline"),
+    "time_left": N_("Time left"),
+    "days": N_("days"),
+    "hours": N_("hours"),
+    "closed": N_("Registration is closed."),
+    "late_mark": N_("late"),
+    "late": N_("The deadline has passed: what you submit now is accepted and marked late."),
+    "contact": N_("Please contact the secretariat"),
+    "status": N_("State of the delegation"),
+    "draft": N_("draft, not yet submitted"),
+    "submitted": N_("submitted to the secretariat"),
+    "returned": N_("returned by the secretariat for correction"),
+    "confirmed": N_("confirmed by the secretariat"),
+    "focal_point": N_("Focal point"),
+    "name": N_("Name"),
+    "position": N_("Position"),
+    "email": N_("E-mail"),
+    "phone": N_("Telephone"),
+    "delegates": N_("Delegates"),
+    "delegate": N_("Delegate"),
+    "honorific": N_("Honorific"),
+    "given_name": N_("Given name(s)"),
+    "family_name": N_("Family name"),
+    "job_title": N_("Position / title"),
+    "function": N_("Function"),
+    "gender": N_("Gender (optional)"),
+    "attends": N_("Attends"),
+    "head": N_("Head of delegation"),
+    "alternate": N_("Alternate"),
+    "adviser": N_("Adviser"),
+    "expert": N_("Expert"),
+    "female": N_("Female"),
+    "male": N_("Male"),
+    "other": N_("Other"),
+    "add": N_("Add a delegate"),
+    "remove": N_("Remove"),
+    "up": N_("Move up"),
+    "down": N_("Move down"),
+    "note": N_("Scanned note verbale (PDF, JPEG or PNG)"),
+    "note_kept": N_("Note verbale on file"),
+    "save": N_("Save draft"),
+    "submit": N_("Submit the delegation"),
+    "fix": N_("Please correct what is marked; nothing you typed has been lost."),
+    "error": N_("Error"),
+    "required": N_("required"),
+    "not_yet": N_("Registration opens on"),
+    "venue_time": N_("venue time"),
+    "conflict": N_("Someone else saved this delegation after you opened the page. Their changes are listed below; your own entries are kept in the form. Check them and save again."),
+    "saved": N_("Draft saved."),
+    "thanks": N_("Thank you: the delegation has been submitted."),
+    "calendar": N_("Calendar"),
+    "my_calendar": N_("personal calendar link"),
+    "deadline_calendar": N_("Add the deadline to my calendar"),
+    "comment": N_("Comment from the secretariat"),
+    "edit": N_("Change the delegation"),
+    "no_draft": N_("This delegation has already been submitted to the secretariat: a draft cannot replace it. Submit your changes instead, so that the secretariat sees them."),
+    "meetings": N_("Meetings"),
+    "decline_link": N_("The Government will not be represented"),
+    "decline_explain": N_("Please confirm that the Government will not be represented at this meeting. The secretariat is informed and sends no further reminders. This can be taken back until the deadline."),
+    "decline_confirm": N_("Confirm: the Government will not be represented"),
+    "declined": N_("The Government has indicated that it will not be represented."),
+    "undo_decline": N_("The Government will be represented after all"),
+    "back": N_("Back"),
+    "decline": N_("A delegation has already been submitted: please write to the secretariat."),
+    "undo": N_("The deadline has passed: please write to the secretariat."),
 }
-# Saying that the Government will not be represented (services/declines.py).
-_DECLINE: dict[str, dict[str, str]] = {
-    "en": {
-        "decline_link": "The Government will not be represented",
-        "decline_explain": "Please confirm that the Government will not be represented at this meeting. The secretariat is informed and sends no further reminders. This can be taken back until the deadline.",
-        "decline_confirm": "Confirm: the Government will not be represented",
-        "declined": "The Government has indicated that it will not be represented.",
-        "undo_decline": "The Government will be represented after all",
-        "back": "Back",
-        "decline": "A delegation has already been submitted: please write to the secretariat.",
-        "undo": "The deadline has passed: please write to the secretariat.",
-    },
-    "fr": {
-        "decline_link": "Le Gouvernement ne sera pas représenté",
-        "decline_explain": "Veuillez confirmer que le Gouvernement ne sera pas représenté à cette réunion. Le secrétariat en est informé et n'adresse plus de rappel. Cette indication peut être retirée jusqu'à la date limite.",
-        "decline_confirm": "Confirmer : le Gouvernement ne sera pas représenté",
-        "declined": "Le Gouvernement a indiqué qu'il ne sera pas représenté.",
-        "undo_decline": "Le Gouvernement sera finalement représenté",
-        "back": "Retour",
-        "decline": "Une délégation a déjà été soumise : veuillez écrire au secrétariat.",
-        "undo": "La date limite est passée : veuillez écrire au secrétariat.",
-    },
-    "es": {
-        "decline_link": "El Gobierno no estará representado",
-        "decline_explain": "Sírvase confirmar que el Gobierno no estará representado en esta reunión. La secretaría queda informada y no enviará más recordatorios. Esta indicación puede retirarse hasta que venza el plazo.",
-        "decline_confirm": "Confirmar: el Gobierno no estará representado",
-        "declined": "El Gobierno ha indicado que no estará representado.",
-        "undo_decline": "El Gobierno estará representado finalmente",
-        "back": "Volver",
-        "decline": "Ya se ha presentado una delegación: sírvase escribir a la secretaría.",
-        "undo": "El plazo ha vencido: sírvase escribir a la secretaría.",
-    },
-    "ru": {
-        "decline_link": "Правительство не будет представлено",
-        "decline_explain": "Просьба подтвердить, что правительство не будет представлено на этом совещании. Секретариат будет об этом уведомлен и не будет направлять напоминаний. Это решение можно отменить до истечения крайнего срока.",
-        "decline_confirm": "Подтвердить: правительство не будет представлено",
-        "declined": "Правительство сообщило, что не будет представлено.",
-        "undo_decline": "Правительство все же будет представлено",
-        "back": "Назад",
-        "decline": "Делегация уже представлена: просьба написать в секретариат.",
-        "undo": "Крайний срок истек: просьба написать в секретариат.",
-    },
-    "ar": {
-        "decline_link": "لن تكون الحكومة ممثلة",
-        "decline_explain": "يُرجى تأكيد أن الحكومة لن تكون ممثلة في هذا الاجتماع. وستُبلَّغ الأمانة بذلك ولن ترسل أي تذكير آخر. ويمكن الرجوع عن ذلك حتى الموعد النهائي.",
-        "decline_confirm": "تأكيد: لن تكون الحكومة ممثلة",
-        "declined": "أفادت الحكومة بأنها لن تكون ممثلة.",
-        "undo_decline": "ستكون الحكومة ممثلة في نهاية المطاف",
-        "back": "رجوع",
-        "decline": "سبق تقديم وفد: يُرجى الكتابة إلى الأمانة.",
-        "undo": "انقضى الموعد النهائي: يُرجى الكتابة إلى الأمانة.",
-    },
-    "zh": {
-        "decline_link": "本国政府将不派代表出席",
-        "decline_explain": "请确认本国政府将不派代表出席本次会议。秘书处将获知此情况，不再发送提醒。在截止日期前可以撤回这一表示。",
-        "decline_confirm": "确认：本国政府将不派代表出席",
-        "declined": "本国政府已表示将不派代表出席。",
-        "undo_decline": "本国政府仍将派代表出席",
-        "back": "返回",
-        "decline": "代表团名单已经提交：请致函秘书处。",
-        "undo": "截止日期已过：请致函秘书处。",
-    },
-}
-for _language, _texts in _DECLINE.items():
-    TEXTS[_language].update(_texts)
+# Shown only when the page fell back to English, so it is never translated.
+FALLBACK = ("This page is not available in your working language; it is shown in English.")
 RTL = languages.RTL
 
 
-def texts_for(language: str) -> tuple[dict[str, str], str, bool]:
-    """(texts, language shown, whether it fell back to English)."""
-    if language in TEXTS:
-        return TEXTS[language], language, False
-    return TEXTS["en"], "en", True
+class Texts:
+    """`t.key` and `t[key]` in templates: the catalog's text in the language the request speaks."""
+
+    def __init__(self, fell_back: bool = False):
+        self.fell_back = fell_back
+
+    def __getitem__(self, key: str) -> Any:
+        if key == "none":
+            return "—"
+        if key == "fallback":
+            return FALLBACK if self.fell_back else ""
+        return _l(SOURCE[key])
+
+    def __getattr__(self, key: str) -> Any:
+        try:
+            return self[key]
+        except KeyError:
+            raise AttributeError(key) from None
+
+    def __contains__(self, key: object) -> bool:
+        return key in SOURCE or key in ("none", "fallback")
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self[key] if key in self else default
+
+
+def translated_languages() -> set[str]:
+    """The languages whose catalog has every text of the page (English is the source)."""
+    found = {languages.BASE}
+    for po in i18n.TRANSLATIONS.glob("*/LC_MESSAGES/messages.po"):
+        with po.open("rb") as source:
+            catalog = read_po(source)
+        strings = {m.id: m.string for m in catalog if m.id and not m.fuzzy}
+        if all(strings.get(text) for text in SOURCE.values()):
+            found.add(po.parent.parent.name)
+    return found
+
+
+def texts_for(language: str) -> tuple[Texts, str, bool]:
+    """(texts, language shown, whether it fell back to English); the request speaks it from now."""
+    shown, fell_back = i18n.shown(language)
+    i18n.use(shown)
+    return Texts(fell_back), shown, fell_back

@@ -96,7 +96,7 @@ def decline(secret: str):
         except RuleBroken as broken:
             db.session.rollback()
             for key in broken.problems:
-                flash(texts.get(key, broken.problems[key]), "error")
+                flash(str(texts.get(key, broken.problems[key])), "error")
         else:
             db.session.commit()
         return redirect(url_for(".register", secret=secret))

@@ -6,6 +6,8 @@ from datetime import datetime
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy.orm.attributes import flag_modified
 
 from meetings.errors import Conflict, RuleBroken
@@ -25,6 +27,15 @@ from meetings.services import mission_mail
 from meetings.services.audit import Actor, plain, record
 
 HONORIFICS = ["H.E. Mr.", "H.E. Ms.", "Mr.", "Ms.", "Dr.", "Prof."]
+# Stored as above (the secretariat's lists read them in English); shown in the page's language.
+HONORIFIC_LABELS: dict[str, Any] = {
+    "H.E. Mr.": lazy_pgettext("honorific", "H.E. Mr."),
+    "H.E. Ms.": lazy_pgettext("honorific", "H.E. Ms."),
+    "Mr.": lazy_pgettext("honorific", "Mr."),
+    "Ms.": lazy_pgettext("honorific", "Ms."),
+    "Dr.": lazy_pgettext("honorific", "Dr."),
+    "Prof.": lazy_pgettext("honorific", "Prof."),
+}
 FOCAL_FIELDS = ("focal_point_name", "focal_point_position", "focal_point_email",
                 "focal_point_phone")
 # A submitted or confirmed delegation changes only by a new submission, kept as a version.
@@ -61,20 +72,29 @@ def _person(values: dict[str, Any]) -> str:
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
+def meeting_title(meeting: Meeting, language: str) -> str:
+    """The short title in the page's language, else its title there, else the English one."""
+    own = (meeting.localized or {}).get(language, {})
+    return own.get("short_title") or own.get("title") or meeting.display_title
+
+
 def problems(values: dict[str, Any], group: list[Meeting], *, submitting: bool,
-             note_missing: bool) -> tuple[dict[str, str], list[str]]:
-    """Messages beside fields ('delegates-1-email') and for the whole form; nothing is changed."""
-    fields: dict[str, str] = {}
-    general: list[str] = []
+             note_missing: bool, language: str = "en") -> tuple[dict[str, Any], list[Any]]:
+    """Messages beside fields ('delegates-1-email') and for the whole form; nothing is changed.
+
+    Messages are lazy catalog texts: the page renders them in the language it speaks."""
+    fields: dict[str, Any] = {}
+    general: list[Any] = []
     if values.get("focal_point_email"):
         try:
             validate_email(values["focal_point_email"], check_deliverability=False)
-        except EmailNotValidError as error:
-            fields["focal_point_email"] = f"This e-mail address is not valid: {error}"
+        except EmailNotValidError:
+            fields["focal_point_email"] = _l("This e-mail address is not valid; please check "
+                                             "it (for example name@example.org).")
     if submitting:
         for name in ("focal_point_name", "focal_point_email"):
             if not values.get(name):
-                fields.setdefault(name, "Please fill this in.")
+                fields.setdefault(name, _l("Please fill this in."))
     group_ids = {m.id for m in group}
     seen_people: dict[str, int] = {}
     seen_emails: dict[str, int] = {}
@@ -84,50 +104,55 @@ def problems(values: dict[str, Any], group: list[Meeting], *, submitting: bool,
         prefix = f"delegates-{index}-"
         for name in ("given_name", "family_name"):
             if not (delegate.get(name) or "").strip():
-                fields[prefix + name] = "Please give the name as in the passport."
+                fields[prefix + name] = _l("Please give the name as in the passport.")
         if delegate.get("email"):
             try:
                 validate_email(delegate["email"], check_deliverability=False)
-            except EmailNotValidError as error:
-                fields[prefix + "email"] = f"This e-mail address is not valid: {error}"
+            except EmailNotValidError:
+                fields[prefix + "email"] = _l("This e-mail address is not valid; please check "
+                                              "it (for example name@example.org).")
             else:
                 email = delegate["email"].casefold()
                 if email in seen_emails:
-                    fields[prefix + "email"] = (f"Delegate {seen_emails[email] + 1} already has "
-                                                "this e-mail address.")
+                    fields[prefix + "email"] = _l(
+                        "Delegate %(number)s already has this e-mail address.",
+                        number=seen_emails[email] + 1)
                 seen_emails.setdefault(email, index)
         elif submitting:
-            fields[prefix + "email"] = "Please give an e-mail address."
+            fields[prefix + "email"] = _l("Please give an e-mail address.")
         person = _person(delegate)
         if person.strip() and person in seen_people:
-            fields[prefix + "family_name"] = (f"This person is already listed as delegate "
-                                              f"{seen_people[person] + 1}.")
+            fields[prefix + "family_name"] = _l(
+                "This person is already listed as delegate %(number)s.",
+                number=seen_people[person] + 1)
         seen_people.setdefault(person, index)
         attends = [m for m in delegate.get("meetings", []) if m in group_ids]
         if not attends and submitting:
-            fields[prefix + "meetings"] = "Choose at least one meeting this person attends."
+            fields[prefix + "meetings"] = _l("Choose at least one meeting this person attends.")
         if delegate.get("function") == DelegateFunction.HEAD.value:
             for meeting_id in attends:
                 if meeting_id in heads:
-                    title = next(m.display_title for m in group if m.id == meeting_id)
-                    fields[prefix + "function"] = (
-                        f"Delegate {heads[meeting_id] + 1} already heads the delegation to "
-                        f"{title}.")
+                    title = next(meeting_title(m, language) for m in group
+                                 if m.id == meeting_id)
+                    fields[prefix + "function"] = _l(
+                        "Delegate %(number)s already heads the delegation to %(meeting)s.",
+                        number=heads[meeting_id] + 1, meeting=title)
                 heads.setdefault(meeting_id, index)
     if submitting:
         if not delegates:
-            general.append("Add at least one delegate.")
+            general.append(_l("Add at least one delegate."))
         attended = {m for d in delegates for m in d.get("meetings", []) if m in group_ids}
         for meeting in group:
             if meeting.id in attended and meeting.id not in heads:
-                message = (f"Nobody heads the delegation to {meeting.display_title}: choose "
-                           "“Head of delegation” for one delegate attending it.")
+                message = _l("Nobody heads the delegation to %(meeting)s: choose “Head of "
+                             "delegation” for one delegate attending it.",
+                             meeting=meeting_title(meeting, language))
                 general.append(message)
                 first = next(i for i, d in enumerate(delegates) if meeting.id in
                              d.get("meetings", []))  # the field to change is marked too
                 fields.setdefault(f"delegates-{first}-function", message)
         if note_missing:
-            fields["note"] = "Attach the scanned note verbale that confirms the delegation."
+            fields["note"] = _l("Attach the scanned note verbale that confirms the delegation.")
     return fields, general
 
 

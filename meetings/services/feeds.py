@@ -90,7 +90,8 @@ _POLL = {
                  WHERE a.secretariat_id = {owner} AND a.shown_in_calendars) AS current,
                f.fingerprint, f.etag, f.last_modified
           FROM {table} o
-          LEFT OUTER JOIN calendar_feeds f ON f.key = :prefix || CAST(o.id AS VARCHAR(20))
+          LEFT OUTER JOIN calendar_feeds f
+            ON f.key = :prefix || CAST(o.id AS VARCHAR(20)) || :suffix
          WHERE o.slug = :slug {where}
     """).columns(sa.column("id", sa.Integer), sa.column("secretariat_id", sa.Integer),  # noqa: S608
                  sa.column("extra", sa.Boolean), sa.column("current", sa.Integer),
@@ -114,7 +115,13 @@ class Poll:
     freshness: Freshness
 
 
-def poll(kind: str, slug: str, *, prefix: str | None = None, moment: str = "") -> Poll | None:
+def language_suffix(language: str) -> str:
+    """A calendar file per language: 'meeting:12' in English, 'meeting:12:fr' in French."""
+    return "" if language == "en" else f":{language}"
+
+
+def poll(kind: str, slug: str, language: str = "en", *, prefix: str | None = None,
+         moment: str = "") -> Poll | None:
     """`kind` is meeting, series, deadline (by a public meeting's slug) or secretariat.
 
     `prefix` stores something else about the same object (a public page); `moment` is added to
@@ -123,11 +130,13 @@ def poll(kind: str, slug: str, *, prefix: str | None = None, moment: str = "") -
     table = "secretariats" if kind == "secretariat" else "meetings"
     prefix = prefix or f"{kind}:"
     row = db.session.connection().execute(
-        _POLL[table], {"prefix": prefix, "slug": slug}).first()
+        _POLL[table], {"prefix": prefix, "slug": slug,
+                       "suffix": language_suffix(language)}).first()
     if row is None:
         return None
-    fresh = Freshness(f"{prefix}{row.id}", f"{row.current or 0}{moment}", row.fingerprint,
-                      row.etag, row.last_modified)
+    fresh = Freshness(f"{prefix}{row.id}{language_suffix(language)}",
+                      f"{row.current or 0}{moment}", row.fingerprint, row.etag,
+                      row.last_modified)
     return Poll(row.id, row.secretariat_id, bool(row.extra), fresh)
 
 

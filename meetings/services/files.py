@@ -6,6 +6,8 @@ import io
 import zipfile
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
+
 from meetings.models import StoredFile
 
 
@@ -51,15 +53,17 @@ def checked_file(
 ) -> StoredFile:
     """A StoredFile for data that is one of the accepted kinds and not too large."""
     if not data:
-        raise UploadRejected("The file is empty.")
+        raise UploadRejected(_l("The file is empty."))
     if len(data) > max_bytes:
         raise UploadRejected(
-            f"The file is {len(data) / 1_048_576:.1f} MB; the limit is {max_bytes / 1_048_576:.0f} MB."
+            _l("The file is %(size).1f MB; the limit is %(limit).0f MB.",
+               size=len(data) / 1_048_576, limit=max_bytes / 1_048_576)
         )
     kind = sniff(data)
     if kind not in accepted:
-        names = ", ".join(k.name for k in accepted)
-        raise UploadRejected(f"This file is not a {names} file, whatever its name says.")
+        names = ", ".join(k.extension.upper() for k in accepted)  # the same in every language
+        raise UploadRejected(_l("This file is not a %(kinds)s file, whatever its name says.",
+                                 kinds=names))
     base = (filename or "file").replace("\\", "/").rsplit("/", 1)[-1].strip() or "file"
     stem = base.rsplit(".", 1)[0] if "." in base else base
     return StoredFile(

@@ -171,8 +171,10 @@ def in_calendars(meeting: Meeting) -> bool:
     """Whether a calendar file with this meeting was ever built, i.e. someone may hold it."""
     keys = [f"meeting:{meeting.id}", f"series:{meeting.id}",
             f"secretariat:{meeting.secretariat_id}"]
+    in_a_language = [CalendarFeed.key.like(f"{key}:%") for key in keys]  # 'meeting:12:fr'
     return (db.session.scalar(
-        sa.select(sa.func.count()).select_from(CalendarFeed).where(CalendarFeed.key.in_(keys))
+        sa.select(sa.func.count()).select_from(CalendarFeed)
+        .where(sa.or_(CalendarFeed.key.in_(keys), *in_a_language))
     ) or 0) > 0
 
 

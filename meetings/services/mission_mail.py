@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext
+
+from meetings import i18n
 from meetings.deadline import Deadline
 from meetings.models import Invitation, OutboxMessage
 from meetings.services import outbox, private_links
 from meetings.services.audit import Actor, record
-from meetings.services.mission_texts import texts_for
+from meetings.services.mission_texts import TEXTS, language_for
 from meetings.urls import registration_url
 
 LABELS = {
@@ -49,13 +52,13 @@ def recipients(invitation: Invitation) -> list[str]:
 def compose(invitation: Invitation, kind: str, *, comment: str | None = None,
             base_url: str | None = None, preview: bool = False) -> Letter:
     """Subject and body in the invitation's language (English when there are no texts in it)."""
-    texts, language = texts_for(invitation.language)
-    subject, text = texts[kind]
+    language = language_for(invitation.language)
+    subject, text = TEXTS[kind]
     meeting = invitation.meeting
     secretariat = meeting.secretariat
     deadline = Deadline.of(meeting)
     link = ""
-    if "{link}" in text:
+    if "%(link)s" in text:
         link = PREVIEW_LINK if preview else \
             registration_url(private_links.REGISTRATION_MARKER, base_url)
     values = {"meeting": meeting.text_in(language), "comment": comment or "", "link": link,
@@ -63,8 +66,10 @@ def compose(invitation: Invitation, kind: str, *, comment: str | None = None,
     signature = ((secretariat.localized or {}).get(language, {}).get("name")
                  or secretariat.name)
     party = invitation.party.short_name(language)
-    body = f"{values['meeting']}\n{party}\n\n{text.format(**values)}\n\n{signature}\n"
-    return Letter(language, outbox.one_line(subject.format(**values)), body)
+    with i18n.speaking(language):
+        text, subject = gettext(text, **values), gettext(subject, **values)
+    body = f"{values['meeting']}\n{party}\n\n{text}\n\n{signature}\n"
+    return Letter(language, outbox.one_line(subject), body)
 
 
 def send(invitation: Invitation, kind: str, actor: Actor, *, comment: str | None = None,

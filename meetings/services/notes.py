@@ -10,9 +10,10 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from flask_babel import gettext
 from sqlalchemy.orm import selectinload, undefer
 
-from meetings import clock, grammar
+from meetings import clock, grammar, i18n
 from meetings.collation import sort_key
 from meetings.drafting import links as note_links
 from meetings.drafting import pdf
@@ -510,6 +511,13 @@ def _issue_circular(invitations: list[Invitation], languages: list[str], actor: 
     return list(notes.values())
 
 
+def mail_subject(note: Note) -> str:
+    """The e-mail's subject in the note's language, as its text."""
+    with i18n.speaking(note.language):
+        return gettext("Note verbale %(reference)s: %(meeting)s", reference=note.reference,
+                       meeting=note.meeting.text_in(note.language))
+
+
 def dispatch(note: Note) -> None:
     """Queue the note to its addressee: the text in the body, the Word file attached."""
     invitation = note.invitation
@@ -517,7 +525,7 @@ def dispatch(note: Note) -> None:
     secretariat = note.secretariat
     outbox.enqueue(
         invitation.emails,
-        outbox.one_line(f"Note verbale {note.reference}: {note.meeting.title}"),
+        outbox.one_line(mail_subject(note)),
         note.text,
         attachment=_word_file(note),
         reply_to=secretariat.email, note_id=note.id, invitation_id=invitation.id,

@@ -1,0 +1,80 @@
+"""The words a government or a delegate reads, from the Flask-Babel catalogs under
+meetings/translations/<lang>/LC_MESSAGES/messages.po (README, "Translating the service").
+
+A request speaks one language, chosen by the page (the invitation's language on a government's
+page, English on the secretariat's), and every `_()`/`lazy_gettext()` text follows it.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from flask import Flask, g
+from flask_babel import force_locale, refresh
+
+from meetings import languages
+
+TRANSLATIONS = Path(__file__).parent / "translations"
+
+
+def select_locale() -> str:
+    """The language the current request chose with use(); English until it chooses."""
+    return g.get("ui_language") or languages.BASE
+
+
+def shown(language: str | None) -> tuple[str, bool]:
+    """(the language a government's page is shown in, whether it fell back to English)."""
+    if language in languages.UI_LANGUAGES:
+        return str(language), False
+    return languages.BASE, True
+
+
+def use(language: str) -> None:
+    """From now on this request speaks `language` (texts evaluated later follow it too)."""
+    g.ui_language = language
+    refresh()
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """For a while, in another language: an e-mail in the invitation's language, say."""
+    with force_locale(language):
+        yield
+
+
+def compile_catalogs(app: Flask) -> None:
+    """Compile each .po whose .mo is missing or older, so a fresh clone needs no extra step.
+
+    `make install` compiles them too; here the .mo is written beside its .po when the package
+    is writable, else under the instance folder, which Flask-Babel is then told to read.
+    """
+    target = TRANSLATIONS
+    if not os.access(TRANSLATIONS, os.W_OK):
+        target = Path(app.instance_path) / "translations"
+        directories = app.config.get("BABEL_TRANSLATION_DIRECTORIES", "translations")
+        app.config["BABEL_TRANSLATION_DIRECTORIES"] = f"{target};{directories}"
+    for po in sorted(TRANSLATIONS.glob("*/LC_MESSAGES/messages.po")):
+        mo = target / po.relative_to(TRANSLATIONS).with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        compile_one(po, mo)
+
+
+def compile_one(po: Path, mo: Path) -> None:
+    """Write the .mo atomically: several workers starting at once never read half a file."""
+    with po.open("rb") as source:
+        catalog = read_po(source, locale=po.parent.parent.name)
+    mo.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=mo.parent, suffix=".mo.tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            write_mo(out, catalog, use_fuzzy=False)
+        os.replace(temporary, mo)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
