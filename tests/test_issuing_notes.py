@@ -3,7 +3,7 @@ import io
 import threading
 import time
 import zipfile
-from datetime import date
+from datetime import date, datetime, timezone
 
 import pytest
 import sqlalchemy as sa
@@ -15,6 +15,7 @@ from meetings.models import (
     InvitationCategory,
     InvitationStatus,
     Meeting,
+    MeetingStatus,
     Note,
     OutboxMessage,
     OutboxStatus,
@@ -352,3 +353,17 @@ def test_a_pattern_that_cannot_number_notes_stops_issuing_before_a_number_is_tak
     db.session.rollback()
     assert "reference pattern cannot number notes" in problem.value.problems[0]
     assert db.session.get(Secretariat, secretariat.id).reference_next == 150
+
+
+def test_an_officer_issuing_before_registration_opens_is_told_so_first(
+    app, client, registry, secretariat, make_meeting, make_user, login_as
+):
+    meeting = make_meeting(secretariat, slug="em", registration_opens_on=date(2012, 9, 1),
+                           status=MeetingStatus.ANNOUNCED)
+    listed(meeting, [party_by_iso3("AUT")])
+    login_as(make_user(secretariat, Role.OFFICER))
+    app.config["FIXED_NOW"] = datetime(2012, 8, 15, 9, 0, tzinfo=timezone.utc)
+    page = text_of(client.get("/secretariat/meetings/em/notes"))
+    assert "Registration opens on 1 September 2012 (Europe/Vienna)" in page
+    app.config["FIXED_NOW"] = datetime(2012, 9, 2, 9, 0, tzinfo=timezone.utc)
+    assert "Registration opens on" not in text_of(client.get("/secretariat/meetings/em/notes"))

@@ -19,11 +19,13 @@ from flask import (
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
+from meetings import clock
 from meetings.access import current_actor, require_role, staff_invitation, staff_meeting
 from meetings.extensions import db
 from meetings.languages import NAMES as LANGUAGE_NAMES
 from meetings.models import Invitation, InvitationStatus, Note, OutboxMessage
 from meetings.secretariat.blueprint import bp
+from meetings.services import deadlines
 from meetings.services import notes as note_service
 from meetings.services.outbox import retry_now
 from meetings.urls import public_base_url
@@ -221,9 +223,11 @@ def meeting_notes(slug: str):
         sa.select(OutboxMessage.note_id, OutboxMessage.status, OutboxMessage.last_error)
         .join(Note, Note.id == OutboxMessage.note_id).where(Note.meeting_id == meeting.id)
         .order_by(OutboxMessage.id))}
+    opens = meeting.registration_opens_on if deadlines.registration(
+        meeting, clock.now()).window == deadlines.Window.NOT_YET else None
     return render_template("secretariat/notes.html", meeting=meeting, notes=notes,
                            waiting=waiting, sent=sent, languages=LANGUAGE_NAMES,
-                           no_address=no_address,
+                           no_address=no_address, registration_opens=opens,
                            numberings=note_service.NUMBERINGS,
                            can_edit=current_user.role_in(meeting.secretariat).can_edit,
                            issue_key=_issue_key())
