@@ -180,7 +180,8 @@ def etag_of(port: int, path: str) -> str:
 def bench_database(label: str, database_url: str | None, args: argparse.Namespace) -> dict:
     folder = Path(tempfile.mkdtemp(prefix=f"bench-{label}-"))
     env = {**os.environ, "SECRET_KEY": SECRET, "MEETINGS_INSTANCE_PATH": str(folder),
-           "OUTBOX_WORKER": "0", "PYTHONPATH": str(ROOT), "MAIL_PORT": "1"}
+           "OUTBOX_WORKER": "0", "PYTHONPATH": str(ROOT), "MAIL_PORT": "1",
+           "PUBLIC_BASE_URL": "http://127.0.0.1"}
     env.pop("DATABASE_URL", None)
     if database_url:
         env["DATABASE_URL"] = database_url
