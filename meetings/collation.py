@@ -21,6 +21,7 @@ def _collator() -> Collator:
     return Collator()
 
 
+@lru_cache(maxsize=16384)  # a pure function of its arguments: lists sort the same names again
 def sort_key(name: str, language: str = "en") -> tuple:
     if language == "ar" and name.startswith("ال"):
         name = name[2:]  # UN Arabic lists pass over the article: الأرجنتين sorts under أ

@@ -162,7 +162,8 @@ def test_every_destructive_action_asks_on_a_page_that_needs_no_javascript(
         f"/secretariat/meetings/em/links/{link.id}/delete": "Remove the link between",
         f"/secretariat/invitations/{austria.id}/link?revoke_only=1":
             "Revoke the private link of Austria?",
-        f"/secretariat/invitations/{austria.id}/link": "Issue a new private link for Austria?",
+        # A new link asks on its own page, which also names who gets it by e-mail
+        # (tests/test_word_to_the_mission.py).
         f"/secretariat/groups/{group.id}/members/{party_by_iso3('AUT').id}/delete":
             "Remove Austria from the group “States parties”?",
     }

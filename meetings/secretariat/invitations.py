@@ -4,13 +4,19 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy.orm import selectinload
 
 from meetings.access import current_actor, staff_group, staff_invitation, staff_meeting
 from meetings.collation import un_sorted
 from meetings.errors import RuleBroken
 from meetings.extensions import db
-from meetings.models import InvitationCategory, Meeting, Party, PartyGroup, RecipientKind
+from meetings.models import (
+    InvitationCategory,
+    Meeting,
+    Party,
+    PartyGroup,
+    PartyName,
+    RecipientKind,
+)
 from meetings.secretariat.blueprint import bp
 from meetings.secretariat.confirm import ask, flash_undo
 from meetings.secretariat.data_forms import ImportForm
@@ -28,14 +34,26 @@ def _add_forms(meeting: Meeting, formdata=None) -> tuple[AddGroupForm, AddPartyF
     group_form = AddGroupForm(formdata=formdata, prefix="g")
     group_form.group.choices = [(g.id, g.label) for g in groups]
     party_form = AddPartyForm(formdata=formdata, prefix="p")
-    parties = un_sorted(
-        db.session.scalars(sa.select(Party).where(visible_to([meeting.secretariat_id]))
-                           .options(selectinload(Party.names))).all(),
-        lambda p: p.short_name(),
-    )
-    party_form.party.choices = [(p.id, p.short_name() + (f" ({p.iso3})" if p.iso3 else ""))
-                                for p in parties]
+    # The parties' English names as plain rows: the list of 200 choices builds no objects.
+    english = sa.orm.aliased(PartyName)
+    rows = db.session.execute(
+        sa.select(Party.id, Party.iso3, english.short_name)
+        .outerjoin(english, sa.and_(english.party_id == Party.id, english.language == "en"))
+        .where(visible_to([meeting.secretariat_id]))).all()
+    named = [(pid, name or iso3 or f"Party {pid}", iso3) for pid, iso3, name in rows]
+    party_form.party.choices = [(pid, name + (f" ({iso3})" if iso3 else ""))
+                                for pid, name, iso3 in un_sorted(named, lambda row: row[1])]
     return group_form, party_form
+
+
+def _row_urls() -> dict[str, str]:
+    """Each row's addresses as templates built once: 200 rows, five links each, no url_for."""
+    marker = 987654321
+    return {key: url_for(endpoint, invitation_id=marker).replace(str(marker), "{}")
+            for key, endpoint in (("invitation", ".invitation"), ("note", ".note_preview"),
+                                  ("edit", ".edit_invitation"),
+                                  ("reinstate", ".reinstate_invitation"),
+                                  ("remove", ".remove_invitation"))}
 
 
 def _render_list(meeting: Meeting, group_form: AddGroupForm, party_form: AddPartyForm,
@@ -43,10 +61,10 @@ def _render_list(meeting: Meeting, group_form: AddGroupForm, party_form: AddPart
     """`extra`: what the import's form or preview shows (meetings/secretariat/data_io.py)."""
     extra.setdefault("import_form", ImportForm(formdata=None))
     language = request.args.get("lang", "en")
-    invitations = invitation_service.invitation_list(meeting, language)
+    invitations = invitation_service.invitation_list(meeting, language, with_delegates=False)
     return render_template(
         "secretariat/invitations.html", meeting=meeting, invitations=invitations,
-        language=language, group_form=group_form, party_form=party_form,
+        language=language, group_form=group_form, party_form=party_form, row_urls=_row_urls(),
         can_edit=current_user.role_in(meeting.secretariat).can_edit, **extra,
     ), status
 
