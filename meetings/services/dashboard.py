@@ -19,7 +19,6 @@ from meetings.collation import sort_key
 from meetings.deadline import Deadline
 from meetings.extensions import db
 from meetings.models import (
-    Delegate,
     DelegateFunction,
     Delegation,
     DelegationStatus,
@@ -32,7 +31,9 @@ from meetings.models import (
     OutboxMessage,
     OutboxStatus,
     Party,
+    PartyName,
 )
+from meetings.models.delegation import delegate_attendance
 from meetings.services import outbox
 from meetings.services.invitations import CATEGORY_ORDER
 from meetings.services.meetings import linked_group
@@ -172,9 +173,10 @@ def time_words(left: timedelta) -> str:
 def _rows(meeting: Meeting, language: str, zone: ZoneInfo) -> list[Row]:
     invitations = db.session.scalars(
         sa.select(Invitation).where(Invitation.meeting_id == meeting.id).options(
-            selectinload(Invitation.party).selectinload(Party.names),
-            selectinload(Invitation.delegation).selectinload(Delegation.delegates)
-            .selectinload(Delegate.meetings),
+            # only the names the table shows
+            selectinload(Invitation.party).selectinload(
+                Party.names.and_(PartyName.language.in_({language, "en"}))),
+            selectinload(Invitation.delegation).selectinload(Delegation.delegates),
         )
     ).all()
     mails: dict[int, tuple[OutboxStatus, str | None]] = {}
@@ -261,7 +263,13 @@ def build(meeting: Meeting, now: datetime, language: str = "en") -> Dashboard:
                   and not r.states & set(ENDED)]
     people = [d for r in registered for d in r.invitation.delegation.delegates]  # type: ignore[union-attr]
     heads = [d for d in people if d.function == DelegateFunction.HEAD]
-    per_meeting = Counter(m.id for d in people for m in d.meetings)
+    # Who attends what, as id pairs: loading each delegate's meetings would read every
+    # meeting row (and its texts) once per delegate.
+    attending = {d.id for d in people}
+    per_meeting = Counter(meeting_id for delegate_id, meeting_id in db.session.execute(
+        sa.select(delegate_attendance.c.delegate_id, delegate_attendance.c.meeting_id)
+        .where(delegate_attendance.c.meeting_id.in_([m.id for m in group])))
+        if delegate_id in attending)
     deadline = Deadline.of(meeting)
     dashboard = Dashboard(
         meeting=meeting, group=group, rows=rows, counts=counts,
