@@ -252,20 +252,26 @@ _KK_SUFFIXES = {
 
 
 def _kk_front(word: str) -> bool:
+    """The last vowel decides; «и» (read [ij]) and a soft sign are front, as in the names of
+    States borrowed through Russian: «Алжирдің», «Израильдің», «Чилидің»."""
     for letter in reversed(word.lower()):
-        if letter in _KK_FRONT:
+        if letter in _KK_FRONT or letter in "иь":
             return True
         if letter in _KK_BACK:
             return False
-    return any(letter in "и" for letter in word.lower())
+    return False
 
 
 def kk_case(word: str, case: str) -> str:
     """A Kazakh word with a case ending chosen by vowel harmony and its last sound:
     «маусым» → «маусымда», «маусымнан»; «сәуір» → «сәуірде», «сәуірдегі»; «Үкімет» → «Үкіметке».
+    Final «и» and «у» end in a glide ([ij], [uw]) and take the endings of «й»: «Чилидің»,
+    «Тувалудың»; a soft sign is not a sound: «Беларусьтің». A phrase takes the ending on its last
+    word: «Америка Құрама Штаттарының».
     """
-    last = word[-1].lower()
-    if last in _KK_VOWELS and last not in "у":
+    sound = word.rstrip("ь")
+    last = sound[-1].lower()
+    if last in _KK_VOWELS and last not in "иу":
         column = 0
     elif last in _KK_NASAL:
         column = 1

@@ -115,10 +115,11 @@ def test_a_language_without_template_or_texts_is_reported_never_filled_with_engl
     with pytest.raises(NoteProblem) as missing_template:
         draft(invitation_of("AUT"), "de")
     assert "There is no note template in de" in missing_template.value.problems[0]
-    with pytest.raises(NoteProblem) as missing_addressee:
-        draft(invitation_of("AUT"), "ru")
+    with pytest.raises(NoteProblem) as missing_addressee:  # no Russian default for a secretariat
+        draft(invitation_of("org:osce"), "ru")
     assert missing_addressee.value.problems == [
-        "Austria: missing in Russian: the addressee (write it on the invitation in this "
+        "Organization for Security and Co-operation in Europe: missing in Russian: the "
+        "addressee (write it on the invitation in this "
         "language)."]
     with pytest.raises(NoteProblem) as missing_title:
         draft(invitation_of("IND", SLUGS["cica_swg"]), "fr")
@@ -186,7 +187,7 @@ def test_the_cli_writes_each_format(runner, demo_read_only, tmp_path):
     result = runner.invoke(args=[*args, "--format", "docx", "-o", str(target)])
     assert result.exit_code == 0, result.output
     assert "Vienna, 15 August 2012" in docx_text(target.read_bytes())
-    missing = runner.invoke(args=[*args[:-1], "ru"])
+    missing = runner.invoke(args=[*args[:4], "org:osce", "--lang", "ru", "--format", "text"])
     assert missing.exit_code == 1 and "missing in Russian" in missing.output
 
 

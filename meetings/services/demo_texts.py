@@ -303,7 +303,9 @@ IN ASIA
 """,
 }
 
-# Addressees written by the secretariat where the language declines the name: (block, in text).
+# Addressees the secretariat writes itself: (block, in text). CICA writes to embassies in Astana;
+# UNODC's Russian and Arabic entries are the missions' own styles, which the defaults built from
+# meetings/data/addressee_names.csv («… при Организации Объединенных Наций (Вена)») do not give.
 ADDRESSEES = {
     ("cica", "KAZ"): ("Қазақстан Республикасының Сыртқы істер министрлігі",
                       "Қазақстан Республикасының Сыртқы істер министрлігіне"),
@@ -329,6 +331,4 @@ ADDRESSEES = {
                             "البعثة الدائمة لجمهورية مصر العربية لدى الأمم المتحدة (فيينا)"),
     ("unodc-cosp", "org:las"): ("الأمانة العامة لجامعة الدول العربية",
                                 "الأمانة العامة لجامعة الدول العربية"),
-    ("unodc-cosp", "SAU"): ("البعثة الدائمة للمملكة العربية السعودية لدى الأمم المتحدة (فيينا)",
-                            "البعثة الدائمة للمملكة العربية السعودية لدى الأمم المتحدة (فيينا)"),
 }

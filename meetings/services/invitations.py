@@ -24,10 +24,11 @@ from meetings.models import (
 )
 from meetings.models.invitation import EUROPEAN_UNION_KEY
 from meetings.models.types import utcnow
+from meetings.services import registry
 from meetings.services.audit import Actor, pending_changes, record, snapshot
 
 # How each language names a State's mission and an organization's secretariat; languages that
-# decline the name (Russian, Kazakh, Arabic) have no pattern: the secretariat writes those.
+# decline the name (Russian, Kazakh, Arabic) have theirs in DECLINED_MISSION below.
 # {of} is the name in diplomatic order ("of the Islamic Republic of Iran", « de l'État
 # plurinational de Bolivie »); {formal_of} the formal name ("of the People's Republic of China").
 MISSION = {
@@ -53,8 +54,69 @@ EUROPEAN_UNION = {
     "es": "Delegación de la Unión Europea ante las Organizaciones Internacionales en {city}",
     "zh": "欧洲联盟驻{city}国际组织代表团",
 }
+# Languages that decline the name: (addressee block, opening formula). Russian and Kazakh put the
+# formula in the dative («Постоянному представительству Австрии …», «… Тұрақты өкілдігіне»);
+# Arabic keeps one form, «ل» joined to the name («البعثة الدائمة للنمسا»). {gen} is the name in the
+# genitive, {li} the Arabic name with «ل», both from meetings/data/addressee_names.csv.
+DECLINED_MISSION = {
+    "ru": ("Постоянное представительство {gen} при Организации Объединенных Наций ({city})",
+           "Постоянному представительству {gen} при Организации Объединенных Наций ({city})"),
+    "ar": ("البعثة الدائمة {li} لدى الأمم المتحدة في {city}",
+           "البعثة الدائمة {li} لدى الأمم المتحدة في {city}"),
+    "kk": ("{gen} Біріккен Ұлттар Ұйымы жанындағы Тұрақты өкілдігі ({city})",
+           "{gen} Біріккен Ұлттар Ұйымы жанындағы Тұрақты өкілдігіне ({city})"),
+}
+DECLINED_OBSERVER_MISSION = {
+    "ru": ("Постоянная миссия наблюдателя от {gen} при Организации Объединенных Наций ({city})",
+           "Постоянной миссии наблюдателя от {gen} при Организации Объединенных Наций ({city})"),
+    "ar": ("البعثة المراقبة الدائمة {li} لدى الأمم المتحدة في {city}",
+           "البعثة المراقبة الدائمة {li} لدى الأمم المتحدة في {city}"),
+    "kk": ("{gen} Біріккен Ұлттар Ұйымы жанындағы Тұрақты бақылаушы миссиясы ({city})",
+           "{gen} Біріккен Ұлттар Ұйымы жанындағы Тұрақты бақылаушы миссиясына ({city})"),
+}
 # Languages whose "of" contracts with the name's article (meetings/grammar.py).
 _OF = {"fr", "es"}
+
+
+def _city(secretariat: Secretariat, language: str) -> str | None:
+    return secretariat.city if language == "en" else \
+        (secretariat.localized or {}).get(language, {}).get("city")
+
+
+def _own_pattern(secretariat: Secretariat, language: str) -> tuple[str | None, bool]:
+    """(the secretariat's own pattern in this language, whether it has one in any language)."""
+    localized = secretariat.localized or {}
+    return (localized.get(language, {}).get("mission_pattern"),
+            any((texts or {}).get("mission_pattern") for texts in localized.values()))
+
+
+def declined_mission(party: Party, secretariat: Secretariat,
+                     language: str) -> tuple[str, str] | None:
+    """A State's Permanent Mission in Russian, Arabic or Kazakh, (block, opening formula):
+    «Постоянное представительство Австрии при Организации Объединенных Наций (Вена)» and
+    «Постоянному представительству Австрии …». None where the secretariat writes to embassies
+    (its own pattern), the city is not translated, or the name was edited by hand and its
+    genitive is unknown (Arabic then takes the edited name: «ل» needs no genitive)."""
+    if party.kind != PartyKind.STATE or language not in DECLINED_MISSION:
+        return None
+    if any(_own_pattern(secretariat, language)):
+        return None
+    city = _city(secretariat, language)
+    if not city:
+        return None
+    forms = registry.addressee_names().get(party.iso3 or "")
+    # The Kazakh forms follow the State's UN names, which a hand edit of the English name changes.
+    if forms is None or not registry.names_as_shipped(party, "en" if language == "kk" else language):
+        name = party.name_in("ar") if language == "ar" else None
+        if name is None:
+            return None
+        forms = {"ar": name.diplomatic}
+    patterns = (DECLINED_OBSERVER_MISSION if party.un_status == UNStatus.OBSERVER_STATE
+                else DECLINED_MISSION)[language]
+    values = {"city": city, "gen": forms.get(f"{language}_gen", ""),
+              "li": grammar.arabic_li(forms["ar"]) if language == "ar" else ""}
+    block, in_text = (pattern.format(**values) for pattern in patterns)
+    return block, in_text
 
 
 def default_addressee(party: Party, secretariat: Secretariat, language: str = "en") -> str | None:
@@ -65,6 +127,9 @@ def default_addressee(party: Party, secretariat: Secretariat, language: str = "e
     contact = party.contact_of(secretariat.id)
     if contact is not None and contact.addressee(language):
         return contact.addressee(language)
+    declined = declined_mission(party, secretariat, language)
+    if declined is not None:
+        return declined[0]
     if party.kind == PartyKind.STATE:
         patterns = OBSERVER_MISSION if party.un_status == UNStatus.OBSERVER_STATE else MISSION
     else:

@@ -36,7 +36,7 @@ from meetings.models import (
 )
 from meetings.services import outbox, private_links, references
 from meetings.services.audit import Actor, record
-from meetings.services.invitations import CATEGORY_ORDER, default_addressee
+from meetings.services.invitations import CATEGORY_ORDER, declined_mission, default_addressee
 from meetings.services.meetings import linked_group
 from meetings.urls import code_page_url, registration_url
 
@@ -157,6 +157,9 @@ def addressee_in_text(invitation: Invitation, block: str, language: str) -> str:
     """How the opening formula names the addressee; declining languages need it written."""
     if invitation.addressee_in_text and language == invitation.language:
         return invitation.addressee_in_text
+    declined = declined_mission(invitation.party, invitation.meeting.secretariat, language)
+    if declined is not None and block == declined[0]:
+        return declined[1]  # «Постоянному представительству …», «… Тұрақты өкілдігіне»
     if language == "en":
         return block if block.lower().startswith("the ") else f"the {block}"
     if language in ARTICLES:
@@ -167,7 +170,7 @@ def addressee_in_text(invitation: Invitation, block: str, language: str) -> str:
         return ""
     if language in {"ar", "zh"}:
         return block
-    return ""  # Russian, Kazakh: the dative must be written by the secretariat
+    return ""  # Russian, Kazakh: any other addressee's dative is written by the secretariat
 
 
 def _group(meeting: Meeting) -> tuple[list[Meeting], list[MeetingLink]]:

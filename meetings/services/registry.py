@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import re
 from collections import Counter
@@ -59,6 +60,23 @@ def shipped_states() -> dict[str, dict[str, Any]]:
             "names": names,
         }
     return states
+
+
+@functools.cache
+def addressee_names() -> dict[str, dict[str, str]]:
+    """Per ISO alpha-3: the Russian name and its genitive, the Arabic name «ل» joins, the Kazakh
+    name and its genitive (addressee_names.csv, made by derive_addressee_forms.py)."""
+    return {row["iso3"]: row for row in csv.DictReader(_data("addressee_names.csv").splitlines())}
+
+
+def names_as_shipped(party: Party, language: str) -> bool:
+    """True while the party's name in a language is still the registry's, so that forms derived
+    from it (a genitive) still fit; a name edited by hand is not declined by guesswork."""
+    shipped = (party.registry_values or {}).get("names", {}).get(language)
+    name = party.name_in(language)
+    if shipped is None or name is None:
+        return shipped is None and name is None
+    return all(shipped.get(f) == getattr(name, f) for f in NAME_FIELDS)
 
 
 def shipped_organizations() -> dict[str, dict[str, Any]]:
