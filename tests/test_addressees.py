@@ -252,3 +252,19 @@ def test_the_drafted_note_names_the_mission_in_each_case(expert_meeting, iso3, l
     text = draft(invitation).text
     assert opening in text
     assert text.rstrip().endswith(foot)
+
+
+def test_the_demo_addresses_saudi_arabia_by_default_and_keeps_the_missions_own_styles(
+        demo_read_only):
+    from meetings.models import Invitation, Meeting
+    from meetings.services.demo import SLUGS
+
+    def addressee(iso3: str) -> str:
+        return db.session.scalar(
+            sa.select(Invitation.addressee).join(Meeting).join(Party)
+            .where(Meeting.slug == SLUGS["uncac_expert_meeting"], Party.iso3 == iso3))
+
+    assert addressee("SAU") == \
+        "البعثة الدائمة للمملكة العربية السعودية لدى الأمم المتحدة في فيينا"
+    assert addressee("RUS") == ("Постоянное представительство Российской Федерации при "
+                                "международных организациях в Вене")  # as the mission styles itself

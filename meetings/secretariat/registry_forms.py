@@ -182,7 +182,9 @@ class InvitationForm(ServiceRulesForm):
         "Addressee in the opening formula",
         validators=[Optional(), Fits(Invitation.addressee_in_text)],
         filters=[_blank_to_none],
-        description="Only where the formula needs another form, e.g. the Russian dative "
-                    "“Постоянному представительству …”. Leave empty in English, French, Spanish.")
+        description="Only where the formula needs another form of an addressee you wrote, e.g. "
+                    "the Russian or Kazakh dative “Посольству …”. Leave empty for the default "
+                    "Permanent Mission (its dative is made for you) and in English, French, "
+                    "Spanish.")
     emails = EmailListField("E-mail addresses", description="One per line.")
     language = SelectField("Working language", choices=LANGUAGE_CHOICES)
