@@ -83,11 +83,11 @@ def _city(secretariat: Secretariat, language: str) -> str | None:
         (secretariat.localized or {}).get(language, {}).get("city")
 
 
-def _own_pattern(secretariat: Secretariat, language: str) -> tuple[str | None, bool]:
-    """(the secretariat's own pattern in this language, whether it has one in any language)."""
-    localized = secretariat.localized or {}
-    return (localized.get(language, {}).get("mission_pattern"),
-            any((texts or {}).get("mission_pattern") for texts in localized.values()))
+def _writes_own_way(secretariat: Secretariat) -> bool:
+    """A secretariat with its own pattern in any language ("Embassy of … in Astana") never gets
+    a Permanent Mission in another."""
+    return any((texts or {}).get("mission_pattern")
+               for texts in (secretariat.localized or {}).values())
 
 
 def declined_mission(party: Party, secretariat: Secretariat,
@@ -99,7 +99,7 @@ def declined_mission(party: Party, secretariat: Secretariat,
     genitive is unknown (Arabic then takes the edited name: «ل» needs no genitive)."""
     if party.kind != PartyKind.STATE or language not in DECLINED_MISSION:
         return None
-    if any(_own_pattern(secretariat, language)):
+    if _writes_own_way(secretariat):
         return None
     city = _city(secretariat, language)
     if not city:
