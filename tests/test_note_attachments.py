@@ -236,3 +236,84 @@ def test_outbox_rows_refer_to_the_stored_files_not_copies(meeting):
     files = {d.file_id for d in meeting.documents if d.attached_to_note}
     assert {r.file_id for r in rows} == files
     assert db.session.scalar(sa.select(OutboxMessage)).status == OutboxStatus.QUEUED
+
+
+@pytest.fixture
+def staff(client, secretariat, make_user, login_as):
+    from meetings.models import Role
+
+    login_as(make_user(secretariat, Role.ADMIN))
+    return client
+
+
+def test_the_officer_chooses_per_document_on_the_meetings_page_and_it_is_recorded(
+        staff, meeting):
+    from meetings.models import AuditEvent
+    from tests.helpers import text_of
+
+    page = text_of(staff.get(f"/secretariat/meetings/{meeting.slug}"))
+    assert page.count("attached to the e-mail as a file") == 2 and "not sent" in page
+    assert "A note issued now carries 2 documents with its e-mail" in page
+    report = next(d for d in meeting.documents if d.title.startswith("Report"))
+    response = staff.post(f"/secretariat/meetings/{meeting.slug}/documents/{report.id}/with-note",
+                          data={"attached": "1"}, follow_redirects=True)
+    assert "“Report of the previous meeting” goes with the notes issued from now on." \
+        in text_of(response)
+    assert "A note issued now carries 3 documents" in text_of(response)
+    db.session.expire_all()
+    assert report.attached_to_note is True
+    event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "document changed"))
+    assert event.changes["attached_to_note"] == [False, True]
+    staff.post(f"/secretariat/meetings/{meeting.slug}/documents/{report.id}/with-note",
+               data={"attached": "0"})
+    db.session.expire_all()
+    assert report.attached_to_note is False
+
+
+def test_the_note_pages_say_which_files_go_with_the_email_and_their_size(staff, meeting,
+                                                                        secretariat):
+    from tests.helpers import text_of
+
+    secretariat.attachments_max_mb = 0
+    [invitation] = invited(meeting, "AUT")
+    preview = text_of(staff.get(f"/secretariat/invitations/{invitation.id}/note"))
+    assert "Files with the e-mail: the note (Word (.docx)). No document goes with it." in preview
+    assert f"Annotated provisional agenda — over the limit: {WEBSITE}" in preview
+    secretariat.attachments_max_mb = 10
+    db.session.commit()
+    preview = text_of(staff.get(f"/secretariat/invitations/{invitation.id}/note"))
+    sizes = [d.file.size for d in meeting.documents if d.attached_to_note]
+    total = enclosures.size_words(sum(sizes))
+    assert ("Files with the e-mail: the note (Word (.docx)); Information for participants.pdf "
+            f"({enclosures.size_words(sizes[0])}); Annotated provisional agenda.pdf") in preview
+    assert f"Documents: {total} of the limit of 10.0 MB." in preview
+    [note] = note_service.issue([invitation], ACTOR, base_url=BASE)
+    db.session.commit()
+    page = text_of(staff.get(f"/secretariat/notes/{note.id}"))
+    assert (f"Files with the e-mail The note (Word (.docx)); Information for participants.pdf "
+            f"({enclosures.size_words(sizes[0])}); Annotated provisional agenda.pdf "
+            f"({enclosures.size_words(sizes[1])}) — documents {total} in all") in page
+
+
+def test_the_limit_is_a_setting_checked_and_recorded(staff, secretariat):
+    from meetings.models import AuditEvent
+    from tests.helpers import text_of
+    from tests.test_secretariat_settings import settings_form
+
+    page = text_of(staff.get("/secretariat/secretariats/unodc/settings"))
+    assert "Documents sent with a note's e-mail, at most (MB)" in page
+    too_much = staff.post("/secretariat/secretariats/unodc/settings",
+                          data=settings_form(secretariat, attachments_max_mb="26"))
+    assert too_much.status_code == 422
+    assert "Number must be between 0 and 25." in text_of(too_much)
+    assert staff.post("/secretariat/secretariats/unodc/settings",
+                      data=settings_form(secretariat, attachments_max_mb="3")).status_code == 302
+    db.session.expire_all()
+    assert secretariat.attachments_max_mb == 3
+    event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "settings changed"))
+    assert event.changes["attachments_max_mb"] == [10, 3]
+    # Left out of the form (an older page), the setting stays as it is.
+    assert staff.post("/secretariat/secretariats/unodc/settings",
+                      data=settings_form(secretariat)).status_code == 302
+    db.session.expire_all()
+    assert secretariat.attachments_max_mb == 3

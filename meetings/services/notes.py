@@ -14,7 +14,6 @@ from flask_babel import gettext
 from sqlalchemy.orm import selectinload, undefer
 
 from meetings import clock, grammar, i18n
-from meetings.collation import sort_key
 from meetings.drafting import links as note_links
 from meetings.drafting import pdf
 from meetings.drafting import render as output
@@ -37,7 +36,7 @@ from meetings.models import (
 from meetings.services import enclosures as enclosure_service
 from meetings.services import outbox, private_links, references
 from meetings.services.audit import Actor, record
-from meetings.services.invitations import CATEGORY_ORDER, default_addressee
+from meetings.services.invitations import CATEGORY_ORDER, default_addressee, list_key
 from meetings.services.meetings import linked_group
 from meetings.urls import code_page_url, registration_url
 
@@ -329,8 +328,9 @@ def issued_by_key(key: str | None, secretariat_id: int) -> list[Note]:
 def list_order(invitations: list[Invitation], language: str = "en") -> list[Invitation]:
     """The order of the invitation list as shown: by category, then UN order (numbers and
     copies of a mailing follow it)."""
-    return sorted(invitations, key=lambda i: (CATEGORY_ORDER[i.category],
-                                              sort_key(i.party.short_name(language), language)))
+    place = invitations[0].meeting.secretariat.european_union_place if invitations else None
+    return sorted(invitations,
+                  key=lambda i: list_key(i, i.party.short_name(language), language, place))
 
 
 def mailing_problems(secretariat: Secretariat, numbering: str, invitations: list[Invitation],
