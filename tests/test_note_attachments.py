@@ -317,3 +317,15 @@ def test_the_limit_is_a_setting_checked_and_recorded(staff, secretariat):
                       data=settings_form(secretariat)).status_code == 302
     db.session.expire_all()
     assert secretariat.attachments_max_mb == 3
+
+
+def test_a_draft_meeting_warns_that_its_public_addresses_work_once_announced(meeting,
+                                                                            secretariat):
+    secretariat.attachments_max_mb = 0
+    [invitation] = invited(meeting, "AUT")
+    meeting.status = MeetingStatus.DRAFT
+    warned = note_service.draft(invitation, base_url=BASE).warnings
+    assert any("work once the meeting is announced" in w for w in warned)
+    meeting.status = MeetingStatus.ANNOUNCED
+    assert not any("announced" in w for w in note_service.draft(invitation, base_url=BASE).warnings)
+    db.session.rollback()

@@ -41,6 +41,7 @@ class Linked:
     title: str
     url: str
     reason: str  # "web address only" or "over the limit"
+    public_page: bool = False  # the address is its file on the meeting's public page
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,8 @@ def plan(meeting: Meeting, base_url: str | None = None) -> Plan:
                                       _unique(file.filename, names), file.content_type, file.size))
         else:
             linked.append(Linked(document.id, document.title, address(document, base_url),
-                                 "web address only" if file is None else "over the limit"))
+                                 "web address only" if file is None else "over the limit",
+                                 public_page=not document.url))
     return Plan(tuple(attached), tuple(linked), limit)
 
 

@@ -27,6 +27,7 @@ from meetings.models import (
     InvitationStatus,
     Meeting,
     MeetingLink,
+    MeetingStatus,
     Note,
     NoteTemplate,
     Party,
@@ -270,6 +271,9 @@ def _compose(meeting: Meeting, language: str, who: str, title_name: str, block: 
     if meeting.enclosure_pages and not enclosures.attached:
         warnings.append(f"The meeting counts {meeting.enclosure_pages} enclosed pages, but no "
                         "document's file goes with the note: the enclosure line is left out.")
+    if meeting.status == MeetingStatus.DRAFT and any(d.public_page for d in enclosures.linked):
+        warnings.append("The meeting is a draft: the addresses the note gives for documents on "
+                        "its public page work once the meeting is announced.")
     title = f"{facts.reference} — {title_name}"
     image = meeting.secretariat.letterhead_file
     paragraphs = _with_reading_code(output.parse(markup), link, language)
