@@ -211,8 +211,13 @@ def test_one_governments_email_carries_only_its_own_note(meeting, mailbox):
         note = by_reference[reference]
         assert message["To"] == note.invitation.emails[0]
         files = files_of(message)
-        words = [name for name, _, _ in files if name.endswith(".docx")]
-        assert words == [note_service.file_name(note, "docx")]
+        words = [data for name, _, data in files if name.endswith(".docx")]
+        assert [name for name, _, _ in files if name.endswith(".docx")] == \
+            [note_service.file_name(note, "docx")]
+        assert docx_text(words[0]) == note_service.as_text(note, reveal=True)
+        assert note.addressee in docx_text(words[0])
+        assert not any(other.addressee in docx_text(words[0]) for other in notes
+                       if other is not note)
         assert sum(name.endswith(".pdf") for name, _, _ in files) == 2
 
 
@@ -264,6 +269,9 @@ def test_the_officer_chooses_per_document_on_the_meetings_page_and_it_is_recorde
     assert report.attached_to_note is True
     event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "document changed"))
     assert event.changes["attached_to_note"] == [False, True]
+    history = text_of(staff.get(f"/secretariat/meetings/{meeting.slug}/history"))
+    assert "Document “Report of the previous meeting”: changed" in history
+    assert "sent with the note: no → yes" in history
     staff.post(f"/secretariat/meetings/{meeting.slug}/documents/{report.id}/with-note",
                data={"attached": "0"})
     db.session.expire_all()
