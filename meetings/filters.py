@@ -6,11 +6,13 @@ from flask import Flask
 from meetings import clock, dates, languages, names, urls
 from meetings.deadline import Deadline
 from meetings.services.delegations import meeting_title
+from meetings.services.enclosures import size_words
 from meetings.services.meeting_states import state_of
 
 
 def register(app: Flask) -> None:
     app.add_template_filter(dates.long_date, "long_date")
+    app.add_template_filter(size_words, "file_size")
     app.add_template_filter(dates.day_range, "day_range")
     app.add_template_filter(dates.clock, "clock")
     app.add_template_filter(dates.in_zone, "in_zone")

@@ -188,7 +188,8 @@ def describe(event: AuditEvent, names: Names) -> Entry:
         kind = "schedule"
         subject = f"Document “{changes.get('title') or 'untitled'}”"
         what = {"document added": "added", "document removed": "removed",
-                "document restored": "put back (undo)"}.get(action, action)
+                "document restored": "put back (undo)",
+                "document changed": "changed"}.get(action, action)
         details = change_lines({k: v for k, v in changes.items()
                                 if k in ("symbol", "url", "attached_to_note")}, names)
     elif event.object_type == "MeetingLink":

@@ -99,6 +99,7 @@ ROUTES: dict[str, str] = {
     "secretariat.add_document": "staff",
     "secretariat.delete_document": "form",  # GET asks for confirmation
     "secretariat.document_file": "staff",
+    "secretariat.document_with_note": "staff",
     "secretariat.edit_meeting": "form",
     "secretariat.invitations": "staff",
     "secretariat.invite_group": "staff",

@@ -163,15 +163,17 @@ def test_a_secretariat_that_sends_pdfs_attaches_the_pdf_with_its_link_beside_the
     message = db.session.scalar(sa.select(OutboxMessage).where(OutboxMessage.id > before))
     email = _email(message, "unodc@example.org")
     files = {part.get_filename(): part.get_content() for part in email.iter_attachments()}
-    assert sorted(name.rsplit(".", 1)[1] for name in files) == ["docx", "pdf"]
-    pdf = next(data for name, data in files.items() if name.endswith(".pdf"))
+    documents = [e["filename"] for e in note.enclosures]  # the meeting's, after the note
+    assert list(files) == [note_service.file_name(note, "docx"),
+                           note_service.file_name(note, "pdf"), *documents]
+    pdf = files[note_service.file_name(note, "pdf")]
     secret = private_links.registration_secret(invitation)
     assert f"{BASE}/register/{secret}" in links_of(pdf)
     assert pdf_text(pdf, "en") == normalised(note_service.as_text(note, reveal=True), "en")
 
     invitation.meeting.secretariat.note_files = "pdf"
-    note_service.correct(note, ACTOR, base_url=BASE, send=True)
+    correction = note_service.correct(note, ACTOR, base_url=BASE, send=True)
     db.session.commit()
     message = db.session.scalars(sa.select(OutboxMessage).order_by(OutboxMessage.id)).all()[-1]
     names = [p.get_filename() for p in _email(message, "unodc@example.org").iter_attachments()]
-    assert len(names) == 1 and names[0].endswith(".pdf")
+    assert names == [note_service.file_name(correction, "pdf"), *documents]

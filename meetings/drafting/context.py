@@ -54,6 +54,11 @@ class NoteFacts:
     registration_link: str | None = None
     earlier_notes: tuple[tuple[str, date], ...] = ()
     recipient_kind: str = "government"  # a RecipientKind value
+    # The documents whose files go with the e-mail (ids), and those given by their address
+    # instead ((id, url)): meetings/services/enclosures.py decides. None: every document marked
+    # for the note counts as attached (checking a template's wording, nothing is sent).
+    enclosed: tuple[int, ...] | None = None
+    document_links: tuple[tuple[int, str], ...] = ()
 
 
 def _meeting_texts(meeting: Meeting, texts: Texts, required: bool) -> dict:
@@ -168,6 +173,15 @@ def build_context(secretariat: Secretariat, meeting: Meeting, group: list[Meetin
     inner = [item for item in linked if item["via"]]
     also = inner or [item for item in linked if item["relation"]]
     deadline = Deadline.of(meeting)
+    documents = {d.id: d for d in meeting.documents}
+    attached = [d for d in meeting.documents if d.attached_to_note and (
+        facts.enclosed is None or d.id in facts.enclosed)]
+
+    def title_of(document) -> str:
+        return texts.get(document, "title", f"the title of the document “{document.title}”",
+                         required=True)
+
+    pages = (meeting.enclosure_pages or 0) if attached else 0
     context = {
         "language": language,
         "sender": sender,
@@ -184,9 +198,10 @@ def build_context(secretariat: Secretariat, meeting: Meeting, group: list[Meetin
                            "date_of": dates.kk_of(day) if language == "kk"
                            else dates.note_date(day, language)}
                           for ref, day in facts.earlier_notes],
-        "enclosure_pages": meeting.enclosure_pages or 0,
+        # "Enclosure: on 9 p." only when something goes with the e-mail to be that enclosure.
+        "enclosure_pages": pages,
         # «9 págs.», «1 pág.», «صفحتان», «11 صفحة»; the number alone elsewhere.
-        "enclosure_words": grammar.pages(meeting.enclosure_pages or 0, language),
+        "enclosure_words": grammar.pages(pages, language),
         # « à sa note » / « à ses notes », «свою ноту» / «свои ноты», «مذكرته» / «مذكراتها».
         "earlier_notes_words": grammar.earlier_notes(len(facts.earlier_notes), language,
                                                      arabic_gender(secretariat)),
@@ -200,9 +215,10 @@ def build_context(secretariat: Secretariat, meeting: Meeting, group: list[Meetin
         "also_invited_titles": [f"«{item['title']}»" for item in also],
         "also_invited_in_text": [item["in_text"] for item in also],
         "documents": {
-            "attached": [texts.get(d, "title", f"the title of the document “{d.title}”",
-                                   required=True)
-                         for d in meeting.documents if d.attached_to_note],
+            "attached": [title_of(d) for d in attached],
+            # Said attached but too large for the e-mail, or only on the web: "available at".
+            "available": [{"title": title_of(documents[i]), "url": url}
+                          for i, url in facts.document_links if i in documents],
             "online": [{"title": d.title, "url": d.url} for d in meeting.documents if d.url],
         },
         # The date, and the time when one is set: "24 September 2012, 18:00 (Astana time)".

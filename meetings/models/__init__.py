@@ -32,7 +32,7 @@ from meetings.models.meeting import (
     SittingStatus,
 )
 from meetings.models.note import Note, NoteTemplate, ReviewStatus
-from meetings.models.outbox import OutboxMessage, OutboxStatus
+from meetings.models.outbox import OutboxAttachment, OutboxMessage, OutboxStatus
 from meetings.models.party import (
     UN_LANGUAGES,
     Party,
@@ -50,5 +50,5 @@ __all__ = [
     "delegate_attendance", "StoredFile", "PartyGroup", "party_group_members", "Invitation", "InvitationCategory", "InvitationStatus", "RecipientKind",
     "LatePolicy", "LinkKind", "Meeting", "MeetingDocument", "MeetingLink", "MeetingStatus",
     "Sitting", "SittingStatus", "UN_LANGUAGES", "Party", "PartyContact", "PartyKind", "PartyName", "UNStatus",
-    "Membership", "Role", "Note", "NoteTemplate", "OutboxMessage", "OutboxStatus", "Reminder", "ReviewStatus", "Secretariat", "SenderGender", "User",
+    "Membership", "Role", "Note", "NoteTemplate", "OutboxAttachment", "OutboxMessage", "OutboxStatus", "Reminder", "ReviewStatus", "Secretariat", "SenderGender", "User",
 ]

@@ -84,6 +84,10 @@ class Note(db.Model):
     html: Mapped[str] = deferred(mapped_column(sa.Text))
     docx: Mapped[bytes] = deferred(mapped_column(sa.LargeBinary))
     template_reviewed: Mapped[bool] = mapped_column(default=False)
+    # The documents the note says are attached, as issued: [{"document_id", "file_id", "title",
+    # "filename", "content_type", "size"}]; its e-mail carries these files, whenever it is sent.
+    enclosures: Mapped[list[dict]] = mapped_column(sa.JSON, default=list,
+                                                   server_default=sa.text("'[]'"))
     corrects_id: Mapped[int | None] = mapped_column(sa.ForeignKey("notes.id", ondelete="RESTRICT"))
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     issued_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))

@@ -12,6 +12,7 @@ from meetings.extensions import db
 from meetings.models.types import UTCDateTime, enum_column, utcnow
 
 if TYPE_CHECKING:
+    from meetings.models.files import StoredFile
     from meetings.models.note import Note
 
 
@@ -49,3 +50,26 @@ class OutboxMessage(db.Model):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     note: Mapped[Note | None] = relationship()
+    # The meeting's documents that go with a note's e-mail, beside the note's own file: stored
+    # files referred to, not copied, so a retry sends the same bytes and 190 e-mails of one
+    # mailing do not hold 190 copies of the agenda.
+    documents: Mapped[list[OutboxAttachment]] = relationship(
+        back_populates="message", cascade="all, delete-orphan",
+        order_by="OutboxAttachment.position")
+
+
+class OutboxAttachment(db.Model):
+    """A stored file an outbox message carries, under the name it is sent with."""
+
+    __tablename__ = "outbox_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("outbox_messages.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    # RESTRICT: a file a queued or sent message carried cannot disappear under it.
+    file_id: Mapped[int] = mapped_column(sa.ForeignKey("stored_files.id", ondelete="RESTRICT"))
+    filename: Mapped[str] = mapped_column(sa.String(255))
+
+    message: Mapped[OutboxMessage] = relationship(back_populates="documents")
+    file: Mapped[StoredFile] = relationship()

@@ -75,6 +75,14 @@ class Secretariat(db.Model):
     # the foot of the note, and the words of the opening formula ("the CICA Member States").
     # The files a note's e-mail carries: "docx", "pdf" or "both".
     note_files: Mapped[str] = mapped_column(sa.String(10), default="docx", server_default="docx")
+    # The meeting's documents go with a note's e-mail up to this total (MB); the others are
+    # given in the note by their address on the web.
+    attachments_max_mb: Mapped[int] = mapped_column(default=10, server_default="10")
+    # Where the European Union stands among the parties of a category: "alphabetical" (under E)
+    # or "after_states" (after the last State); the invitation list, dashboard and list of
+    # participants all follow it.
+    european_union_place: Mapped[str] = mapped_column(
+        sa.String(20), default="alphabetical", server_default="alphabetical")
     collective_addressee: Mapped[str | None] = mapped_column(sa.String(400))
     collective_addressee_in_text: Mapped[str | None] = mapped_column(sa.String(400))
     timezone: Mapped[str] = mapped_column(sa.String(64))

@@ -77,6 +77,8 @@ def note_preview(invitation_id: int):
     return render_template(
         "secretariat/note_preview.html", invitation=invitation, language=language,
         languages=LANGUAGE_NAMES, written=written, problems=problems, notes=notes,
+        note_files=note_service.NOTE_FILES.get(invitation.meeting.secretariat.note_files,
+                                               "Word (.docx)"),
         can_edit=current_user.role_in(invitation.meeting.secretariat).can_edit,
         issue_key=_issue_key(),
     ), 200 if written else 422
@@ -152,6 +154,7 @@ def note(note_id: int):
     return _private(make_response(render_template(
         "secretariat/note.html", note=note, messages=messages, corrections=corrections,
         text=note_service.as_text(note, reveal=can_edit), can_edit=can_edit,
+        note_files=note_service.NOTE_FILES.get(note.secretariat.note_files, "Word (.docx)"),
         issue_key=_issue_key())))
 
 

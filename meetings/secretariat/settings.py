@@ -7,7 +7,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf.file import FileField
 from wtforms import BooleanField, EmailField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from meetings.access import (
     administered_secretariat,
@@ -25,8 +25,9 @@ from meetings.secretariat.forms import (
     ServiceRulesForm,
     _blank_to_none,
 )
-from meetings.services import references, staff
+from meetings.services import enclosures, references, staff
 from meetings.services import secretariats as service
+from meetings.services.invitations import EUROPEAN_UNION_PLACES
 from meetings.services.notes import NOTE_FILES, NUMBERINGS, today_at
 from meetings.urls import public_base_url
 
@@ -87,6 +88,16 @@ class SettingsForm(ServiceRulesForm):
                              choices=list(NOTE_FILES.items()),
                              description="The PDF is made when the e-mail leaves, with the "
                                          "private link and its QR code in it.")
+    attachments_max_mb = IntegerField(
+        "Documents sent with a note's e-mail, at most (MB)",
+        validators=[Optional(), NumberRange(min=0, max=enclosures.MAX_MB)],
+        description=f"In all, from 0 to {enclosures.MAX_MB} MB. The documents marked “with the "
+                    "note” go as files up to this total; the others, and those only on the web, "
+                    "the note gives by their address (“available at …”). 0: always by address.")
+    european_union_place = SelectField(
+        "The European Union in lists", validate_choice=False,
+        choices=list(EUROPEAN_UNION_PLACES.items()),
+        description="In the invitation list, the dashboard and the list of participants.")
     collective_addressee = TextAreaField(
         "Collective addressee (circular notes)", validators=[Optional(), Length(max=400)],
         filters=[_blank_to_none], description="The block at the foot of a circular note, e.g. "
@@ -111,6 +122,8 @@ class SettingsForm(ServiceRulesForm):
             data["numbering"] = None  # not sent: the secretariat's stays
         if data.get("note_files") not in NOTE_FILES:
             data["note_files"] = None
+        if data.get("european_union_place") not in EUROPEAN_UNION_PLACES:
+            data["european_union_place"] = None
         return data
 
 

@@ -36,6 +36,7 @@ from meetings.inputs import plain_name
 from meetings.models import (
     LinkKind,
     Meeting,
+    MeetingDocument,
     MeetingLink,
     MeetingStatus,
     Sitting,
@@ -51,6 +52,7 @@ from meetings.secretariat.forms import (
     SittingPatternForm,
 )
 from meetings.secretariat.history import latest_entries
+from meetings.services import enclosures as enclosure_service
 from meetings.services import meeting_states, sign_in
 from meetings.services import meetings as meeting_service
 from meetings.services import undo as undo_service
@@ -148,7 +150,8 @@ def new_meeting():
 def meeting(slug: str):
     meeting = staff_meeting(
         slug, False,
-        selectinload(Meeting.sittings), selectinload(Meeting.documents),
+        selectinload(Meeting.sittings),
+        selectinload(Meeting.documents).selectinload(MeetingDocument.file),
     )
     group = meeting_service.linked_group(meeting)
     links = db.session.scalars(
@@ -158,7 +161,7 @@ def meeting(slug: str):
     ).all()
     return render_template(
         "secretariat/meeting.html", meeting=meeting, group=group, links=links,
-        latest=latest_entries(meeting),
+        latest=latest_entries(meeting), enclosures=enclosure_service.plan(meeting),
         sitting_form=SittingForm(formdata=None), document_form=DocumentForm(formdata=None),
         link_form=_link_form(meeting, formdata=None),
         can_edit=current_user.role_in(meeting.secretariat).can_edit,
@@ -351,6 +354,22 @@ def delete_document(slug: str, document_id: int):
     _flash_undo(meeting, "Document removed.", "MeetingDocument", document_id, back)
     db.session.commit()
     return redirect(back)
+
+
+@bp.post("/meetings/<slug>/documents/<int:document_id>/with-note")
+@login_required
+def document_with_note(slug: str, document_id: int):
+    """Whether the document goes with the note verbale: a button on each row of the table."""
+    meeting = staff_meeting(slug, True, selectinload(Meeting.documents))
+    document = next((d for d in meeting.documents if d.id == document_id), None)
+    if document is None:
+        abort(404)
+    attached = request.form.get("attached") == "1"
+    meeting_service.send_with_note(document, attached, current_actor())
+    db.session.commit()
+    flash(f"“{document.title}” {'goes' if attached else 'no longer goes'} with the notes issued "
+          "from now on.", "success")
+    return redirect(url_for(".meeting", slug=slug, _anchor="documents"))
 
 
 @bp.get("/meetings/<slug>/documents/<int:document_id>/file")

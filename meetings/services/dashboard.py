@@ -35,7 +35,7 @@ from meetings.models import (
 )
 from meetings.models.delegation import delegate_attendance
 from meetings.services import outbox
-from meetings.services.invitations import CATEGORY_ORDER
+from meetings.services.invitations import CATEGORY_ORDER, list_key
 from meetings.services.meetings import linked_group
 
 # Every state an invitation is counted in, in the order of the dashboard; an invitation counts in
@@ -228,8 +228,8 @@ def _rows(meeting: Meeting, language: str, zone: ZoneInfo) -> list[Row]:
             delegates=len(delegation.delegates) if delegation else 0,
             submitted_on=first.astimezone(zone).date() if first else None,
         ))
-    return sorted(rows, key=lambda r: (CATEGORY_ORDER[r.invitation.category],
-                                       sort_key(r.name, language)))
+    place = meeting.secretariat.european_union_place
+    return sorted(rows, key=lambda r: list_key(r.invitation, r.name, language, place))
 
 
 def _chart(rows: list[Row], deadline: Deadline | None, now: datetime, zone: ZoneInfo,

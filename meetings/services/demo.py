@@ -25,12 +25,14 @@ from meetings.models import (
     Role,
     Secretariat,
     SenderGender,
+    StoredFile,
     User,
 )
 from meetings.services import demo_progress
 from meetings.services import demo_texts as texts
 from meetings.services import meetings as meeting_service
 from meetings.services.audit import Actor
+from meetings.services.files import PDF, checked_file
 from meetings.services.groups import add_members, create_group
 from meetings.services.invitations import default_addressee, invite_group
 from meetings.services.registry import load_registry
@@ -119,6 +121,32 @@ def _meeting(secretariat: Secretariat, slug: str, sittings=(), **values) -> Meet
     for day, start, end in sittings:
         meeting_service.add_sitting(meeting, {"day": day, "starts_at": start, "ends_at": end}, ACTOR)
     return meeting
+
+
+def demo_pdf(title: str, pages: int) -> StoredFile:
+    """A small real PDF standing for a document of the source notes (its pages carry the title)."""
+    kids = " ".join(f"{4 + 2 * n} 0 R" for n in range(pages))
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>",
+               f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>",
+               "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    safe = title.encode("ascii", "replace").decode().replace("\\", "").replace("(", "[") \
+        .replace(")", "]")
+    for n in range(pages):
+        text = f"BT /F1 12 Tf 72 770 Td ({safe} - page {n + 1} of {pages}) Tj ET"
+        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+                       f"/Resources << /Font << /F1 3 0 R >> >> /Contents {5 + 2 * n} 0 R >>")
+        objects.append(f"<< /Length {len(text)} >>\nstream\n{text}\nendstream")
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode()
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
+    out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+            .encode())
+    name = " ".join("".join(c for c in title if c.isalnum() or c == " ").split()[:8])
+    return checked_file(f"{name}.pdf", out, (PDF,), 1_048_576)
 
 
 def _template(meeting: Meeting, language: str, body: str, source: str) -> None:
@@ -262,10 +290,12 @@ def load_unodc() -> tuple[Secretariat, int]:
         website=UNCAC_WEBSITE, **vienna,
     )
     if not expert_meeting.documents:
-        for title in ("Information for participants",
-                      "Annotated provisional agenda and proposed organization of work"):
-            document = meeting_service.add_document(expert_meeting, title, ACTOR,
-                                                    url=UNCAC_WEBSITE, attached_to_note=True)
+        for title, pages in (("Information for participants", 4),
+                             ("Annotated provisional agenda and proposed organization of work",
+                              6)):
+            document = meeting_service.add_document(
+                expert_meeting, title, ACTOR, url=UNCAC_WEBSITE, attached_to_note=True,
+                file=demo_pdf(title, pages))
             document.localized = {lang: {"title": name}
                                   for lang, name in texts.DOCUMENTS[title].items()}
     _link(expert_meeting, cop6, LinkKind.IMMEDIATELY_AFTER)
@@ -335,6 +365,12 @@ def load_cica() -> tuple[Secretariat, int]:
     soc = _meeting(cica, SLUGS["cica_soc"], title="Meeting of the CICA Senior Officials Committee",
                    short_title="the CICA Senior Officials Committee", localized=texts.CICA_SOC,
                    first_day=date(2024, 6, 27), last_day=date(2024, 6, 27), **astana)
+    if not swg.documents:  # "Enclosure: on 9 p.": the draft memorandum goes with the note
+        title = texts.CICA_ENCLOSURE["en"]
+        document = meeting_service.add_document(swg, title, ACTOR, attached_to_note=True,
+                                                file=demo_pdf(title, 9))
+        document.localized = {lang: {"title": name}
+                              for lang, name in texts.CICA_ENCLOSURE.items() if lang != "en"}
     for language, body in texts.CICA_NOTE.items():
         _template(swg, language, body, "wording of CICA note NCT/CT/708 (Astana, 12 June 2024)")
     _link(swg, soc, LinkKind.IMMEDIATELY_BEFORE)

@@ -212,6 +212,16 @@ DOCUMENTS = {
         "ar": "جدول الأعمال المؤقت المشروح وتنظيم الأعمال المقترح", "zh": "附说明的临时议程和拟议工作安排"},
 }
 
+# The document enclosed with note NCT/CT/708 ("Enclosure: on 9 p.").
+CICA_ENCLOSURE = {
+    "en": "Draft Memorandum of Understanding between the CICA Secretariat and the United Nations "
+          "Office of Counter-Terrorism",
+    "ru": "Проект меморандума о взаимопонимании между Секретариатом СВМДА и Контртеррористическим "
+          "управлением Организации Объединенных Наций",
+    "kk": "Азия Кеңесінің Хатшылығы мен Біріккен Ұлттар Ұйымының Терроризмге қарсы іс-қимыл "
+          "кеңсесі арасындағы өзара түсіністік туралы меморандумның жобасы",
+}
+
 CICA_SECRETARIAT = {
     "en": {"sender_short": "The CICA Secretariat",
            "mission_pattern": "Embassy of {formal_of} in the Republic of Kazakhstan"},

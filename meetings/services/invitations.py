@@ -195,6 +195,29 @@ def invite(
 
 
 CATEGORY_ORDER = {category: position for position, category in enumerate(InvitationCategory)}
+# Where the European Union stands among the parties of its category: the secretariat's setting,
+# which the invitation list, the dashboard, the numbers of a mailing and the list of
+# participants all follow.
+EUROPEAN_UNION_PLACES = {"alphabetical": "Among the parties, in alphabetical order",
+                         "after_states": "After the States (last of its category)"}
+
+
+def is_european_union(invitation: Invitation) -> bool:
+    """Invited as the European Union: the shipped party, or a party the secretariat made and
+    addresses as the Union."""
+    return invitation.recipient_kind == RecipientKind.EUROPEAN_UNION or \
+        invitation.party.registry_key == EUROPEAN_UNION_KEY
+
+
+def party_order(invitation: Invitation, name: str, language: str, place: str | None) -> tuple:
+    """The UN order within a category: by name in the list's language, the European Union
+    after the States when the secretariat puts it there."""
+    return (place == "after_states" and is_european_union(invitation), sort_key(name, language))
+
+
+def list_key(invitation: Invitation, name: str, language: str, place: str | None) -> tuple:
+    """The order of the invitation list and the dashboard: category, then party_order."""
+    return (CATEGORY_ORDER[invitation.category], *party_order(invitation, name, language, place))
 
 
 def invite_group(
@@ -282,7 +305,6 @@ def invitation_list(meeting: Meeting, language: str = "en", *,
             delegation.selectinload(Delegation.delegates) if with_delegates else delegation,
         )
     ).all()
-    return sorted(
-        invitations,
-        key=lambda i: (CATEGORY_ORDER[i.category], sort_key(i.party.short_name(language), language)),
-    )
+    place = meeting.secretariat.european_union_place
+    return sorted(invitations,
+                  key=lambda i: list_key(i, i.party.short_name(language), language, place))

@@ -309,6 +309,17 @@ def add_document(
     return document
 
 
+def send_with_note(document: MeetingDocument, attached: bool, actor: Actor) -> MeetingDocument:
+    """The officer's choice of whether the document goes with the note (notes issued from now)."""
+    if document.attached_to_note != attached:
+        meeting = document.meeting
+        record(actor, "document changed", document,
+               {"title": document.title, "attached_to_note": [document.attached_to_note, attached]},
+               meeting_id=meeting.id, secretariat_id=meeting.secretariat_id)
+        document.attached_to_note = attached
+    return document
+
+
 def remove_document(document: MeetingDocument, actor: Actor) -> None:
     meeting = document.meeting
     record(actor, "document removed", document, snapshot(document), meeting_id=meeting.id,

@@ -14,7 +14,6 @@ from flask_babel import gettext
 from sqlalchemy.orm import selectinload, undefer
 
 from meetings import clock, grammar, i18n
-from meetings.collation import sort_key
 from meetings.drafting import links as note_links
 from meetings.drafting import pdf
 from meetings.drafting import render as output
@@ -28,15 +27,22 @@ from meetings.models import (
     InvitationStatus,
     Meeting,
     MeetingLink,
+    MeetingStatus,
     Note,
     NoteTemplate,
     Party,
     ReviewStatus,
     Secretariat,
 )
+from meetings.services import enclosures as enclosure_service
 from meetings.services import outbox, private_links, references
 from meetings.services.audit import Actor, record
-from meetings.services.invitations import CATEGORY_ORDER, declined_mission, default_addressee
+from meetings.services.invitations import (
+    CATEGORY_ORDER,
+    declined_mission,
+    default_addressee,
+    list_key,
+)
 from meetings.services.meetings import linked_group
 from meetings.urls import code_page_url, registration_url
 
@@ -95,6 +101,8 @@ class Draft:
     title: str
     warnings: list[str] = field(default_factory=list)
     letterhead_image: tuple[str, bytes] | None = None
+    # The documents' files that go with its e-mail, and those the note gives by address.
+    enclosures: enclosure_service.Plan | None = None
 
     @property
     def text(self) -> str:
@@ -186,7 +194,7 @@ def draft(invitation: Invitation, language: str | None = None, *, reference: str
           dated: date | None = None, link: str | None = None,
           earlier: tuple[tuple[str, date], ...] = (),
           group: tuple[list[Meeting], list[MeetingLink]] | None = None,
-          template: EffectiveTemplate | None = None) -> Draft:
+          template: EffectiveTemplate | None = None, base_url: str | None = None) -> Draft:
     """Write the note for an invitation, or say precisely why it cannot be written."""
     language = language or invitation.language
     block = addressee_block(invitation, language)
@@ -194,7 +202,7 @@ def draft(invitation: Invitation, language: str | None = None, *, reference: str
                     invitation.party.short_name(language), block,
                     addressee_in_text(invitation, block, language) if block else "",
                     reference=reference, dated=dated, link=link, earlier=earlier, group=group,
-                    template=template,
+                    template=template, base_url=base_url,
                     recipient_kind=str(invitation.recipient_kind or "government"))
 
 
@@ -215,7 +223,8 @@ def collective_addressee(secretariat: Secretariat, language: str) -> tuple[str, 
 def draft_circular(meeting: Meeting, language: str, *, reference: str | None = None,
                    dated: date | None = None,
                    group: tuple[list[Meeting], list[MeetingLink]] | None = None,
-                   template: EffectiveTemplate | None = None) -> Draft:
+                   template: EffectiveTemplate | None = None,
+                   base_url: str | None = None) -> Draft:
     """The circular note in one language: the collective addressee, no private link."""
     block, in_text = collective_addressee(meeting.secretariat, language)
     name = LANGUAGE_NAMES.get(language, language)
@@ -223,7 +232,8 @@ def draft_circular(meeting: Meeting, language: str, *, reference: str | None = N
         raise NoteProblem([f"Circular note: the collective addressee in {name} is missing "
                            "(Settings: “Collective addressee”)."])
     return _compose(meeting, language, "Circular note", block.split("\n")[0], block, in_text,
-                    reference=reference, dated=dated, link="", group=group, template=template)
+                    reference=reference, dated=dated, link="", group=group, template=template,
+                    base_url=base_url)
 
 
 def _compose(meeting: Meeting, language: str, who: str, title_name: str, block: str | None,
@@ -231,9 +241,10 @@ def _compose(meeting: Meeting, language: str, who: str, title_name: str, block: 
              earlier: tuple[tuple[str, date], ...] = (),
              group: tuple[list[Meeting], list[MeetingLink]] | None = None,
              template: EffectiveTemplate | None = None,
-             recipient_kind: str = "government") -> Draft:
+             recipient_kind: str = "government", base_url: str | None = None) -> Draft:
     template = template or effective_template(meeting, language)
     members, links = group or _group(meeting)
+    enclosures = enclosure_service.plan(meeting, base_url)
     facts = NoteFacts(
         language=language,
         reference=reference or PREVIEW_REFERENCE,
@@ -244,6 +255,8 @@ def _compose(meeting: Meeting, language: str, who: str, title_name: str, block: 
         earlier_notes=tuple((n["reference"], date.fromisoformat(n["date"]))
                             for n in meeting.earlier_notes or []) + earlier,
         recipient_kind=recipient_kind,
+        enclosed=tuple(e.document_id for e in enclosures.attached),
+        document_links=tuple((d.document_id, d.url) for d in enclosures.linked),
     )
     context, missing = build_context(meeting.secretariat, meeting, members, links, facts)
     used = placeholders_used(template.body)
@@ -263,11 +276,17 @@ def _compose(meeting: Meeting, language: str, who: str, title_name: str, block: 
     warnings = [] if template.reviewed else [
         "This wording is to be reviewed by the secretariat: it was not taken from an "
         "authoritative source."]
+    if meeting.enclosure_pages and not enclosures.attached:
+        warnings.append(f"The meeting counts {meeting.enclosure_pages} enclosed pages, but no "
+                        "document's file goes with the note: the enclosure line is left out.")
+    if meeting.status == MeetingStatus.DRAFT and any(d.public_page for d in enclosures.linked):
+        warnings.append("The meeting is a draft: the addresses the note gives for documents on "
+                        "its public page work once the meeting is announced.")
     title = f"{facts.reference} — {title_name}"
     image = meeting.secretariat.letterhead_file
     paragraphs = _with_reading_code(output.parse(markup), link, language)
     return Draft(language, template, paragraphs, title, warnings,
-                 (image.content_type, image.data) if image is not None else None)
+                 (image.content_type, image.data) if image is not None else None, enclosures)
 
 
 def _with_reading_code(paragraphs: list[output.Paragraph], link: str | None,
@@ -321,8 +340,9 @@ def issued_by_key(key: str | None, secretariat_id: int) -> list[Note]:
 def list_order(invitations: list[Invitation], language: str = "en") -> list[Invitation]:
     """The order of the invitation list as shown: by category, then UN order (numbers and
     copies of a mailing follow it)."""
-    return sorted(invitations, key=lambda i: (CATEGORY_ORDER[i.category],
-                                              sort_key(i.party.short_name(language), language)))
+    place = invitations[0].meeting.secretariat.european_union_place if invitations else None
+    return sorted(invitations,
+                  key=lambda i: list_key(i, i.party.short_name(language), language, place))
 
 
 def mailing_problems(secretariat: Secretariat, numbering: str, invitations: list[Invitation],
@@ -449,7 +469,8 @@ def issue(invitations: list[Invitation], actor: Actor, *, base_url: str,
         # The note keeps a marker where the secret goes; it is filled when the note goes out.
         link = registration_url(private_links.REGISTRATION_MARKER, base_url)
         written = draft(invitation, reference=reference, dated=dated, earlier=mentioned,
-                        link=link, group=group, template=templates[invitation.language])
+                        link=link, group=group, template=templates[invitation.language],
+                        base_url=base_url)
         note = Note(
             secretariat=secretariat, meeting=meeting, invitation=invitation,
             reference=reference, sequence=number, counter_year=year,
@@ -457,7 +478,8 @@ def issue(invitations: list[Invitation], actor: Actor, *, base_url: str,
             language=written.language, dated=dated,
             addressee=invitation.addressee, text=written.text, html=written.html,
             docx=written.docx, template_reviewed=written.template.reviewed,
-            corrects=earlier_note, issued_by=actor.user, issue_key=key,
+            enclosures=_frozen(written), corrects=earlier_note, issued_by=actor.user,
+            issue_key=key,
         )
         db.session.add(note)
         issued.append((invitation, note, invitation.reference))
@@ -487,14 +509,15 @@ def _issue_circular(invitations: list[Invitation], languages: list[str], actor: 
     notes: dict[str, Note] = {}
     for position, language in enumerate(languages, start=1):
         written = draft_circular(meeting, language, reference=reference, dated=dated,
-                                 group=group, template=templates[language])
+                                 group=group, template=templates[language], base_url=base_url)
         notes[language] = Note(
             secretariat=secretariat, meeting=meeting, invitation=None, reference=reference,
             sequence=number, counter_year=year, copy=position, numbering="circular",
             language=language, dated=dated,
             addressee=collective_addressee(secretariat, language)[0][:400],
             text=written.text, html=written.html, docx=written.docx,
-            template_reviewed=written.template.reviewed, issued_by=actor.user, issue_key=key)
+            template_reviewed=written.template.reviewed, enclosures=_frozen(written),
+            issued_by=actor.user, issue_key=key)
         db.session.add(notes[language])
     previous = {}
     for invitation in invitations:
@@ -514,6 +537,15 @@ def _issue_circular(invitations: list[Invitation], languages: list[str], actor: 
     return list(notes.values())
 
 
+def _frozen(written: Draft) -> list[dict]:
+    return [e.as_dict() for e in written.enclosures.attached] if written.enclosures else []
+
+
+def mail_documents(note: Note) -> list[tuple[int, str]]:
+    """The files the note says are attached, as issued: (stored file id, name sent)."""
+    return [(e["file_id"], e["filename"]) for e in note.enclosures or []]
+
+
 def mail_subject(note: Note) -> str:
     """The e-mail's subject in the note's language, as its text."""
     with i18n.speaking(note.language):
@@ -522,7 +554,8 @@ def mail_subject(note: Note) -> str:
 
 
 def dispatch(note: Note) -> None:
-    """Queue the note to its addressee: the text in the body, the Word file attached."""
+    """Queue the note to its addressee: the text in the body, the Word file attached, and the
+    documents the note says are attached (as issued, whatever the meeting holds now)."""
     invitation = note.invitation
     assert invitation is not None, "only an invitation's note is sent"
     secretariat = note.secretariat
@@ -530,7 +563,7 @@ def dispatch(note: Note) -> None:
         invitation.emails,
         outbox.one_line(mail_subject(note)),
         note.text,
-        attachment=_word_file(note),
+        attachment=_word_file(note), documents=mail_documents(note),
         reply_to=secretariat.email, note_id=note.id, invitation_id=invitation.id,
     )
 
@@ -553,7 +586,7 @@ def dispatch_circular(note: Note, invitation: Invitation, base_url: str) -> None
         invitation.emails,
         outbox.one_line(f"Note verbale {note.reference}: {note.meeting.title}"),
         cover + note.text,
-        attachment=_word_file(note),
+        attachment=_word_file(note), documents=mail_documents(note),
         reply_to=note.secretariat.email, note_id=note.id, invitation_id=invitation.id,
     )
 

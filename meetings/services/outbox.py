@@ -20,7 +20,7 @@ from flask import current_app
 
 from meetings.errors import RuleBroken
 from meetings.extensions import db
-from meetings.models import Invitation, Note, OutboxMessage, OutboxStatus
+from meetings.models import Invitation, Note, OutboxAttachment, OutboxMessage, OutboxStatus
 from meetings.models.types import utcnow
 
 log = logging.getLogger("meetings.outbox")
@@ -49,8 +49,13 @@ def address_ok(value: str) -> bool:
 
 def enqueue(to: list[str], subject: str, body: str, *, html: str | None = None,
             attachment: tuple[str, str, bytes] | None = None, reply_to: str | None = None,
-            note_id: int | None = None, invitation_id: int | None = None) -> OutboxMessage:
-    """Queue a message; header values with line breaks are refused here, not at sending time."""
+            note_id: int | None = None, invitation_id: int | None = None,
+            documents: list[tuple[int, str]] | None = None) -> OutboxMessage:
+    """Queue a message; header values with line breaks are refused here, not at sending time.
+
+    `documents` are stored files it carries after `attachment`, (file id, name sent): referred
+    to, not copied, so a retry sends the same bytes.
+    """
     problems = {}
     if not to or not all(address_ok(a) for a in to):
         problems["to"] = "Each recipient must be one e-mail address, on one line."
@@ -64,6 +69,9 @@ def enqueue(to: list[str], subject: str, body: str, *, html: str | None = None,
                             reply_to=reply_to, note_id=note_id, invitation_id=invitation_id)
     if attachment:
         message.attachment_name, message.attachment_type, message.attachment = attachment
+    for position, (file_id, filename) in enumerate(documents or []):
+        message.documents.append(OutboxAttachment(position=position, file_id=file_id,
+                                                  filename=filename))
     db.session.add(message)
     return message
 
@@ -104,6 +112,11 @@ def _email(message: OutboxMessage, sender: str) -> EmailMessage:
         email.add_attachment(data, maintype=maintype, subtype=subtype,
                              filename=one_line(message.attachment_name or "attachment"))
     _attach_pdf(email, message, filled)
+    for document in message.documents:
+        maintype, _, subtype = (document.file.content_type or
+                                "application/octet-stream").partition("/")
+        email.add_attachment(document.file.data, maintype=maintype, subtype=subtype,
+                             filename=one_line(document.filename))
     return email
 
 

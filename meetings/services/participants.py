@@ -15,7 +15,6 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from meetings import dates, languages
-from meetings.collation import sort_key
 from meetings.errors import RuleBroken
 from meetings.extensions import db
 from meetings.lists.texts import DEFAULT_HEADINGS, DEFAULT_ORDER, label
@@ -34,6 +33,7 @@ from meetings.models import (
     Secretariat,
 )
 from meetings.services.audit import Actor, record
+from meetings.services.invitations import party_order
 from meetings.services.meetings import linked_group
 
 STATUSES = ("provisional", "final")
@@ -131,6 +131,7 @@ class PartyEntry:
     category: InvitationCategory
     submitted: bool  # at least one of its delegations is submitted, not yet confirmed
     delegates: list[Person] = field(default_factory=list)
+    order: tuple = ()  # its place within its section (invitations.party_order)
 
 
 @dataclass
@@ -245,9 +246,12 @@ def _meeting_list(meeting: Meeting, delegations: list[Delegation],
         entry = entries.get(party.id)
         if entry is None:
             category = categories.get((meeting.id, party.id), delegation.invitation.category)
+            name = _party_name(party, language, warnings)
             entry = entries[party.id] = PartyEntry(
-                party_id=party.id, name=_party_name(party, language, warnings),
-                is_state=party.kind == PartyKind.STATE, category=category, submitted=False)
+                party_id=party.id, name=name, is_state=party.kind == PartyKind.STATE,
+                category=category, submitted=False,
+                order=party_order(delegation.invitation, name, language,
+                                  secretariat.european_union_place))
         entry.submitted = entry.submitted or delegation.status == DelegationStatus.SUBMITTED
         ranked = sorted(attending, key=lambda d: (FUNCTION_ORDER.get(d.function, 2),
                                                   d.sort_order, d.id))
@@ -255,7 +259,7 @@ def _meeting_list(meeting: Meeting, delegations: list[Delegation],
     sections = []
     for category in order:
         parties = sorted((e for e in entries.values() if e.category == category),
-                         key=lambda e: sort_key(e.name, language))
+                         key=lambda e: e.order)
         if parties:
             sections.append(Section(category, heading(secretariat, category, language), parties))
     counts = Counts()

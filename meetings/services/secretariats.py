@@ -12,7 +12,9 @@ from meetings.extensions import db
 from meetings.models import Note, Role, Secretariat, SenderGender, StoredFile, TokenPurpose
 from meetings.services import references, staff
 from meetings.services.audit import Actor, pending_changes, record
+from meetings.services.enclosures import MAX_MB
 from meetings.services.files import JPEG, PNG, UploadRejected, checked_file
+from meetings.services.invitations import EUROPEAN_UNION_PLACES
 from meetings.timezones import is_valid_zone
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
@@ -27,7 +29,7 @@ _PLACEHOLDER = re.compile(r"\{(of|formal_of|name|city)\}")
 PLAIN = ("acronym", "phone", "fax", "email", "reply_to", "website", "timezone",
          "reference_pattern", "reference_next", "note_closing", "sender_gender", "sender_plural",
          "languages", "invitation_language", "counter_per_year", "numbering", "category_marks",
-         "note_files")
+         "note_files", "attachments_max_mb", "european_union_place")
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,10 @@ def update_settings(secretariat: Secretariat, values: dict, localized: dict[str,
         values["numbering"] = secretariat.numbering or "individual"
     if not values.get("note_files"):
         values["note_files"] = secretariat.note_files or "docx"
+    if values.get("attachments_max_mb") is None:
+        values["attachments_max_mb"] = secretariat.attachments_max_mb
+    if not values.get("european_union_place"):
+        values["european_union_place"] = secretariat.european_union_place or "alphabetical"
     localized = {lang: {k: _lines(v) for k, v in texts.items()}
                  for lang, texts in localized.items()}
     problems = _settings_problems(secretariat, values)
@@ -183,6 +189,11 @@ def _settings_problems(secretariat: Secretariat, values: dict) -> dict[str, str]
     leftover = _PLACEHOLDER.sub("", values.get(ADDRESSEE) or "")
     if "{" in leftover or "}" in leftover:
         problems[ADDRESSEE] = "Only {of}, {formal_of}, {name} and {city} may stand in braces."
+    size = values.get("attachments_max_mb")
+    if not isinstance(size, int) or isinstance(size, bool) or not 0 <= size <= MAX_MB:
+        problems["attachments_max_mb"] = f"A whole number of megabytes, from 0 to {MAX_MB}."
+    if values.get("european_union_place") not in EUROPEAN_UNION_PLACES:
+        problems["european_union_place"] = "Choose where the European Union stands in lists."
     if not values.get("languages"):
         problems["languages"] = "Choose at least one language."
     elif values.get("invitation_language") and \
