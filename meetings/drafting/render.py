@@ -224,8 +224,8 @@ def to_docx(paragraphs: list[Paragraph], language: str,
         paragraph = footer.paragraphs[0] if i == 0 else footer.add_paragraph()
         _docx_paragraph(paragraph, p, language, rtl)
         paragraph.paragraph_format.space_after = Pt(0)
-        if p.kind == "motto":
-            paragraph.paragraph_format.space_before = Pt(12)
+        # a line between the text and the addressee; the motto a little below it
+        paragraph.paragraph_format.space_before = Pt(12)
     localize_docx(document, language)
     links.finish_docx(document, language)
     buffer = io.BytesIO()
@@ -268,6 +268,8 @@ def _letterhead_table(document, own: Paragraph, language: str, companion: Compan
     properties = table._tbl.tblPr
     if language in RTL:
         properties.append(properties.makeelement(qn("w:bidiVisual"), {}))
+    for column in table.columns:
+        column.width = Cm(8)  # the grid LibreOffice reads; Word reads each cell's own width
     for cell, (lang, runs) in zip(table.rows[0].cells, columns, strict=True):
         cell.width = Cm(8)
         _docx_paragraph(cell.paragraphs[0], Paragraph("letterhead", runs), lang, lang in RTL)
