@@ -20,7 +20,7 @@ from meetings.models import AuditEvent, Meeting, Role, Secretariat
 from meetings.services import notes as note_service
 from meetings.services.demo import SLUGS
 from tests.helpers import text_of
-from tests.test_note_pdf import invitation_of
+from tests.test_note_pdf import invitation_of, pages_of
 from tests.test_secretariat_settings import settings_form
 
 # The addressee block; the opening formula names the Mission too, in the text.
@@ -117,7 +117,8 @@ def test_the_arabic_footer_reads_from_the_right_with_bold_on_complex_scripts(dem
 
 def test_the_pdf_has_the_addressee_at_the_foot_of_page_one_of_a_two_page_note(demo_read_only):
     data = austria_note().pdf
-    assert len([page for page in pdf_pages(data) if page.strip()]) >= 2
+    printed = [page for page in pdf_pages(data) if page.strip()]
+    assert len(printed) >= 2 and len(printed) == len(pages_of(data))
     assert at_the_foot_of_page_one(data)
 
 
@@ -138,6 +139,7 @@ def test_chromium_prints_the_html_with_the_addressee_at_the_foot_of_page_one(
     data = page.pdf(prefer_css_page_size=True)
     pages = [text for text in pdf_pages(data) if text.strip()]
     assert len(pages) >= 2
+    assert len(pages) == len(pages_of(data))  # no page left blank (the stamp's room alone)
     assert at_the_foot_of_page_one(data)
     assert all("Mission of Austria" not in " ".join(text.split()) for text in pages[1:])
 

@@ -126,8 +126,6 @@ def to_html(paragraphs: list[Paragraph], language: str, title: str,
             inner = Markup('<a href="{}">{}</a>').format(p.text.strip(), inner)
         paragraph = Markup('<p class="{}">{}</p>').format(p.kind, inner)
         (foot if p.kind in FOOT else body).append(paragraph)
-        if p.kind == "place":
-            body.append(Markup('<div class="stamp-room"></div>'))
     first_page_foot = Markup('<div class="first-page-room"></div>\n<div class="first-page-foot">'
                              '{}</div>').format(Markup("\n").join(foot)) if foot else Markup("")
     return str(Markup(HTML_PAGE).format(  # noqa: S704  (HTML_PAGE is our constant; values escaped)
@@ -160,7 +158,9 @@ p.motto {{ text-align: center; font-style: italic; font-size: 10pt; margin: 6pt 
 p.reference {{ font-weight: normal; margin-bottom: 18pt; }}
 p.enclosure {{ font-style: italic; white-space: pre-line; }}
 p.place {{ margin-top: 18pt; break-before: avoid; page-break-before: avoid; }}
-div.stamp-room {{ height: 3cm; break-before: avoid; page-break-before: avoid; }}
+/* the stamp and the initials under place and date: room inside the paragraph, which does not
+   split, so the room never goes to a page of its own */
+p.place {{ padding-bottom: 3cm; margin-bottom: 0; break-inside: avoid; page-break-inside: avoid; }}
 p.link {{ text-align: center; word-break: break-all; }}
 p.link a {{ color: inherit; }}
 p.link {{ direction: ltr; unicode-bidi: isolate; }}
