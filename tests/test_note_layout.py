@@ -294,3 +294,39 @@ def test_the_arabic_pdf_draws_no_glyph_over_another_around_its_isolated_runs(dem
                              for a, b in zip(chars, chars[1:], strict=False)
                              if b.x0 < a.x1 - 1.5]
     assert overlaps == []
+
+
+LONG_ADDRESSEE = "\n".join(["MEMBER STATES", "OF THE CONFERENCE ON INTERACTION",
+                            "AND CONFIDENCE BUILDING MEASURES", "IN ASIA", "OBSERVER STATES",
+                            "OBSERVER ORGANIZATIONS", "PARTNER ORGANIZATIONS",
+                            "OF THE CONFERENCE ON INTERACTION AND CONFIDENCE BUILDING MEASURES IN ASIA"])
+
+
+def long_note() -> list[render.Paragraph]:
+    body = "\n\n".join(f"Paragraph {n}: " + "the Secretariat has the honour to inform " * 12
+                       for n in range(1, 9))
+    return render.parse(f"[letterhead] CICA\n\n{body}\n\n[place] Astana, 12 June 2024\n\n"
+                        f"[addressee] {LONG_ADDRESSEE}")
+
+
+def foot_clear_of_text(data: bytes) -> bool:
+    """Page 1's addressee block lies wholly below the text above it."""
+    first = next(iter(extract_pages(io.BytesIO(data))))
+    boxes = [box for box in first if isinstance(box, LTTextBox)]
+    foot = [box for box in boxes if "MEMBER STATES" in box.get_text()
+            or "OBSERVER" in box.get_text()]
+    text = [box for box in boxes if "Paragraph" in box.get_text()]
+    return bool(foot and text) and max(box.y1 for box in foot) < min(box.y0 for box in text)
+
+
+def test_a_long_collective_addressee_stays_on_page_one_below_the_text(page):
+    html = render.to_html(long_note(), "en", "NCT/CT/708")
+    assert foot_clear_of_text(render_pdf(html))
+    page.set_content(html)
+    assert foot_clear_of_text(page.pdf(prefer_css_page_size=True))
+
+
+def render_pdf(html: str) -> bytes:
+    from meetings.drafting import pdf
+
+    return pdf.to_pdf(html)

@@ -128,9 +128,23 @@ def to_html(paragraphs: list[Paragraph], language: str, title: str,
         (foot if p.kind in FOOT else body).append(paragraph)
     first_page_foot = Markup('<div class="first-page-room"></div>\n<div class="first-page-foot">'
                              '{}</div>').format(Markup("\n").join(foot)) if foot else Markup("")
+    foot_height = _foot_height([p for p in paragraphs if p.kind in FOOT])
     return str(Markup(HTML_PAGE).format(  # noqa: S704  (HTML_PAGE is our constant; values escaped)
         lang=language, dir=direction, title=title, foot=first_page_foot,
+        foot_height=f"{foot_height:.1f}", room_height=f"{PAGE_TEXT_HEIGHT - foot_height:.1f}",
         body=Markup("\n").join(body)))
+
+
+PAGE_TEXT_HEIGHT = 24.6  # cm: A4's 29.7 less the margins of 2.5, less 1 mm against rounding
+LINE_CM = 0.6  # a 12 pt line at 1.4 spacing
+FOOT_LETTERS = 48  # letters of a bold 12 pt line in the addressee's 10 cm
+
+
+def _foot_height(foot: list[Paragraph]) -> float:
+    """The foot's height in cm: 5, or more for a long addressee (eight lines of a collective
+    addressee), so it never climbs over the text above it."""
+    lines = sum(max(1, -(-len(line) // FOOT_LETTERS)) for p in foot for line in p.text.split("\n"))
+    return max(5.0, LINE_CM * lines + 1.5)
 
 
 # The first page's foot: a float of fixed height pushed to the bottom of the page by an empty
@@ -166,8 +180,8 @@ p.link a {{ color: inherit; }}
 p.link {{ direction: ltr; unicode-bidi: isolate; }}
 p.qr {{ text-align: center; margin: 0 0 6pt; }}
 p.code {{ text-align: center; font-size: 11pt; }}
-div.first-page-room {{ float: left; width: 0; height: 19.6cm; }}
-div.first-page-foot {{ float: left; clear: left; width: 100%; height: 5cm; display: flex;
+div.first-page-room {{ float: left; width: 0; height: {room_height}cm; }}
+div.first-page-foot {{ float: left; clear: left; width: 100%; height: {foot_height}cm; display: flex;
   flex-direction: column; justify-content: flex-end; }}
 [dir=rtl] div.first-page-room {{ float: right; }}
 [dir=rtl] div.first-page-foot {{ float: right; clear: right; }}
