@@ -5,7 +5,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 FLASK   = $(VENV)/bin/flask --app wsgi
 
-.PHONY: demo test test-latest lint lock install install-test chromium bench clean messages
+.PHONY: demo test test-latest lint lock install install-test chromium bench clean messages readme-side-by-side
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -99,3 +99,7 @@ test-latest: chromium
 
 clean:
 	rm -rf $(VENV) $(LATEST) .pytest_cache
+
+## The first pages of docs/side-by-side.md (.docx printed by LibreOffice, pdftoppm); not part of `make test`
+readme-side-by-side: install
+	$(VENV)/bin/python -m tests.readme_side_by_side

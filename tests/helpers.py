@@ -21,11 +21,13 @@ def text_of(response) -> str:
 
 
 def docx_text(data: bytes) -> str:
-    """The text of a .docx as python-docx reads it, paragraphs joined like to_text(); a
-    paragraph holding only a picture (letterhead, QR code) has no text to compare."""
+    """The text of a .docx as python-docx reads it, paragraphs joined like to_text(), then the
+    first page's footer (addressee, motto: last in the text too); a paragraph holding only a
+    picture (letterhead, QR code) or the stamp's room has no text to compare."""
     document = Document(io.BytesIO(data))
-    text = "\n\n".join(p.text for p in document.paragraphs
-                         if p.text or not p._p.xpath(".//w:drawing")) + "\n"
+    footer = document.sections[0].first_page_footer  # the addressee: the foot of page 1
+    paragraphs = [*document.paragraphs, *(footer.paragraphs if footer._has_definition else [])]
+    text = "\n\n".join(p.text for p in paragraphs if p.text) + "\n"
     # Left-to-right isolates around numbers and addresses in Arabic are layout, not text.
     return text.replace("\u2066", "").replace("\u2069", "")
 

@@ -10,6 +10,7 @@ from datetime import date
 
 from meetings import dates, grammar, languages
 from meetings.deadline import Deadline
+from meetings.drafting.render import Companion
 from meetings.models import LinkKind, Meeting, MeetingLink, Secretariat, SenderGender
 
 BASE_LANGUAGE = languages.BASE
@@ -125,6 +126,32 @@ def arabic_gender(secretariat: Secretariat) -> str:
     sender = ((secretariat.localized or {}).get("ar", {}).get("sender") or "").strip()
     first = sender.split(" ", 1)[0] if sender else ""
     return "f" if first.endswith("ة") else "m"
+
+
+def letterhead_text(secretariat: Secretariat, language: str) -> str:
+    """The letterhead in a language, as the shipped templates write it: the secretariat's own
+    text, else its acronym over its office (or name)."""
+    texts = Texts(language)
+    written = texts.get(secretariat, "letterhead", "")
+    if written:
+        return written
+    office = texts.get(secretariat, "office", "") or texts.get(secretariat, "name", "")
+    return "\n".join(line for line in (texts.get(secretariat, "acronym", ""), office) if line)
+
+
+def letterhead_companion(secretariat: Secretariat, language: str) -> Companion | None:
+    """The heading set beside the note's own when the secretariat writes its letterhead in two
+    languages: the second language's, or, in a note in that language, the secretariat's first
+    (a Russian CICA note has the English heading on the left, as printed)."""
+    second = secretariat.letterhead_second_language
+    if not second:
+        return None
+    if second != language:
+        text = letterhead_text(secretariat, second)
+        return Companion(second, text) if text else None
+    others = [lang for lang in (BASE_LANGUAGE, *(secretariat.languages or [])) if lang != second]
+    text = letterhead_text(secretariat, others[0]) if others else ""
+    return Companion(others[0], text, first=True) if text else None
 
 
 def _paragraphs(text: str) -> list[str]:

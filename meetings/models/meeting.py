@@ -56,6 +56,9 @@ class Meeting(db.Model):
     # How running text names the meeting: "the sixth session of the Conference of the Parties …".
     in_text: Mapped[str | None] = mapped_column(sa.String(600))
     venue_name: Mapped[str | None] = mapped_column(sa.String(300))
+    # What a participant of this meeting alone works on: "with a focus only on corruption-related
+    # issues" (the linked-meetings paragraph of the note).
+    focus: Mapped[str | None] = mapped_column(sa.String(300))
     venue_address: Mapped[str | None] = mapped_column(sa.Text)
     city: Mapped[str] = mapped_column(sa.String(120))
     country: Mapped[str] = mapped_column(sa.String(120))

@@ -55,6 +55,12 @@ class Secretariat(db.Model):
     letterhead: Mapped[str | None] = mapped_column(sa.Text)
     letterhead_file_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("stored_files.id", ondelete="SET NULL"))
+    # A second language of the letterhead, set beside the note's own on every note (CICA:
+    # English and Russian); None: the note's language alone.
+    letterhead_second_language: Mapped[str | None] = mapped_column(sa.String(8))
+    # How a note refers back to the office in running text ("provided to the Office"); other
+    # languages in `localized`, in the case their templates need.
+    office_short: Mapped[str | None] = mapped_column(sa.String(120))
     # Language of a new invitation when the invitee's working language is not one of ours.
     invitation_language: Mapped[str | None] = mapped_column(sa.String(8))
     # Whether its notes end with "avails itself of this opportunity to renew … the assurances …".

@@ -112,6 +112,11 @@ class MeetingForm(ServiceRulesForm):
                             description="Resolution or decision, session, place and dates.")
     functions = TextAreaField("Functions", validators=[Optional(), Fits(Meeting.functions)],
                               filters=[_blank_to_none])
+    focus = StringField(
+        "Focus of this meeting alone", validators=[Optional(), Fits(Meeting.focus)],
+        filters=[_blank_to_none],
+        description='Completes "participants with a focus only on …" when a linked meeting is '
+                    'held with it, e.g. "corruption-related issues".')
     venue_name = StringField("Venue", validators=[Optional(), Fits(Meeting.venue_name)],
                              filters=[_blank_to_none])
     venue_address = TextAreaField("Venue address",

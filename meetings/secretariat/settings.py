@@ -7,7 +7,14 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf.file import FileField
 from wtforms import BooleanField, EmailField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from meetings.access import (
     administered_secretariat,
@@ -32,6 +39,7 @@ from meetings.services.notes import NOTE_FILES, NUMBERINGS, today_at
 from meetings.urls import public_base_url
 
 LOCALIZED_LABELS = {"name": "Name", "sender": "Sender formula", "office": "Office",
+                    "office_short": "Office in running text",
                     "city": "City", "postal_address": "Postal address",
                     "letterhead": "Letterhead text", "motto": "Motto",
                     "mission_pattern": "Addressee of a State",
@@ -51,6 +59,10 @@ class SettingsForm(ServiceRulesForm):
     acronym = _text("Acronym", 40)
     office = _text("Office", description="As the letterhead names it, e.g. Secretariat of the "
                                           "Organization of Turkic States.")
+    office_short = _text(
+        "Office in running text", 120,
+        description="How a note refers back to it: “… should be provided to the Office”; "
+                    "empty: “the Secretariat”.")
     sender = _text("Sender formula", required=True,
                    description="Opens every note: “… presents its compliments to …”.")
     sender_gender = SelectField("Gender of the sender",
@@ -71,6 +83,11 @@ class SettingsForm(ServiceRulesForm):
     letterhead = TextAreaField("Letterhead text", filters=[_blank_to_none],
                                description="One line per line of the letterhead; leave empty for "
                                            "the acronym and the office.")
+    letterhead_second_language = SelectField(
+        "Second language of the letterhead", choices=[("", "None"), *LANGUAGE_CHOICES],
+        validate_choice=False, filters=[_blank_to_none],
+        description="Its heading is set beside the note's own on every note (CICA: English "
+                    "and Russian); a note in that language has the first language beside it.")
     letterhead_image = FileField("Letterhead image (PNG or JPEG, at most 1 MB)")
     remove_letterhead_image = BooleanField("Remove the letterhead image")
     mission_pattern = _text(
@@ -110,6 +127,10 @@ class SettingsForm(ServiceRulesForm):
     invitation_language = SelectField("Default language of invitations", choices=LANGUAGE_CHOICES,
                                       description="For invitees whose working language is not "
                                                   "one of the secretariat's.")
+
+    def validate_letterhead_second_language(self, field: SelectField) -> None:
+        if field.data and field.data not in dict(LANGUAGE_CHOICES):
+            raise ValidationError("Choose one of the languages of the list.")
 
     def values(self) -> dict[str, Any]:
         data = {name: field.data for name, field in self._fields.items()

@@ -245,6 +245,7 @@ def load_unodc() -> tuple[Secretariat, int]:
         timezone="Europe/Vienna",
         languages=UN_SIX,
         localized=texts.UNODC_SECRETARIAT,
+        office_short="the Office",
         note_closing=False,  # the model note ends without the closing formula
     )
     vienna = {"venue_name": "Vienna International Centre",
@@ -282,6 +283,7 @@ def load_unodc() -> tuple[Secretariat, int]:
         background=UNCAC_BACKGROUND,
         functions=UNCAC_FUNCTIONS,
         localized=texts.EXPERT_MEETING,
+        focus="corruption-related issues",
         note_date=date(2012, 8, 15),
         first_day=date(2012, 10, 22), last_day=date(2012, 10, 23),
         registration_deadline=date(2012, 9, 24),
@@ -340,6 +342,10 @@ def load_cica() -> tuple[Secretariat, int]:
         city="Astana",
         postal_address="55/20 Mangilik Yel Ave.\nAstana\nRepublic of Kazakhstan",
         website="https://www.s-cica.org",
+        # The heading of NCT/CT/708: English and Russian side by side, in every language.
+        letterhead="SECRETARIAT OF THE CONFERENCE ON INTERACTION\nAND CONFIDENCE BUILDING "
+        "MEASURES IN ASIA",
+        letterhead_second_language="ru",
         reference_pattern="NCT/CT/{seq}",
         reference_next=708,
         # NCT/CT/708 is a circular note: one number, the member States collectively addressed.

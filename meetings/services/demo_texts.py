@@ -5,7 +5,7 @@ and are marked "to be reviewed" wherever they feed a note.
 """
 
 UNODC_SECRETARIAT = {
-    "en": {"sender_short": "The Secretary-General", "office_short": "the Office"},
+    "en": {"sender_short": "The Secretary-General"},
     "fr": {"sender": "Le Secrétaire général de l'Organisation des Nations Unies",
            "name": "Secrétariat de la Conférence des États parties à la Convention des Nations "
                    "Unies contre la corruption",
@@ -40,7 +40,6 @@ UNODC_SECRETARIAT = {
 }
 
 EXPERT_MEETING = {
-    "en": {"focus": "corruption-related issues"},
     "fr": {
         "title": "Première réunion intergouvernementale d'experts à composition non limitée sur "
                  "la coopération internationale",
@@ -227,11 +226,13 @@ CICA_SECRETARIAT = {
            "mission_pattern": "Embassy of {formal_of} in the Republic of Kazakhstan"},
     "ru": {"name": "Секретариат Совещания по взаимодействию и мерам доверия в Азии",
            "sender": "Секретариат Совещания по взаимодействию и мерам доверия в Азии (СВМДА)",
-           "sender_short": "Секретариат СВМДА", "acronym": "СВМДА", "city": "Астана"},
+           "sender_short": "Секретариат СВМДА", "acronym": "СВМДА", "city": "Астана",
+           "letterhead": "СЕКРЕТАРИАТ СОВЕЩАНИЯ ПО ВЗАИМОДЕЙСТВИЮ\nИ МЕРАМ ДОВЕРИЯ В АЗИИ"},
     "kk": {"name": "Азиядағы өзара іс-қимыл және сенім шаралары кеңесінің Хатшылығы",
            "sender": "Азиядағы өзара іс-қимыл және сенім шаралары кеңесінің (Азия Кеңесінің) "
                      "Хатшылығы",
-           "sender_short": "Азия Кеңесінің Хатшылығы", "acronym": "Азия Кеңесі", "city": "Астана"},
+           "sender_short": "Азия Кеңесінің Хатшылығы", "acronym": "Азия Кеңесі", "city": "Астана",
+           "letterhead": "АЗИЯДАҒЫ ӨЗАРА ІС-ҚИМЫЛ ЖӘНЕ СЕНІМ\nШАРАЛАРЫ КЕҢЕСІНІҢ ХАТШЫЛЫҒЫ"},
 }
 
 CICA_SWG = {

@@ -29,7 +29,7 @@ from meetings.timezones import is_valid_zone
 
 MEETING_FIELDS = (
     "slug", "title", "short_title", "body", "mandate", "background", "functions", "in_text",
-    "localized", "note_date", "earlier_notes", "enclosure_pages", "venue_name",
+    "focus", "localized", "note_date", "earlier_notes", "enclosure_pages", "venue_name",
     "venue_address", "city", "country", "timezone", "first_day", "last_day",
     "registration_opens_on", "registration_deadline", "registration_deadline_time",
     "late_policy", "note_verbale_required", "status", "website", "languages",

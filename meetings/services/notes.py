@@ -17,7 +17,7 @@ from meetings import clock, grammar, i18n
 from meetings.drafting import links as note_links
 from meetings.drafting import pdf
 from meetings.drafting import render as output
-from meetings.drafting.context import NoteFacts, build_context
+from meetings.drafting.context import NoteFacts, build_context, letterhead_companion
 from meetings.drafting.templating import TemplateProblem, placeholders_used, shipped
 from meetings.drafting.templating import render as render_markup
 from meetings.extensions import db
@@ -103,6 +103,7 @@ class Draft:
     letterhead_image: tuple[str, bytes] | None = None
     # The documents' files that go with its e-mail, and those the note gives by address.
     enclosures: enclosure_service.Plan | None = None
+    companion: output.Companion | None = None  # the letterhead's second language, beside it
 
     @property
     def text(self) -> str:
@@ -110,11 +111,13 @@ class Draft:
 
     @property
     def html(self) -> str:
-        return output.to_html(self.paragraphs, self.language, self.title, self.letterhead_image)
+        return output.to_html(self.paragraphs, self.language, self.title, self.letterhead_image,
+                              self.companion)
 
     @property
     def docx(self) -> bytes:
-        return output.to_docx(self.paragraphs, self.language, self.letterhead_image)
+        return output.to_docx(self.paragraphs, self.language, self.letterhead_image,
+                              self.companion)
 
     @property
     def pdf(self) -> bytes:
@@ -286,7 +289,8 @@ def _compose(meeting: Meeting, language: str, who: str, title_name: str, block: 
     image = meeting.secretariat.letterhead_file
     paragraphs = _with_reading_code(output.parse(markup), link, language)
     return Draft(language, template, paragraphs, title, warnings,
-                 (image.content_type, image.data) if image is not None else None, enclosures)
+                 (image.content_type, image.data) if image is not None else None, enclosures,
+                 letterhead_companion(meeting.secretariat, language))
 
 
 def _with_reading_code(paragraphs: list[output.Paragraph], link: str | None,

@@ -21,15 +21,16 @@ SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
 LANGUAGES = ("en", "fr", "es", "ru", "ar", "zh", "kk")
 LETTERHEAD_MAX_BYTES = 1_048_576
 # Texts that exist once per language: English in the columns, others in `localized`.
-LOCALIZED = ("name", "sender", "office", "city", "postal_address", "letterhead", "motto",
-             "collective_addressee", "collective_addressee_in_text")
+LOCALIZED = ("name", "sender", "office", "office_short", "city", "postal_address", "letterhead",
+             "motto", "collective_addressee", "collective_addressee_in_text")
 # Kept in `localized` in every language, English included (see invitations.default_addressee).
 ADDRESSEE = "mission_pattern"
 _PLACEHOLDER = re.compile(r"\{(of|formal_of|name|city)\}")
 PLAIN = ("acronym", "phone", "fax", "email", "reply_to", "website", "timezone",
          "reference_pattern", "reference_next", "note_closing", "sender_gender", "sender_plural",
          "languages", "invitation_language", "counter_per_year", "numbering", "category_marks",
-         "note_files", "attachments_max_mb", "european_union_place")
+         "note_files", "attachments_max_mb", "european_union_place",
+         "letterhead_second_language")
 
 
 @dataclass(frozen=True)
