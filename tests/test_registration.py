@@ -142,7 +142,7 @@ def test_a_file_that_is_not_what_it_claims_is_refused(client, setting):
     response = post(client, setting["links"]["AUT"],
                     form(person("A", "One", "head", [setting["em"].id])), pdf=b"MZ not a pdf")
     assert response.status_code == 422
-    assert "This file is not a PDF, JPG, PNG file" in text_of(response)
+    assert "This file is not a PDF, JPG, or PNG file" in text_of(response)
 
 
 def test_names_in_five_scripts_are_kept_exactly_as_typed(client, setting):
