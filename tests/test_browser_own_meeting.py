@@ -48,6 +48,9 @@ NOTE_PHRASES = {
            "الفريق العامل المعني بالتعاون الدولي", "24 شباط/فبراير 2027"],
 }
 HONORIFIC = {"fr": "S.E. M.", "ar": "سعادة السيد"}
+ADDRESSEE = {"fr": "Mission permanente du Sénégal auprès de l'Organisation des Nations Unies "
+                   "(Vienne)",
+             "ar": "البعثة الدائمة لجمهورية مصر العربية لدى الأمم المتحدة في فيينا"}
 PARTY = {"fr": "Sénégal", "ar": "مصر"}
 # Every kind of mistake the form refuses, the field it is shown beside, and its message.
 MISTAKES = {
@@ -216,7 +219,11 @@ def register_with_every_mistake(page, link, language, meeting_ids):
     em, wg = meeting_ids
     page.goto(link)
     assert page.locator("html").get_attribute("lang") == language
-    assert MEETING_TEXTS[language]["title"] in page.inner_text("main")
+    heading = page.inner_text("body")
+    assert MEETING_TEXTS[language]["title"] in heading
+    assert SECRETARIAT_TEXTS[language]["secretariat.name"] in heading
+    assert ADDRESSEE[language] in heading
+    assert "Secretariat" not in heading and "Permanent Mission" not in heading
     for _ in range(3):  # rows are added in the page (registration.js)
         page.locator("button[name=action][value=add]").click()
 
@@ -292,7 +299,7 @@ def test_a_secretariat_builds_its_meeting_in_three_languages_and_governments_reg
     assert "one of a group of 2" in page.inner_text("main")
     invite(page, live_server, "asset-recovery", "Senegal", "SEN", "fr", "mission.senegal@example.org")
     invite(page, live_server, "asset-recovery", "Egypt", "EGY", "ar", "mission.egypt@example.org",
-           "البعثة الدائمة لجمهورية مصر العربية لدى الأمم المتحدة في فيينا")
+           ADDRESSEE["ar"])
 
     for language, texts in MEETING_TEXTS.items():
         name = LANGUAGE_NAMES[language]

@@ -98,7 +98,7 @@ EXPECTED = {
         "no e-mail": "Veuillez indiquer une adresse électronique.",
         "nobody heads": "Aucun chef de délégation n'est désigné pour la réunion « le groupe de "
                         "travail »",
-        "not a scan": "Ce fichier n'est pas au format PDF, JPG, PNG, quel que soit son nom.",
+        "not a scan": "Ce fichier n'est pas au format PDF, JPG ou PNG, quel que soit son nom.",
         "summary": "Veuillez corriger ce qui est signalé",
     },
     "ar": {
@@ -113,7 +113,7 @@ EXPECTED = {
         "two heads": "عضو الوفد 2 هو بالفعل رئيس الوفد إلى «اجتماع خبراء اتفاقية مكافحة الفساد».",
         "no e-mail": "يُرجى ذكر عنوان بريد إلكتروني.",
         "nobody heads": "لم يُحدَّد رئيس للوفد إلى «الفريق العامل المعني بالتعاون»",
-        "not a scan": "هذا الملف ليس بصيغة PDF, JPG, PNG، أيا كان اسمه.",
+        "not a scan": "هذا الملف ليس بصيغة PDF أو JPG أو PNG، أيا كان اسمه.",
         "summary": "يُرجى تصحيح ما هو مشار إليه",
     },
 }

@@ -28,6 +28,7 @@ from meetings.services.audit import Actor
 from meetings.services.declines import can_decline
 from meetings.services.files import SCANS, UploadRejected, checked_file
 from meetings.services.meetings import linked_group
+from meetings.services.notes import addressee_block
 from meetings.services.outbox import enqueue, one_line
 from meetings.urls import delegate_calendar_url, registration_url, webcal
 
@@ -125,6 +126,7 @@ class Page:
             meeting=self.meeting, group=self.group, window=self.window,
             delegation=self.invitation.delegation, secret=self.secret, general=self.general,
             conflict=self.conflict, on_behalf=self.on_behalf, pending=pending,
+            addressee=addressee_block(self.invitation, self.language) or self.invitation.addressee,
             read_only=not self.accepts and request.method == "GET", declined=self.declined,
             can_decline=not self.on_behalf and self.window.accepts and can_decline(self.invitation),
         ), status
