@@ -377,3 +377,29 @@ def test_a_delegates_calendar_follows_its_own_delegation_only(app, client, publi
     assert renamed.status_code == 200 and renamed.headers["Cache-Control"] == "no-store"
     assert db.session.scalar(sa.select(sa.func.count()).select_from(CalendarFeed).where(
         CalendarFeed.key == f"delegate:{anna.id}")) == 1
+
+
+def test_a_sitting_titled_in_french_reads_in_french_in_the_calendar_and_on_the_public_page(
+        client, published):
+    meeting = published(sittings=[(date(2012, 10, 22), time(10), time(13))])
+    meeting.localized = {"fr": {"title": "Réunion d'experts sur la coopération internationale",
+                                "city": "Vienne", "country": "Autriche"}}
+    [sitting] = meeting.sittings
+    sitting.title = "Opening sitting"
+    sitting.localized = {"fr": {"title": "Séance d'ouverture"}}
+    db.session.commit()
+
+    french = icalendar.Calendar.from_ical(client.get("/meetings/em/calendar.ics?lang=fr").data)
+    [event] = french.walk("VEVENT")
+    assert str(event["SUMMARY"]) == ("Réunion d'experts sur la coopération internationale: "
+                                     "Séance d'ouverture")
+    english = icalendar.Calendar.from_ical(client.get("/meetings/em/calendar.ics").data)
+    [event] = english.walk("VEVENT")
+    assert str(event["SUMMARY"]).endswith(": Opening sitting")
+
+    page = client.get("/meetings/em?lang=fr").get_data(as_text=True)
+    assert '<html lang="fr"' in page
+    assert "Séance d&#39;ouverture" in page and "Opening sitting" not in page
+    assert "22 octobre 2012" in page and "Vienne, Autriche" in page
+    assert "/meetings/em/calendar.ics?lang=fr" in page
+    assert "Opening sitting" in client.get("/meetings/em").get_data(as_text=True)
