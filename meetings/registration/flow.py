@@ -172,7 +172,7 @@ def handle(invitation: Invitation, actor: Actor, *, secret: str | None, done: st
         saved = service.save(invitation, values, page.group, actor, expected_version=version,
                              now=clock.now(), submit=submitting,
                              late=page.window.window == deadlines.Window.LATE, note=pending,
-                             on_behalf=on_behalf)
+                             on_behalf=on_behalf, language=page.language)
         db.session.flush()
     except Conflict as conflict:
         db.session.rollback()
@@ -186,7 +186,8 @@ def handle(invitation: Invitation, actor: Actor, *, secret: str | None, done: st
         db.session.rollback()
         db.session.refresh(invitation)
         assert invitation.delegation is not None  # the other save created it
-        page.conflict = service.conflict_with(invitation.delegation, values, page.group)
+        page.conflict = service.conflict_with(invitation.delegation, values, page.group,
+                                              page.language)
         return page.render(form, page.conflict.version, pending, status=409)
     if submitting and not on_behalf and secret:
         _confirmation_mail(invitation, saved, page.group, secret)
