@@ -339,3 +339,35 @@ def test_a_read_only_install_compiles_the_catalogs_under_the_instance_folder(
     i18n.compile_catalogs(app)
     assert (tmp_path / "translations" / "fr" / "LC_MESSAGES" / "messages.mo").exists()
     assert app.config["BABEL_TRANSLATION_DIRECTORIES"].startswith(f"{tmp_path / 'translations'};")
+
+
+def test_a_kazakh_speaking_government_reads_its_page_and_its_messages_in_kazakh(
+        client, setting):
+    em = setting["em"]
+    em.localized = {**em.localized, "kk": {"title": "Халықаралық ынтымақтастық жөніндегі "
+                                                    "сарапшылар кездесуі", "city": "Вена"}}
+    kazakhstan = invite(em, party_by_iso3("KAZ"), InvitationCategory.STATE_PARTY, ACTOR,
+                        language="kk")
+    link = private_links.issue_link(kazakhstan, ACTOR, CLOSES)
+    db.session.commit()
+    page = client.get(f"/register/{link}")
+    html = page.get_data(as_text=True)
+    assert '<html lang="kk"' in html
+    text = text_of(page)
+    assert "Делегацияны тіркеу" in text and "Байланысқа жауапты тұлға" in text
+    assert "Халықаралық ынтымақтастық жөніндегі сарапшылар кездесуі" in text
+    assert "not available in your working language" not in text
+    assert '<option value="H.E. Mr.">Мәртебелі мырза</option>' in html
+
+    refused = client.post(f"/register/{link}", data={
+        "action": "submit", "version": "0", "rows": "1", "focal_point_email": "a@@kz",
+        "delegates-0-family_name": "Сейітов", "delegates-0-function": "expert",
+        "delegates-0-meetings": [str(em.id)]}, content_type="multipart/form-data")
+    assert refused.status_code == 422
+    text = text_of(refused)
+    for message in ("Осы өрісті толтыруыңызды сұраймыз.",
+                    "Бұл электрондық пошта мекенжайы жарамсыз",
+                    "Аты-жөнін паспорттағыдай көрсетуіңізді сұраймыз.",
+                    "делегацияның басшысы белгіленбеген"):
+        assert message in text, message
+    assert text.startswith("Қате:")
