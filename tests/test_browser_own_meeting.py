@@ -97,7 +97,14 @@ ENGLISH_MESSAGES = [
     "Add at least one delegate",
 ]
 FIX = {"fr": "Veuillez corriger ce qui est signalé", "ar": "يُرجى تصحيح ما هو مشار إليه"}
-ERROR = {"fr": "Erreur", "ar": "خطأ"}
+ERROR = {"fr": "Erreur : ", "ar": "خطأ: "}
+HEADING = {"fr": "Temps restant : 37 jours et 14 heures",
+           "ar": "اجتماع الخبراء المعني باسترداد الموجودات، 10–11 آذار/مارس 2027، فيينا"}
+SUMMARY_LINE = {
+    "fr": "Délégué 1, Prénom(s) : Veuillez indiquer le nom tel qu'il figure dans le passeport.",
+    "ar": "عضو الوفد 1، الاسم الأول: يُرجى كتابة الاسم كما هو وارد في جواز السفر."}
+BOTH_MEETINGS = {"fr": "la réunion d'experts; Groupe de travail sur la coopération internationale",
+                 "ar": "اجتماع الخبراء؛ الفريق العامل المعني بالتعاون الدولي"}
 THANKS = {"fr": "Merci : la délégation a été soumise.", "ar": "شكرا: قُدِّم الوفد."}
 CONFIRMED = {"fr": "Délégation soumise : {title}", "ar": "تم تقديم الوفد: {title}"}
 # Who registers, as each government's focal point types it.
@@ -224,6 +231,7 @@ def register_with_every_mistake(page, link, language, meeting_ids):
     assert SECRETARIAT_TEXTS[language]["secretariat.name"] in heading
     assert ADDRESSEE[language] in heading
     assert "Secretariat" not in heading and "Permanent Mission" not in heading
+    assert HEADING[language] in " ".join(heading.split())  # separators, plurals and colons as the language has them
     for _ in range(3):  # rows are added in the page (registration.js)
         page.locator("button[name=action][value=add]").click()
 
@@ -243,9 +251,10 @@ def register_with_every_mistake(page, link, language, meeting_ids):
     press(page, "submit")
 
     assert page.evaluate("document.activeElement.id") == "error-summary"
-    assert page.title().startswith(ERROR[language] + ":")
+    assert page.title().startswith(ERROR[language])
     summary = page.inner_text("#error-summary")
     assert FIX[language] in summary
+    assert SUMMARY_LINE[language] in summary
     for field, message in MISTAKES[language].items():
         message = message.format(size=size)
         assert message in page.inner_text(f'[id="{field}-error"]'), field
@@ -271,6 +280,7 @@ def register_with_every_mistake(page, link, language, meeting_ids):
     assert THANKS[language] in confirmation
     assert MEETING_TEXTS[language]["title"] in confirmation
     assert WORKING_GROUP[language] in confirmation
+    assert BOTH_MEETINGS[language] in confirmation  # the last delegate attends both
     assert "Expert meeting on asset recovery" not in confirmation
     assert "Working group on international cooperation" not in confirmation
 

@@ -202,8 +202,9 @@ def test_latin_script_honorifics_and_names_are_isolated_in_arabic(app):
 @pytest.mark.parametrize(("language", "subject", "lines"), [
     ("fr", "Délégation soumise : Réunion d'experts sur la coopération internationale",
      ["La composition de la délégation (France) a été soumise.",
-      "S.E. M. Paul Durand, Chef de délégation, Ambassadeur: la réunion d'experts de la CNUCC; "
-      "le groupe de travail",
+      # the meetings in the order of the page (by date), the colon as French writes it
+      "S.E. M. Paul Durand, Chef de délégation, Ambassadeur : le groupe de travail; "
+      "la réunion d'experts de la CNUCC",
       "calendrier : http://localhost/calendar/",
       "abonnement (toujours à jour) : webcal://localhost/calendar/",
       "Pour modifier la délégation avant la date limite (24 septembre 2012, Europe/Vienna) : "
@@ -211,8 +212,7 @@ def test_latin_script_honorifics_and_names_are_isolated_in_arabic(app):
     ("ar", "تم تقديم الوفد: اجتماع الخبراء المعني بالتعاون الدولي",
      ["قُدِّم تشكيل الوفد (مصر).",
       "سعادة السيد \u2068Paul\u2069 \u2068Durand\u2069، رئيس الوفد، Ambassadeur: "
-      "اجتماع خبراء اتفاقية مكافحة الفساد؛ "
-      "الفريق العامل المعني بالتعاون",
+      "الفريق العامل المعني بالتعاون؛ اجتماع خبراء اتفاقية مكافحة الفساد",
       "التقويم: http://localhost/calendar/",
       "لتعديل الوفد قبل الموعد النهائي ("]),
 ])

@@ -229,8 +229,9 @@ def confirmation_text(invitation: Invitation, delegation: Delegation, group: lis
         who = _(", ").join(p for p in (names.display_name(delegate, language),
                                     str(functions[delegate.function.value]),
                                     delegate.job_title) if p)
-        attends = _("; ").join(titles[m.id] for m in delegate.meetings if m.id in titles)
-        lines.append(f"- {who}: {attends}")
+        attending = {m.id for m in delegate.meetings}
+        attends = _("; ").join(titles[m.id] for m in group if m.id in attending)  # page order
+        lines.append("- " + _("%(label)s: %(text)s", label=who, text=attends))
         lines.append("  " + _("calendar: %(link)s", link=link))
         lines.append("  " + _("subscribe (stays up to date): %(link)s", link=webcal(link)))
     deadline = Deadline.of(meeting)
