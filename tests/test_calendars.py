@@ -391,7 +391,7 @@ def test_a_sitting_titled_in_french_reads_in_french_in_the_calendar_and_on_the_p
 
     french = icalendar.Calendar.from_ical(client.get("/meetings/em/calendar.ics?lang=fr").data)
     [event] = french.walk("VEVENT")
-    assert str(event["SUMMARY"]) == ("Réunion d'experts sur la coopération internationale: "
+    assert str(event["SUMMARY"]) == ("Réunion d'experts sur la coopération internationale : "
                                      "Séance d'ouverture")
     english = icalendar.Calendar.from_ical(client.get("/meetings/em/calendar.ics").data)
     [event] = english.walk("VEVENT")
