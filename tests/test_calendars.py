@@ -22,7 +22,7 @@ from meetings.services import delegations
 from meetings.services import meetings as meeting_service
 from meetings.services.audit import Actor
 from meetings.services.feeds import issue_delegate_link
-from tests.helpers import party_by_iso3
+from tests.helpers import party_by_iso3, text_of
 
 UTC = timezone.utc
 ACTOR = Actor.system("test")
@@ -402,4 +402,10 @@ def test_a_sitting_titled_in_french_reads_in_french_in_the_calendar_and_on_the_p
     assert "Séance d&#39;ouverture" in page and "Opening sitting" not in page
     assert "22 octobre 2012" in page and "Vienne, Autriche" in page
     assert "/meetings/em/calendar.ics?lang=fr" in page
-    assert "Opening sitting" in client.get("/meetings/em").get_data(as_text=True)
+    words = text_of(page)
+    for label in ("Lieu", "Dans votre calendrier", "Télécharger (.ics)",
+                  "Programme (heure locale : Europe/Vienna)"):
+        assert label in words, label
+    assert "In your calendar" not in words and "Venue" not in words
+    english = client.get("/meetings/em").get_data(as_text=True)
+    assert "Opening sitting" in english and "In your calendar" in english

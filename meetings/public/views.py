@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from flask import Response, abort, current_app, render_template, request, session
 from sqlalchemy.orm import selectinload
 
-from meetings import clock, ical, languages, urls
+from meetings import clock, i18n, ical, languages, urls
 from meetings.access import meeting_document_file, public_meeting
 from meetings.downloads import send_stored
 from meetings.extensions import db
@@ -73,8 +73,11 @@ def _meeting_page(slug: str, language: str = languages.BASE) -> str:
         "deadline": urls.deadline_calendar_url(meeting, base, language)
         if meeting.registration_deadline else None,
     }
+    i18n.use(language)  # the page's own words (labels, buttons) in the language asked for
+    others = [(code, languages.BY_CODE[code].own_name) for code in meeting.languages
+              if code != language and code in languages.CODES]
     return render_template("public/meeting.html", meeting=meeting, group=group, links=links,
-                           lang=language)
+                           lang=language, others=others)
 
 
 @bp.get("/meetings/<slug>/documents/<int:document_id>")
