@@ -52,6 +52,7 @@ NOTE_PHRASES = {
            "اجتماع الخبراء المعني باسترداد الموجودات", "فيينا، النمسا",
            "الفريق العامل المعني بالتعاون الدولي", "24 شباط/فبراير 2027"],
 }
+NAVIGATION = {"fr": "Navigation principale", "ar": "التنقل الرئيسي"}
 HONORIFIC = {"fr": "S.E. M.", "ar": "سعادة السيد"}
 ADDRESSEE = {"fr": "Mission permanente du Sénégal auprès de l'Organisation des Nations Unies "
                    "(Vienne)",
@@ -268,6 +269,7 @@ def register_with_every_mistake(page, link, language, meeting_ids):
     for english in english_messages():
         assert english not in main, english
     assert page.inner_text("#delegates-0-honorific option:checked") == HONORIFIC[language]
+    assert page.get_attribute("nav", "aria-label") == NAVIGATION[language]  # what a reader hears
 
     page.fill("#focal_point_name", focal_name)
     page.fill("#focal_point_position", position)
