@@ -5,6 +5,7 @@ every message in its language, and is confirmed in that language on the page and
 import re
 from datetime import datetime, timezone
 
+import icalendar
 import pytest
 import sqlalchemy as sa
 
@@ -290,6 +291,13 @@ def register_with_every_mistake(page, link, language, meeting_ids):
     assert BOTH_MEETINGS[language] in confirmation  # the last delegate attends both
     assert "Expert meeting on asset recovery" not in confirmation
     assert "Working group on international cooperation" not in confirmation
+    # The head of delegation's own calendar: the opening sitting, titled in the language.
+    personal = page.request.get(page.locator("main table a").first.get_attribute("href"))
+    summaries = [str(event["SUMMARY"]) for event in
+                 icalendar.Calendar.from_ical(personal.body()).walk("VEVENT")]
+    sitting = MEETING_TEXTS[language]["sitting"]
+    assert any(summary.endswith(sitting) and MEETING_TEXTS[language]["title"] in summary
+               for summary in summaries), summaries
 
 
 def test_a_secretariat_builds_its_meeting_in_three_languages_and_governments_register_in_theirs(
@@ -349,6 +357,11 @@ def test_a_secretariat_builds_its_meeting_in_three_languages_and_governments_reg
             assert phrase in note, phrase
         # The officer hands over the link printed in the note.
         links[language] = re.search(r"https?://\S+/register/[\w-]+", note).group(0)
+
+    page.goto(f"{live_server}/meetings/asset-recovery?lang=ar")  # what the public reads
+    public = page.inner_text("main")
+    assert "الجلسة الافتتاحية" in public and "Opening sitting" not in public
+    assert "اجتماع الخبراء المعني باسترداد الموجودات" in public
 
     meeting_ids = [db.session.scalar(sa.select(Meeting.id).where(Meeting.slug == slug))
                    for slug in ("asset-recovery", "wg-cooperation")]
