@@ -43,9 +43,10 @@ def time_left(left: timedelta, language: str = "en") -> str:
     from babel.units import format_unit
 
     days, hours = left.days, left.seconds // 3600
-    return format_list([format_unit(days, "duration-day", length="long", locale=language),
-                        format_unit(hours, "duration-hour", length="long", locale=language)],
-                       locale=language)
+    parts = [format_unit(days, "duration-day", length="long", locale=language)] if days else []
+    if hours or not days:  # "3 days", never "3 days and 0 hours"
+        parts.append(format_unit(hours, "duration-hour", length="long", locale=language))
+    return format_list(parts, locale=language)
 
 
 def long_date(day: date, language: str = "en") -> str:
