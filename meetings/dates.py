@@ -6,7 +6,7 @@ releases change them (Babel 2.19 writes a Chinese range "2012年10月22日 – 2
 """
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from meetings import grammar
@@ -35,6 +35,18 @@ DAY_FIRST = {"en", "fr", "es", "ru", "ar"}
 
 def month_name(day: date, language: str = "en") -> str:
     return MONTHS.get(language, MONTHS["en"])[day.month - 1]
+
+
+def time_left(left: timedelta, language: str = "en") -> str:
+    """'37 days and 14 hours', '37 يومًا و14 ساعة': counted as the language counts (CLDR plurals)."""
+    from babel.lists import format_list
+    from babel.units import format_unit
+
+    days, hours = left.days, left.seconds // 3600
+    parts = [format_unit(days, "duration-day", length="long", locale=language)] if days else []
+    if hours or not days:  # "3 days", never "3 days and 0 hours"
+        parts.append(format_unit(hours, "duration-hour", length="long", locale=language))
+    return format_list(parts, locale=language)
 
 
 def long_date(day: date, language: str = "en") -> str:

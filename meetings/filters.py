@@ -14,6 +14,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(dates.long_date, "long_date")
     app.add_template_filter(size_words, "file_size")
     app.add_template_filter(dates.day_range, "day_range")
+    app.add_template_filter(dates.time_left, "time_left")
     app.add_template_filter(dates.clock, "clock")
     app.add_template_filter(dates.in_zone, "in_zone")
     app.add_template_filter(Deadline.of, "deadline")

@@ -157,7 +157,9 @@ def meeting_events(meeting: Meeting, base_url: str, group: Iterable[Meeting] = (
             event.add("uid", sitting.uid)
             event.add("dtstart", datetime.combine(sitting.day, sitting.starts_at, tzinfo=zone))
             event.add("dtend", datetime.combine(sitting.day, sitting.ends_at, tzinfo=zone))
-            event.add("summary", text(f"{name}: {sitting.title}" if sitting.title else name))
+            own = sitting.text_in(language)
+            event.add("summary", text(_("%(label)s: %(text)s", label=name, text=own)
+                                      if own else name))
             event.add("sequence", sitting.sequence + meeting.calendar_sequence)
             event.add("status", _status(meeting, sitting))
             event.add("location", text(_location(meeting, sitting.room, language)))
@@ -224,8 +226,9 @@ def meeting_calendar(meeting: Meeting, base_url: str, group: list[Meeting] | Non
                      now: datetime | None = None, language: str = "en") -> Calendar:
     with i18n.speaking(language):
         title = meeting.text_in(language)
-        calendar = _calendar(title, meeting.secretariat,
-                             f"{_secretariat_name(meeting.secretariat, language)}: {title}")
+        calendar = _calendar(title, meeting.secretariat, _(
+            "%(label)s: %(text)s", label=_secretariat_name(meeting.secretariat, language),
+            text=title))
         for event in meeting_events(meeting, base_url, group or [], now, language):
             calendar.add_component(event)
     return _finish(calendar, [meeting])

@@ -24,7 +24,7 @@ LANGUAGES: tuple[Language, ...] = (
     Language("ar", "Arabic", "العربية", rtl=True, un_official=True, note_template=True,
              ui_texts=True),
     Language("zh", "Chinese", "中文", un_official=True, note_template=True, ui_texts=True),
-    Language("kk", "Kazakh", "Қазақ тілі", note_template=True),
+    Language("kk", "Kazakh", "Қазақ тілі", note_template=True, ui_texts=True),
 )
 
 BY_CODE: dict[str, Language] = {language.code: language for language in LANGUAGES}

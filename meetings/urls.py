@@ -49,12 +49,16 @@ def meeting_url(meeting: Meeting, base_url: str | None = None) -> str:
     return public_url("public.meeting", base_url, slug=meeting.slug)
 
 
-def meeting_calendar_url(meeting: Meeting, base_url: str | None = None) -> str:
-    return public_url("public.meeting_ics", base_url, slug=meeting.slug)
+def meeting_calendar_url(meeting: Meeting, base_url: str | None = None,
+                         language: str = "en") -> str:
+    extra = {} if language == "en" else {"lang": language}
+    return public_url("public.meeting_ics", base_url, slug=meeting.slug, **extra)
 
 
-def series_calendar_url(meeting: Meeting, base_url: str | None = None) -> str:
-    return public_url("public.series_ics", base_url, slug=meeting.slug)
+def series_calendar_url(meeting: Meeting, base_url: str | None = None,
+                        language: str = "en") -> str:
+    extra = {} if language == "en" else {"lang": language}
+    return public_url("public.series_ics", base_url, slug=meeting.slug, **extra)
 
 
 def deadline_calendar_url(meeting: Meeting, base_url: str | None = None,

@@ -22,7 +22,7 @@ from meetings.services import delegations
 from meetings.services import meetings as meeting_service
 from meetings.services.audit import Actor
 from meetings.services.feeds import issue_delegate_link
-from tests.helpers import party_by_iso3
+from tests.helpers import party_by_iso3, text_of
 
 UTC = timezone.utc
 ACTOR = Actor.system("test")
@@ -377,3 +377,35 @@ def test_a_delegates_calendar_follows_its_own_delegation_only(app, client, publi
     assert renamed.status_code == 200 and renamed.headers["Cache-Control"] == "no-store"
     assert db.session.scalar(sa.select(sa.func.count()).select_from(CalendarFeed).where(
         CalendarFeed.key == f"delegate:{anna.id}")) == 1
+
+
+def test_a_sitting_titled_in_french_reads_in_french_in_the_calendar_and_on_the_public_page(
+        client, published):
+    meeting = published(sittings=[(date(2012, 10, 22), time(10), time(13))])
+    meeting.localized = {"fr": {"title": "Réunion d'experts sur la coopération internationale",
+                                "city": "Vienne", "country": "Autriche"}}
+    [sitting] = meeting.sittings
+    sitting.title = "Opening sitting"
+    sitting.localized = {"fr": {"title": "Séance d'ouverture"}}
+    db.session.commit()
+
+    french = icalendar.Calendar.from_ical(client.get("/meetings/em/calendar.ics?lang=fr").data)
+    [event] = french.walk("VEVENT")
+    assert str(event["SUMMARY"]) == ("Réunion d'experts sur la coopération internationale : "
+                                     "Séance d'ouverture")
+    english = icalendar.Calendar.from_ical(client.get("/meetings/em/calendar.ics").data)
+    [event] = english.walk("VEVENT")
+    assert str(event["SUMMARY"]).endswith(": Opening sitting")
+
+    page = client.get("/meetings/em?lang=fr").get_data(as_text=True)
+    assert '<html lang="fr"' in page
+    assert "Séance d&#39;ouverture" in page and "Opening sitting" not in page
+    assert "22 octobre 2012" in page and "Vienne, Autriche" in page
+    assert "/meetings/em/calendar.ics?lang=fr" in page
+    words = text_of(page)
+    for label in ("Lieu", "Dans votre calendrier", "Télécharger (.ics)",
+                  "Programme (heure locale : Europe/Vienna)"):
+        assert label in words, label
+    assert "In your calendar" not in words and "Venue" not in words
+    english = client.get("/meetings/em").get_data(as_text=True)
+    assert "Opening sitting" in english and "In your calendar" in english

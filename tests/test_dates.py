@@ -1,9 +1,9 @@
 """Dates read as a protocol officer writes them: full month names, ranges that share what they can."""
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import pytest
 
-from meetings import languages
+from meetings import dates, languages
 from meetings.dates import MONTHS, clock, day_range, held, long_date, month_name
 
 
@@ -76,3 +76,14 @@ def test_dates_do_not_come_from_babel(monkeypatch):
     assert day_range(date(2012, 10, 22), date(2012, 10, 23), "zh") == "2012年10月22日至23日"
     assert held(date(2012, 10, 22), date(2012, 10, 23), "ru") == "22 и 23 октября 2012 года"
     assert clock(time(18, 0), "ar") == "18:00"
+
+
+@pytest.mark.parametrize(("left", "language", "expected"), [
+    (timedelta(days=37, hours=14), "fr", "37 jours et 14 heures"),
+    (timedelta(days=37, hours=14), "ar", "37 يومًا و14 ساعة"),
+    (timedelta(days=1, hours=2), "ru", "1 день и 2 часа"),
+    (timedelta(days=3), "kk", "3 күн"),  # never "and 0 hours"
+    (timedelta(hours=5, minutes=40), "en", "5 hours"),
+])
+def test_the_time_left_is_counted_as_each_language_counts(left, language, expected):
+    assert " ".join(dates.time_left(left, language).split()) == expected

@@ -77,3 +77,19 @@ def test_create_user_makes_an_account_that_can_sign_in(runner, client, make_secr
     response = client.post("/secretariat/login",
                            data={"email": "officer@example.org", "password": "long enough pass"})
     assert response.status_code == 302
+
+
+def test_every_demo_meeting_names_its_city_and_country_in_each_of_its_languages(
+        client, demo_read_only):
+    meetings = db.session.scalars(sa.select(Meeting).order_by(Meeting.slug)).all()
+    assert {m.slug for m in meetings} == set(SLUGS.values())
+    for meeting in meetings:
+        for language in meeting.languages:
+            if language == "en":
+                continue
+            for field in ("city", "country"):  # written, even where it is the English word
+                assert (meeting.localized or {}).get(language, {}).get(field), \
+                    (meeting.slug, language, field)
+    working_group = next(m for m in meetings if m.slug == SLUGS["untoc_working_group"])
+    arabic = text_of(client.get(f"/meetings/{working_group.slug}?lang=ar"))
+    assert "Vienna" not in arabic and "فيينا" in arabic

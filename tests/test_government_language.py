@@ -98,7 +98,7 @@ EXPECTED = {
         "no e-mail": "Veuillez indiquer une adresse électronique.",
         "nobody heads": "Aucun chef de délégation n'est désigné pour la réunion « le groupe de "
                         "travail »",
-        "not a scan": "Ce fichier n'est pas au format PDF, JPG, PNG, quel que soit son nom.",
+        "not a scan": "Ce fichier n'est pas au format PDF, JPG ou PNG, quel que soit son nom.",
         "summary": "Veuillez corriger ce qui est signalé",
     },
     "ar": {
@@ -113,7 +113,7 @@ EXPECTED = {
         "two heads": "عضو الوفد 2 هو بالفعل رئيس الوفد إلى «اجتماع خبراء اتفاقية مكافحة الفساد».",
         "no e-mail": "يُرجى ذكر عنوان بريد إلكتروني.",
         "nobody heads": "لم يُحدَّد رئيس للوفد إلى «الفريق العامل المعني بالتعاون»",
-        "not a scan": "هذا الملف ليس بصيغة PDF, JPG, PNG، أيا كان اسمه.",
+        "not a scan": "هذا الملف ليس بصيغة PDF أو JPG أو PNG، أيا كان اسمه.",
         "summary": "يُرجى تصحيح ما هو مشار إليه",
     },
 }
@@ -202,8 +202,9 @@ def test_latin_script_honorifics_and_names_are_isolated_in_arabic(app):
 @pytest.mark.parametrize(("language", "subject", "lines"), [
     ("fr", "Délégation soumise : Réunion d'experts sur la coopération internationale",
      ["La composition de la délégation (France) a été soumise.",
-      "S.E. M. Paul Durand, Chef de délégation, Ambassadeur: la réunion d'experts de la CNUCC; "
-      "le groupe de travail",
+      # the meetings in the order of the page (by date), the colon as French writes it
+      "S.E. M. Paul Durand, Chef de délégation, Ambassadeur : le groupe de travail; "
+      "la réunion d'experts de la CNUCC",
       "calendrier : http://localhost/calendar/",
       "abonnement (toujours à jour) : webcal://localhost/calendar/",
       "Pour modifier la délégation avant la date limite (24 septembre 2012, Europe/Vienna) : "
@@ -211,8 +212,7 @@ def test_latin_script_honorifics_and_names_are_isolated_in_arabic(app):
     ("ar", "تم تقديم الوفد: اجتماع الخبراء المعني بالتعاون الدولي",
      ["قُدِّم تشكيل الوفد (مصر).",
       "سعادة السيد \u2068Paul\u2069 \u2068Durand\u2069، رئيس الوفد، Ambassadeur: "
-      "اجتماع خبراء اتفاقية مكافحة الفساد؛ "
-      "الفريق العامل المعني بالتعاون",
+      "الفريق العامل المعني بالتعاون؛ اجتماع خبراء اتفاقية مكافحة الفساد",
       "التقويم: http://localhost/calendar/",
       "لتعديل الوفد قبل الموعد النهائي ("]),
 ])
@@ -339,3 +339,35 @@ def test_a_read_only_install_compiles_the_catalogs_under_the_instance_folder(
     i18n.compile_catalogs(app)
     assert (tmp_path / "translations" / "fr" / "LC_MESSAGES" / "messages.mo").exists()
     assert app.config["BABEL_TRANSLATION_DIRECTORIES"].startswith(f"{tmp_path / 'translations'};")
+
+
+def test_a_kazakh_speaking_government_reads_its_page_and_its_messages_in_kazakh(
+        client, setting):
+    em = setting["em"]
+    em.localized = {**em.localized, "kk": {"title": "Халықаралық ынтымақтастық жөніндегі "
+                                                    "сарапшылар кездесуі", "city": "Вена"}}
+    kazakhstan = invite(em, party_by_iso3("KAZ"), InvitationCategory.STATE_PARTY, ACTOR,
+                        language="kk")
+    link = private_links.issue_link(kazakhstan, ACTOR, CLOSES)
+    db.session.commit()
+    page = client.get(f"/register/{link}")
+    html = page.get_data(as_text=True)
+    assert '<html lang="kk"' in html
+    text = text_of(page)
+    assert "Делегацияны тіркеу" in text and "Байланысқа жауапты тұлға" in text
+    assert "Халықаралық ынтымақтастық жөніндегі сарапшылар кездесуі" in text
+    assert "not available in your working language" not in text
+    assert '<option value="H.E. Mr.">Мәртебелі мырза</option>' in html
+
+    refused = client.post(f"/register/{link}", data={
+        "action": "submit", "version": "0", "rows": "1", "focal_point_email": "a@@kz",
+        "delegates-0-family_name": "Сейітов", "delegates-0-function": "expert",
+        "delegates-0-meetings": [str(em.id)]}, content_type="multipart/form-data")
+    assert refused.status_code == 422
+    text = text_of(refused)
+    for message in ("Осы өрісті толтыруыңызды сұраймыз.",
+                    "Бұл электрондық пошта мекенжайы жарамсыз",
+                    "Аты-жөнін паспорттағыдай көрсетуіңізді сұраймыз.",
+                    "делегацияның басшысы белгіленбеген"):
+        assert message in text, message
+    assert text.startswith("Қате:")

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 
 from meetings.extensions import db
 from meetings.models import (
+    AuditEvent,
     DelegationStatus,
     DelegationVersion,
     InvitationCategory,
@@ -142,7 +143,7 @@ def test_a_file_that_is_not_what_it_claims_is_refused(client, setting):
     response = post(client, setting["links"]["AUT"],
                     form(person("A", "One", "head", [setting["em"].id])), pdf=b"MZ not a pdf")
     assert response.status_code == 422
-    assert "This file is not a PDF, JPG, PNG file" in text_of(response)
+    assert "This file is not a PDF, JPG, or PNG file" in text_of(response)
 
 
 def test_names_in_five_scripts_are_kept_exactly_as_typed(client, setting):
@@ -202,6 +203,38 @@ def test_when_two_people_edit_at_once_the_second_is_told_and_loses_nothing(clien
     assert "Someone else saved this delegation" in page and "added B Colleague" in page
     assert 'value="Mine"' in second.get_data(as_text=True)  # what the second person typed
     assert [d.family_name for d in setting["austria"].delegation.delegates] == ["One", "Colleague"]
+
+
+def test_a_french_speaking_government_reads_what_the_other_person_changed_in_french(
+        client, setting):
+    """The list under the conflict message is in the page's language: labels, functions and
+    the meeting titles as the page shows them; the secretariat's record stays in English."""
+    austria, em = setting["austria"], setting["em"]
+    austria.language = "fr"
+    em.localized = {"fr": {"short_title": "la réunion d'experts"}}
+    db.session.commit()
+    link = setting["links"]["AUT"]
+    post(client, link, form(person("Anna", "Berger", "head", [em.id]), action="save"))
+    delegation = austria.delegation
+    opened, key = delegation.version, str(delegation.delegates[0].id)
+    first = post(client, link, form(
+        {**person("Anna", "Berger", "alternate", [em.id], job_title="Conseillère"), "key": key},
+        person("Bruno", "Collègue", "head", [em.id]), action="save", version=opened), pdf=None)
+    assert first.status_code == 302
+    second = post(client, link, form({**person("Anna", "Berger", "head", [em.id]), "key": key},
+                                     action="save", version=opened), pdf=None)
+    assert second.status_code == 409
+    page = text_of(second)
+    assert "Quelqu'un d'autre a enregistré cette délégation" in page
+    assert "ajout de Bruno Collègue" in page
+    assert "Bruno Collègue participe à : la réunion d'experts" in page
+    assert "Anna Berger, Rôle dans la délégation : « Chef de délégation » → « Suppléant »" in page
+    assert "Anna Berger, Fonction / titre : « » → « Conseillère »" in page
+    for english in ("added ", " attends ", "job title", "function “"):
+        assert english not in page, english
+    [record] = [e for e in db.session.scalars(sa.select(AuditEvent).where(
+        AuditEvent.action == "draft saved").order_by(AuditEvent.id))][1:2]
+    assert "added Bruno Collègue" in record.changes["changes"]
 
 
 @pytest.mark.parametrize("server_zone", ["UTC", "Pacific/Auckland", "America/Los_Angeles"])

@@ -237,7 +237,7 @@ def test_a_letterhead_image_is_checked_by_its_content(
     response = client.post("/secretariat/secretariats/ots/settings", data={
         **settings_form(ots), "letterhead_image": (io.BytesIO(b"GIF89a..."), "logo.png")})
     assert response.status_code == 422
-    assert "This file is not a PNG, JPG file" in text_of(response)
+    assert "This file is not a PNG or JPG file" in text_of(response)
     too_big = client.post("/secretariat/secretariats/ots/settings", data={
         **settings_form(ots), "letterhead_image": (io.BytesIO(png() + b"\0" * 1_100_000),
                                                    "logo.png")})

@@ -179,6 +179,10 @@ class Sitting(db.Model):
         sa.CheckConstraint("sequence >= 0", name="sequence_not_negative"),
     )
 
+    def text_in(self, language: str, field: str = "title") -> str:
+        """A text in the page's language when the secretariat gave one, else its own."""
+        return (self.localized or {}).get(language, {}).get(field) or getattr(self, field) or ""
+
 
 class MeetingDocument(db.Model):
     """A document of the meeting: a link to the web or a file uploaded by the secretariat."""
@@ -198,6 +202,10 @@ class MeetingDocument(db.Model):
     attached_to_note: Mapped[bool] = mapped_column(default=False)
     position: Mapped[int] = mapped_column(default=0)
     localized: Mapped[dict] = mapped_column(sa.JSON, default=dict)  # {"fr": {"title": ...}}
+
+    def text_in(self, language: str, field: str = "title") -> str:
+        """A text in the page's language when the secretariat gave one, else its own."""
+        return (self.localized or {}).get(language, {}).get(field) or getattr(self, field) or ""
 
     meeting: Mapped[Meeting] = relationship(back_populates="documents")
     file: Mapped[StoredFile | None] = relationship()

@@ -117,6 +117,16 @@ class Secretariat(db.Model):
         sa.CheckConstraint("reference_next >= 1", name="reference_next_positive"),
     )
 
+    def text_in(self, language: str, field: str = "name") -> str:
+        """A text in the page's language when the secretariat gave one, else its own."""
+        return (self.localized or {}).get(language, {}).get(field) or getattr(self, field) or ""
+
+    def brand(self, language: str) -> str:
+        """What a government's page is headed with: the acronym (the same in most languages),
+        else the name in the page's language."""
+        own = (self.localized or {}).get(language, {})
+        return own.get("acronym") or self.acronym or self.text_in(language)
+
     def __repr__(self) -> str:
         return f"<Secretariat {self.slug}>"
 

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from flask import Response, abort, current_app, render_template, request, session
 from sqlalchemy.orm import selectinload
 
-from meetings import clock, ical, urls
+from meetings import clock, i18n, ical, languages, urls
 from meetings.access import meeting_document_file, public_meeting
 from meetings.downloads import send_stored
 from meetings.extensions import db
@@ -37,36 +37,47 @@ def _may_share_a_page() -> bool:
 def meeting(slug: str):
     """Stored and shared by anonymous visitors until what it shows changes (or the minute does,
     since registration opens and closes with the clock): deadline-day traffic renders it rarely."""
+    language = _language()
     if not _may_share_a_page():
-        return _meeting_page(slug)
+        return _meeting_page(slug, language)
     host = hashlib.sha256(request.host_url.encode()).hexdigest()[:12]
-    found = feeds.poll("meeting", slug, prefix=f"page:{host}:",
+    found = feeds.poll("meeting", slug, language, prefix=f"page:{host}:",
                        moment=clock.now().strftime("@%Y-%m-%dT%H:%M"))
     if found is None:
         abort(404)
     page = feeds.stored(found.freshness.key, found.freshness.current,
-                        lambda: _meeting_page(slug).encode())
+                        lambda: _meeting_page(slug, language).encode())
     body = page.body
     db.session.commit()  # kept for the next visitor, on every instance
     return Response(body, mimetype="text/html")
 
 
-def _meeting_page(slug: str) -> str:
+def _language() -> str:
+    """`?lang=fr`: the meeting's own texts (titles, sittings, city) in one of its languages."""
+    asked = request.args.get("lang", "")
+    return asked if asked in languages.CODES else languages.BASE
+
+
+def _meeting_page(slug: str, language: str = languages.BASE) -> str:
     meeting = public_meeting(slug)
     group = [m for m in linked_group(meeting) if m.status != MeetingStatus.DRAFT]
     base = urls.public_base_url()
-    feed = urls.meeting_calendar_url(meeting, base)
+    feed = urls.meeting_calendar_url(meeting, base, language)
     links = {
         "download": feed,
         "subscribe": urls.webcal(feed),
-        "series": urls.series_calendar_url(meeting, base),
+        "series": urls.series_calendar_url(meeting, base, language),
         "google": ical.google_link(meeting, base),
         "google_subscribe": ical.google_subscribe_link(feed),
         "outlook": ical.outlook_link(meeting, base),
-        "deadline": urls.deadline_calendar_url(meeting, base)
+        "deadline": urls.deadline_calendar_url(meeting, base, language)
         if meeting.registration_deadline else None,
     }
-    return render_template("public/meeting.html", meeting=meeting, group=group, links=links)
+    i18n.use(language)  # the page's own words (labels, buttons) in the language asked for
+    others = [(code, languages.BY_CODE[code].own_name) for code in meeting.languages
+              if code != language and code in languages.CODES]
+    return render_template("public/meeting.html", meeting=meeting, group=group, links=links,
+                           lang=language, others=others)
 
 
 @bp.get("/meetings/<slug>/documents/<int:document_id>")

@@ -28,6 +28,7 @@ from meetings.services.audit import Actor
 from meetings.services.declines import can_decline
 from meetings.services.files import SCANS, UploadRejected, checked_file
 from meetings.services.meetings import linked_group
+from meetings.services.notes import addressee_block
 from meetings.services.outbox import enqueue, one_line
 from meetings.urls import delegate_calendar_url, registration_url, webcal
 
@@ -125,6 +126,7 @@ class Page:
             meeting=self.meeting, group=self.group, window=self.window,
             delegation=self.invitation.delegation, secret=self.secret, general=self.general,
             conflict=self.conflict, on_behalf=self.on_behalf, pending=pending,
+            addressee=addressee_block(self.invitation, self.language) or self.invitation.addressee,
             read_only=not self.accepts and request.method == "GET", declined=self.declined,
             can_decline=not self.on_behalf and self.window.accepts and can_decline(self.invitation),
         ), status
@@ -170,7 +172,7 @@ def handle(invitation: Invitation, actor: Actor, *, secret: str | None, done: st
         saved = service.save(invitation, values, page.group, actor, expected_version=version,
                              now=clock.now(), submit=submitting,
                              late=page.window.window == deadlines.Window.LATE, note=pending,
-                             on_behalf=on_behalf)
+                             on_behalf=on_behalf, language=page.language)
         db.session.flush()
     except Conflict as conflict:
         db.session.rollback()
@@ -184,7 +186,8 @@ def handle(invitation: Invitation, actor: Actor, *, secret: str | None, done: st
         db.session.rollback()
         db.session.refresh(invitation)
         assert invitation.delegation is not None  # the other save created it
-        page.conflict = service.conflict_with(invitation.delegation, values, page.group)
+        page.conflict = service.conflict_with(invitation.delegation, values, page.group,
+                                              page.language)
         return page.render(form, page.conflict.version, pending, status=409)
     if submitting and not on_behalf and secret:
         _confirmation_mail(invitation, saved, page.group, secret)
@@ -226,8 +229,9 @@ def confirmation_text(invitation: Invitation, delegation: Delegation, group: lis
         who = _(", ").join(p for p in (names.display_name(delegate, language),
                                     str(functions[delegate.function.value]),
                                     delegate.job_title) if p)
-        attends = _("; ").join(titles[m.id] for m in delegate.meetings if m.id in titles)
-        lines.append(f"- {who}: {attends}")
+        attending = {m.id for m in delegate.meetings}
+        attends = _("; ").join(titles[m.id] for m in group if m.id in attending)  # page order
+        lines.append("- " + _("%(label)s: %(text)s", label=who, text=attends))
         lines.append("  " + _("calendar: %(link)s", link=link))
         lines.append("  " + _("subscribe (stays up to date): %(link)s", link=webcal(link)))
     deadline = Deadline.of(meeting)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -166,8 +167,9 @@ class DelegationForm(FlaskForm):
                  for name in (*service.FOCAL_FIELDS,) for error in self[name].errors]
         for number, entry in enumerate(self.delegates, 1):
             for field in entry.form:
-                found += [(field.id, f"{texts['delegate']} {number}, {field.label.text}", error)
-                          for error in field.errors]
+                label = gettext("%(delegate)s %(number)s, %(field)s", delegate=texts["delegate"],
+                                number=number, field=field.label.text)
+                found += [(field.id, label, error) for error in field.errors]
         found += [(self.note.id, self.note.label.text, error) for error in self.note.errors]
         return found
 

@@ -21,8 +21,6 @@ SOURCE: dict[str, str] = {
     "end_of_day": N_("until the end of the day, venue time"),
     "deadline": N_("Deadline"),
     "time_left": N_("Time left"),
-    "days": N_("days"),
-    "hours": N_("hours"),
     "closed": N_("Registration is closed."),
     "late_mark": N_("late"),
     "late": N_("The deadline has passed: what you submit now is accepted and marked late."),

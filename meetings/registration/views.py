@@ -14,6 +14,7 @@ from meetings.registration.forms import CodeForm
 from meetings.registration.texts import RTL, texts_for
 from meetings.services import declines, private_links, retention
 from meetings.services.audit import Actor
+from meetings.services.meetings import linked_group
 from meetings.urls import delegate_calendar_url
 
 
@@ -78,7 +79,8 @@ def confirmation(secret: str):
     return render_template("registration/confirmation.html", invitation=invitation,
                            meeting=invitation.meeting, delegation=delegation, t=texts,
                            lang=language, rtl=language in RTL, fell_back=fell_back,
-                           calendars=calendars, secret=secret)
+                           calendars=calendars, secret=secret,
+                           group=linked_group(invitation.meeting))
 
 
 @bp.route("/register/<secret>/decline", methods=["GET", "POST"])

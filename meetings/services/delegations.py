@@ -6,10 +6,11 @@ from datetime import datetime
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext, lazy_pgettext
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_pgettext
 from sqlalchemy.orm.attributes import flag_modified
 
+from meetings import i18n
 from meetings.errors import Conflict, RuleBroken
 from meetings.extensions import db
 from meetings.models import (
@@ -167,11 +168,50 @@ def _named(delegate: dict[str, Any]) -> bool:
     return bool(delegate.get("key") or _person(delegate))
 
 
+# How a change names each field: the labels of the registration page, in the reader's language.
+CHANGE_LABELS: dict[str, str] = {
+    "focal_point_name": "Name", "focal_point_position": "Position", "focal_point_email": "E-mail",
+    "focal_point_phone": "Telephone", "honorific": "Honorific", "given_name": "Given name(s)",
+    "family_name": "Family name", "job_title": "Position / title", "function": "Function",
+    "email": "E-mail", "phone": "Telephone", "gender": "Gender (optional)",
+}
+# Stored values shown as the page shows them (functions, genders).
+VALUE_LABELS: dict[str, str] = {
+    "head": "Head of delegation", "alternate": "Alternate", "adviser": "Adviser",
+    "expert": "Expert", "female": "Female", "male": "Male", "other": "Other",
+}
+
+
+def _label(field: str, language: str) -> str:
+    """English records keep the field's own name ("job title"); a page reads its label."""
+    return field.replace("_", " ") if language == "en" else gettext(CHANGE_LABELS[field])
+
+
+def _shown(field: str, value: Any, language: str) -> str:
+    if language == "en":
+        return str(value or "")
+    if field == "honorific" and value in HONORIFIC_LABELS:
+        return str(HONORIFIC_LABELS[value])
+    if field in ("function", "gender") and value in VALUE_LABELS:
+        return gettext(VALUE_LABELS[value])
+    return str(value or "")
+
+
 def describe_changes(before: dict[str, Any], after: dict[str, Any],
-                     titles: dict[int, str] | None = None) -> list[str]:
-    """Readable differences between two snapshots, by delegate name and meeting title."""
-    titles = titles or {}
-    found = [f"{f.replace('_', ' ')}: “{before.get(f) or ''}” → “{after.get(f) or ''}”"
+                     titles: dict[int, str] | None = None, language: str = "en") -> list[str]:
+    """Readable differences between two snapshots, by delegate name and meeting title, in
+    `language`: English for the secretariat's records, the page's for a government's conflict."""
+    with i18n.speaking(language):
+        return _changes(before, after, titles or {}, language)
+
+
+def _changes(before: dict[str, Any], after: dict[str, Any], titles: dict[int, str],
+             language: str) -> list[str]:
+    other = gettext("another meeting")
+    found = [gettext("%(field)s: “%(old)s” → “%(new)s”",
+                     field=_label(f, language) if language == "en"
+                     else f"{gettext('Focal point')}, {_label(f, language)}",
+                     old=before.get(f) or "", new=after.get(f) or "")
              for f in FOCAL_FIELDS if (before.get(f) or "") != (after.get(f) or "")]
     # A blank row (the empty form's first delegate) is nobody: neither added nor removed.
     old = {d["key"] or _person(d): d for d in before.get("delegates", []) if _named(d)}
@@ -179,44 +219,53 @@ def describe_changes(before: dict[str, Any], after: dict[str, Any],
     for key, delegate in new.items():
         name = f"{delegate.get('given_name', '')} {delegate.get('family_name', '')}".strip()
         if key not in old:
-            found.append(f"added {name}")
+            found.append(gettext("added %(name)s", name=name))
             attends = [titles[i] for i in delegate.get("meetings") or [] if i in titles]
             if attends:
-                found.append(f"{name} attends {', '.join(attends)}")
+                found.append(gettext("%(name)s attends %(meetings)s", name=name,
+                                     meetings=gettext(", ").join(attends)))
             continue
         was, now = set(old[key].get("meetings") or []), set(delegate.get("meetings") or [])
-        found.extend(f"{name} added to {titles.get(i, 'another meeting')}"
-                     for i in sorted(now - was))
-        found.extend(f"{name} no longer attends {titles.get(i, 'another meeting')}"
-                     for i in sorted(was - now))
+        found.extend(gettext("%(name)s added to %(meeting)s", name=name,
+                             meeting=titles.get(i, other)) for i in sorted(now - was))
+        found.extend(gettext("%(name)s no longer attends %(meeting)s", name=name,
+                             meeting=titles.get(i, other)) for i in sorted(was - now))
         for f in DELEGATE_FIELDS:
             if old[key].get(f) != delegate.get(f) and (old[key].get(f) or delegate.get(f)):
-                found.append(f"{name}: {f.replace('_', ' ')} “{old[key].get(f) or ''}” → "
-                             f"“{delegate.get(f) or ''}”")
+                found.append(gettext("%(name)s: %(field)s “%(old)s” → “%(new)s”", name=name,
+                                     field=_label(f, language),
+                                     old=_shown(f, old[key].get(f), language),
+                                     new=_shown(f, delegate.get(f), language)))
     for key, delegate in old.items():
         if key not in new:
-            found.append(f"removed {delegate.get('given_name', '')} "
-                         f"{delegate.get('family_name', '')}".strip())
+            found.append(gettext("removed %(name)s", name=f"{delegate.get('given_name', '')} "
+                                 f"{delegate.get('family_name', '')}".strip()))
     if before.get("note") != after.get("note"):
-        found.append(f"note verbale: {before.get('note') or 'none'} → {after.get('note') or 'none'}")
+        none = gettext("none")
+        found.append(gettext("note verbale: %(old)s → %(new)s", old=before.get("note") or none,
+                             new=after.get("note") or none))
     return found
 
 
-def meeting_titles(group: list[Meeting]) -> dict[int, str]:
-    return {m.id: m.display_title for m in group}
+def meeting_titles(group: list[Meeting], language: str = "en") -> dict[int, str]:
+    if language == "en":
+        return {m.id: m.display_title for m in group}
+    return {m.id: meeting_title(m, language) for m in group}
 
 
 def save(invitation: Invitation, values: dict[str, Any], group: list[Meeting], actor: Actor, *,
          expected_version: int | None, now: datetime, submit: bool, late: bool = False,
-         note: StoredFile | None = None, on_behalf: bool = False) -> Delegation:
-    """Write the delegation as the form shows it; a stale form raises Conflict, changing nothing."""
+         note: StoredFile | None = None, on_behalf: bool = False,
+         language: str = "en") -> Delegation:
+    """Write the delegation as the form shows it; a stale form raises Conflict (its changes in
+    the form's `language`), changing nothing."""
     delegation = invitation.delegation
     if delegation is None:
         delegation = Delegation(invitation=invitation)
         db.session.add(delegation)
         db.session.flush()  # a first delegation saved meanwhile by someone else fails here
     elif expected_version is None or expected_version != delegation.version:
-        raise conflict_with(delegation, values, group)
+        raise conflict_with(delegation, values, group, language)
     elif not submit and delegation.status in DRAFTS_REFUSED:
         raise RuleBroken({"no_draft": "This delegation has already been submitted; a draft "
                                       "cannot replace it. Submit your changes instead."})
@@ -263,11 +312,11 @@ def save(invitation: Invitation, values: dict[str, Any], group: list[Meeting], a
 
 
 def conflict_with(delegation: Delegation, values: dict[str, Any],
-                  group: list[Meeting]) -> Conflict:
-    """What the other person saved, listed against what this form holds."""
+                  group: list[Meeting], language: str = "en") -> Conflict:
+    """What the other person saved, listed against what this form holds, in its language."""
     theirs = snapshot(delegation, group)
     return Conflict(theirs, describe_changes(_as_snapshot(values, delegation), theirs,
-                                             meeting_titles(group)),
+                                             meeting_titles(group, language), language),
                     delegation.version)
 
 

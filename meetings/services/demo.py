@@ -260,7 +260,7 @@ def load_unodc() -> tuple[Secretariat, int]:
         body="Conference of the Parties to the United Nations Convention against Transnational "
         "Organized Crime",
         first_day=date(2012, 10, 15), last_day=date(2012, 10, 19),
-        status=MeetingStatus.HELD, localized=texts.COP6, **vienna,
+        status=MeetingStatus.HELD, localized=texts.placed(texts.COP6, texts.VIENNA), **vienna,
     )
     working_group = _meeting(
         unodc, SLUGS["untoc_working_group"],
@@ -270,7 +270,7 @@ def load_unodc() -> tuple[Secretariat, int]:
         body="Conference of the Parties to the United Nations Convention against Transnational "
         "Organized Crime",
         first_day=date(2012, 10, 15), last_day=date(2012, 10, 19),
-        status=MeetingStatus.HELD, localized=texts.WORKING_GROUP, **vienna,
+        status=MeetingStatus.HELD, localized=texts.placed(texts.WORKING_GROUP, texts.VIENNA), **vienna,
     )
     expert_meeting = _meeting(
         unodc, SLUGS["uncac_expert_meeting"],
@@ -282,7 +282,7 @@ def load_unodc() -> tuple[Secretariat, int]:
         mandate=UNCAC_MANDATE,
         background=UNCAC_BACKGROUND,
         functions=UNCAC_FUNCTIONS,
-        localized=texts.EXPERT_MEETING,
+        localized=texts.placed(texts.EXPERT_MEETING, texts.VIENNA),
         focus="corruption-related issues",
         note_date=date(2012, 8, 15),
         first_day=date(2012, 10, 22), last_day=date(2012, 10, 23),
@@ -363,13 +363,13 @@ def load_cica() -> tuple[Secretariat, int]:
               "languages": ["en", "ru", "kk"], "body": "Conference on Interaction and Confidence "
               "Building Measures in Asia", "status": MeetingStatus.ANNOUNCED}
     swg = _meeting(cica, SLUGS["cica_swg"], title="Meeting of the CICA Special Working Group",
-                   short_title="the CICA Special Working Group", localized=texts.CICA_SWG,
+                   short_title="the CICA Special Working Group", localized=texts.placed(texts.CICA_SWG, texts.ASTANA),
                    note_date=date(2024, 6, 12), enclosure_pages=9,
                    earlier_notes=[{"reference": "NCT/CT/513", "date": "2024-04-18"},
                                   {"reference": "NCT/CT/569", "date": "2024-05-13"}],
                    first_day=date(2024, 6, 25), last_day=date(2024, 6, 25), **astana)
     soc = _meeting(cica, SLUGS["cica_soc"], title="Meeting of the CICA Senior Officials Committee",
-                   short_title="the CICA Senior Officials Committee", localized=texts.CICA_SOC,
+                   short_title="the CICA Senior Officials Committee", localized=texts.placed(texts.CICA_SOC, texts.ASTANA),
                    first_day=date(2024, 6, 27), last_day=date(2024, 6, 27), **astana)
     if not swg.documents:  # "Enclosure: on 9 p.": the draft memorandum goes with the note
         title = texts.CICA_ENCLOSURE["en"]

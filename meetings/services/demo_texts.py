@@ -221,6 +221,27 @@ CICA_ENCLOSURE = {
           "кеңсесі арасындағы өзара түсіністік туралы меморандумның жобасы",
 }
 
+# Where the demo meetings are held, in each of their languages: a page or a calendar in Arabic
+# never says "Vienna".
+VIENNA = {
+    "fr": {"city": "Vienne", "country": "Autriche", "venue_name": "Centre international de Vienne"},
+    "es": {"city": "Viena", "country": "Austria", "venue_name": "Centro Internacional de Viena"},
+    "ru": {"city": "Вена", "country": "Австрия", "venue_name": "Венский международный центр"},
+    "ar": {"city": "فيينا", "country": "النمسا", "venue_name": "مركز فيينا الدولي"},
+    "zh": {"city": "维也纳", "country": "奥地利", "venue_name": "维也纳国际中心"},
+}
+ASTANA = {
+    "ru": {"city": "Астана", "country": "Казахстан"},
+    "kk": {"city": "Астана", "country": "Қазақстан"},
+}
+
+
+def placed(texts: dict[str, dict[str, str]],
+           place: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """A meeting's own texts, with the place's in every language it does not already name."""
+    return {lang: {**place.get(lang, {}), **texts.get(lang, {})} for lang in {**place, **texts}}
+
+
 CICA_SECRETARIAT = {
     "en": {"sender_short": "The CICA Secretariat",
            "mission_pattern": "Embassy of {formal_of} in the Republic of Kazakhstan"},

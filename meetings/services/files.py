@@ -6,6 +6,8 @@ import io
 import zipfile
 from dataclasses import dataclass
 
+from babel.lists import format_list
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from meetings.models import StoredFile
@@ -61,7 +63,9 @@ def checked_file(
         )
     kind = sniff(data)
     if kind not in accepted:
-        names = ", ".join(k.extension.upper() for k in accepted)  # the same in every language
+        # "PDF, JPG ou PNG", "PDF أو JPG أو PNG": the list as the reader's language writes it.
+        names = format_list([k.extension.upper() for k in accepted], style="or",
+                            locale=str(get_locale() or "en"))
         raise UploadRejected(_l("This file is not a %(kinds)s file, whatever its name says.",
                                  kinds=names))
     base = (filename or "file").replace("\\", "/").rsplit("/", 1)[-1].strip() or "file"
