@@ -304,3 +304,27 @@ def test_csv_round_trip_and_a_doctype_is_refused(app, own_meeting, make_user):
         "file": (io.BytesIO(b"PK\x03\x04 not a workbook"), "own-fr.xlsx")},
         content_type="multipart/form-data")
     assert damaged.status_code == 422 and "not a readable XLSX file" in text_of(damaged)
+
+
+def test_a_french_note_says_when_a_title_would_stand_bare_in_a_sentence(app, own_meeting):
+    """« participer à Réunion d'experts » is what a title without its article gives: the officer
+    is told which text to write, and the warning goes once it is written."""
+    invitation = db.session.scalar(sa.select(Invitation).where(
+        Invitation.meeting_id == own_meeting.id))
+    secretariat = own_meeting.secretariat
+    secretariat.localized = {"fr": {k.split(".")[1]: v for k, v in SECRETARIAT_FR.items()}}
+    own_meeting.localized = {"fr": {k.split(".")[1]: v for k, v in FRENCH.items()}}
+    db.session.commit()
+
+    bare = draft(invitation, "fr")
+    assert [w for w in bare.warnings if "running text" in w] == [
+        "“Expert meeting on international cooperation” has no name in running text in French: "
+        "the note uses its title as it stands. Write it on the translation page as a sentence "
+        "needs it (« la Réunion d'experts … », « le Groupe de travail … »)."]
+
+    own_meeting.localized = {"fr": {**own_meeting.localized["fr"],
+                                    "in_text": "la Réunion d'experts sur la coopération"}}
+    db.session.commit()
+    written = draft(invitation, "fr")
+    assert not any("running text" in w for w in written.warnings)
+    assert "la Réunion d'experts sur la coopération" in written.text

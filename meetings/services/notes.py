@@ -239,6 +239,26 @@ def draft_circular(meeting: Meeting, language: str, *, reference: str | None = N
                     base_url=base_url)
 
 
+# Where a meeting's title cannot stand in a sentence as it is: French and Spanish need the article
+# the preposition contracts with (« à la Réunion », « del Grupo »), Russian the genitive.
+RUNNING_TEXT_EXAMPLES = {
+    "fr": "« la Réunion d'experts … », « le Groupe de travail … »",
+    "es": "«la Reunión de expertos …», «el Grupo de trabajo …»",
+    "ru": "«совещания экспертов …», «Рабочей группы …» (in the genitive)",
+}
+
+
+def _running_text_warnings(members: list[Meeting], language: str) -> list[str]:
+    """A title dropped into a sentence reads « participer à Réunion … »: say which to write."""
+    example = RUNNING_TEXT_EXAMPLES.get(language)
+    if example is None:
+        return []
+    name = LANGUAGE_NAMES.get(language, language)
+    return [f"“{m.title}” has no name in running text in {name}: the note uses its title as it "
+            f"stands. Write it on the translation page as a sentence needs it ({example})."
+            for m in members if not (m.localized or {}).get(language, {}).get("in_text")]
+
+
 def _compose(meeting: Meeting, language: str, who: str, title_name: str, block: str | None,
              in_text: str, *, reference: str | None, dated: date | None, link: str | None,
              earlier: tuple[tuple[str, date], ...] = (),
@@ -282,6 +302,7 @@ def _compose(meeting: Meeting, language: str, who: str, title_name: str, block: 
     if meeting.enclosure_pages and not enclosures.attached:
         warnings.append(f"The meeting counts {meeting.enclosure_pages} enclosed pages, but no "
                         "document's file goes with the note: the enclosure line is left out.")
+    warnings += _running_text_warnings(members, language)
     if meeting.status == MeetingStatus.DRAFT and any(d.public_page for d in enclosures.linked):
         warnings.append("The meeting is a draft: the addresses the note gives for documents on "
                         "its public page work once the meeting is announced.")
