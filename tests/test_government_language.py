@@ -356,6 +356,7 @@ def test_a_kazakh_speaking_government_reads_its_page_and_its_messages_in_kazakh(
     text = text_of(page)
     assert "Делегацияны тіркеу" in text and "Байланысқа жауапты тұлға" in text
     assert "Халықаралық ынтымақтастық жөніндегі сарапшылар кездесуі" in text
+    assert "Делегацияны тіркеу Қазақстан —" in text  # the State in Kazakh (CLDR), not in English
     assert "not available in your working language" not in text
     assert '<option value="H.E. Mr.">Мәртебелі мырза</option>' in html
 

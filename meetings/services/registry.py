@@ -49,6 +49,11 @@ def shipped_states() -> dict[str, dict[str, Any]]:
                 "formal_name": row[f"formal_{language}"] or None,
                 "acronym": None,
             }
+        # Kazakh is no UN language: the name CLDR gives, as addressees use it (README there).
+        kazakh = addressee_names().get(iso3, {}).get("kk")
+        if kazakh:
+            names["kk"] = {"short_name": kazakh, "article": None, "formal_name": None,
+                           "acronym": None}
         states[f"state:{iso3}"] = {
             "kind": PartyKind.STATE.value,
             "iso3": iso3,
