@@ -19,7 +19,8 @@ def main(count: int = 200) -> None:
     from meetings import create_app
     from meetings.extensions import db
 
-    app = create_app({"SECRET_KEY": "bench", "OUTBOX_WORKER": False})
+    app = create_app({"SECRET_KEY": "bench", "OUTBOX_WORKER": False,
+                      "PUBLIC_BASE_URL": "http://127.0.0.1"})
     with app.app_context():
         upgrade()
         from meetings.services.demo import SLUGS, load_demo
