@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 from werkzeug.security import generate_password_hash
 
-from meetings import clock
+from meetings import clock, languages
 from meetings.errors import RuleBroken
 from meetings.extensions import db
 from meetings.models import AccountToken, Membership, Role, Secretariat, TokenPurpose, User
@@ -238,3 +238,14 @@ def reactivate(membership: Membership, actor: Actor) -> None:
     membership.user.active = True
     record(actor, "account reactivated", membership.user, {"active": [False, True]},
            secretariat_id=membership.secretariat_id)
+
+
+def choose_workspace_language(user: User, language: str | None, actor: Actor) -> None:
+    """The workspace speaks `language` to this person from now on (None: their browser decides)."""
+    if language is not None and language not in languages.WORKSPACE_LANGUAGES:
+        raise RuleBroken({"language": "The workspace does not speak this language."})
+    if user.workspace_language == language:
+        return
+    record(actor, "workspace language chosen", user,
+           {"workspace_language": [user.workspace_language, language]})
+    user.workspace_language = language
