@@ -16,6 +16,8 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.orm import selectinload
 
@@ -134,7 +136,7 @@ def new_meeting():
             form.attach(broken.problems)
         else:
             db.session.commit()
-            flash(f"Meeting {meeting.title!r} created.", "success")
+            flash(_("Meeting %(title)s created.", title=repr(meeting.title)), "success")
             return redirect(url_for(".meeting", slug=meeting.slug))
     status = 422 if request.method == "POST" else 200
     return render_template(
@@ -179,7 +181,7 @@ def edit_meeting(slug: str):
             form.attach(broken.problems)
         else:
             db.session.commit()
-            flash("Meeting saved.", "success")
+            flash(_("Meeting saved."), "success")
             return redirect(url_for(".meeting", slug=meeting.slug))
     status = 422 if request.method == "POST" else 200
     return render_template(
@@ -202,7 +204,7 @@ def new_sitting(slug: str):
             form.attach(broken.problems)
         else:
             db.session.commit()
-            flash("Sitting added.", "success")
+            flash(_("Sitting added."), "success")
             return redirect(url_for(".meeting", slug=slug, _anchor="sittings"))
     status = 422 if request.method == "POST" else 200
     return render_template(
@@ -232,7 +234,9 @@ def sittings_pattern(slug: str):
             form.attach(broken.problems)
         else:
             db.session.commit()
-            flash(f"{len(added)} sittings added; edit any of them below.", "success")
+            flash(ngettext("%(num)d sitting added; edit it below.",
+                           "%(num)d sittings added; edit any of them below.", len(added)),
+                  "success")
             return redirect(url_for(".meeting", slug=slug, _anchor="sittings"))
     status = 422 if request.method == "POST" else 200
     return render_template("secretariat/sitting_pattern.html", form=form, meeting=meeting), status
@@ -258,7 +262,7 @@ def edit_sitting(slug: str, sitting_id: int):
             form.attach(broken.problems)
         else:
             db.session.commit()
-            flash("Sitting saved.", "success")
+            flash(_("Sitting saved."), "success")
             return redirect(url_for(".meeting", slug=slug, _anchor="sittings"))
     status = 422 if request.method == "POST" else 200
     return render_template(
@@ -285,8 +289,8 @@ def delete_sitting(slug: str, sitting_id: int):
                    cancel=back)
     outcome = meeting_service.remove_sitting(sitting, current_actor())
     db.session.flush()
-    text = ("Sitting removed." if outcome == "removed" else
-            "Sitting cancelled: the meeting is published, so calendars keep it as cancelled.")
+    text = (_("Sitting removed.") if outcome == "removed" else
+            _("Sitting cancelled: the meeting is published, so calendars keep it as cancelled."))
     _flash_undo(meeting, text, "Sitting", sitting_id, back)
     db.session.commit()
     return redirect(back)
@@ -325,7 +329,7 @@ def add_document(slug: str):
             form.attach(broken.problems)
         else:
             db.session.commit()
-            flash("Document added.", "success")
+            flash(_("Document added."), "success")
             return redirect(url_for(".meeting", slug=slug, _anchor="documents"))
     return render_template(
         "secretariat/document_form.html", form=form, meeting=meeting
@@ -384,7 +388,7 @@ def add_link(slug: str):
             form.attach(broken.problems)
         else:
             db.session.commit()
-            flash("Meetings linked.", "success")
+            flash(_("Meetings linked."), "success")
             return redirect(url_for(".meeting", slug=slug, _anchor="links"))
     return render_template("secretariat/link_form.html", form=form, meeting=meeting), 422
 
@@ -405,6 +409,6 @@ def delete_link(slug: str, link_id: int):
                    button="Remove the link", cancel=url_for(".meeting", slug=slug, _anchor="links"))
     meeting_service.unlink(link, current_actor())
     db.session.commit()
-    flash("Link removed.", "success")
+    flash(_("Link removed."), "success")
     return redirect(url_for(".meeting", slug=slug, _anchor="links"))
 
