@@ -52,6 +52,11 @@ def submissions(days: list[date], per_day: list[int], cumulative: list[int], *,
         return round(TOP + plot_h - value / top * plot_h, 1)
 
     title = title or _("Submitted delegations per day")
+    that_day, so_far = _("submitted that day"), _("submitted so far")
+
+    def tip(day: date, count: int) -> str:
+        return _("%(day)s: %(count)s submitted", day=day.isoformat(), count=count)
+
     total = cumulative[-1] if cumulative else 0
     summary = (_("%(total)s of %(invited)s invited delegations submitted between %(first)s and "
                  "%(last)s", total=total, invited=invited, first=days[0].isoformat(),
@@ -75,7 +80,7 @@ def submissions(days: list[date], per_day: list[int], cumulative: list[int], *,
             parts.append(
                 f'<rect class="bar" x="{round(x(index) + (slot - bar_w) / 2, 1)}" y="{y(count)}" '
                 f'width="{bar_w}" height="{round(y(0) - y(count), 1)}" fill="#2563eb">'
-                f'<title>{escape(_("%(day)s: %(count)s submitted", day=day.isoformat(), count=count))}'
+                f'<title>{escape(tip(day, count))}'
                 f'</title></rect>')
     # the running total stops today: the days after it have not happened yet
     shown = [v for d, v in zip(days, cumulative, strict=True) if today is None or d <= today]
@@ -106,9 +111,9 @@ def submissions(days: list[date], per_day: list[int], cumulative: list[int], *,
     legend_y = HEIGHT - 10
     parts.append(f'<rect class="bar" x="{LEFT}" y="{legend_y - 9}" width="10" height="10" '
                  f'fill="#2563eb"/><text x="{LEFT + 14}" y="{legend_y}">'
-                 f'{escape(_("submitted that day"))}</text>')
+                 f'{escape(that_day)}</text>')
     parts.append(f'<line class="cumulative" x1="{LEFT + 150}" x2="{LEFT + 170}" '
                  f'y1="{legend_y - 4}" y2="{legend_y - 4}" stroke="#059669" stroke-width="2"/>'
-                 f'<text x="{LEFT + 174}" y="{legend_y}">{escape(_("submitted so far"))}</text>')
+                 f'<text x="{LEFT + 174}" y="{legend_y}">{escape(so_far)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))  # noqa: S704  (our own markup; every text in it is escaped)

@@ -67,7 +67,7 @@ def confirm_delegation(invitation_id: int):
         abort(409)
     service.confirm(invitation.delegation, current_actor(), clock.now())
     db.session.commit()
-    flash(f'{_("Delegation confirmed.")} {_told(invitation)}', "success")
+    flash(_("Delegation confirmed.") + " " + _told(invitation), "success")
     return redirect(url_for(".invitation", invitation_id=invitation_id))
 
 
@@ -81,8 +81,8 @@ def return_delegation(invitation_id: int):
         return redirect(url_for(".invitation", invitation_id=invitation_id))
     service.return_to_focal_point(invitation.delegation, comment, current_actor())
     db.session.commit()
-    flash(f'{_("Delegation returned to the focal point with your comment.")} '
-          f"{_told(invitation)}", "success")
+    flash(_("Delegation returned to the focal point with your comment.") + " "
+          + _told(invitation), "success")
     return redirect(url_for(".invitation", invitation_id=invitation_id))
 
 
@@ -139,8 +139,8 @@ def new_link(invitation_id: int):
     mission_mail.send(invitation, "new_link", current_actor())
     db.session.commit()
     link = registration_url(secret)
-    flash(f'{_("A new private link is issued; the previous one no longer works.")} '
-          f"{_told(invitation)}", "success")
+    flash(_("A new private link is issued; the previous one no longer works.") + " "
+          + _told(invitation), "success")
     return _invitation_page(invitation, link, True)
 
 
