@@ -5,7 +5,7 @@ from flask import abort, flash, jsonify, redirect, render_template, request, url
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from meetings import clock, languages
+from meetings import clock, i18n
 from meetings.access import current_actor, staff_invitation
 from meetings.downloads import send_stored
 from meetings.errors import RuleBroken
@@ -103,7 +103,7 @@ def confirm_new_link(invitation_id: int):
     invitation = staff_invitation(invitation_id, edit=True)
     return render_template("secretariat/new_link_confirm.html", invitation=invitation,
                            recipients=mission_mail.recipients(invitation),
-                           language_name=languages.name(invitation.language))
+                           language_name=i18n.language_name(invitation.language))
 
 
 @bp.route("/invitations/<int:invitation_id>/link", methods=["GET", "POST"])
@@ -118,14 +118,14 @@ def new_link(invitation_id: int):
         revoke_only = True
         name = invitation.party.short_name()
         return ask(
-            f"Revoke the private link of {name}?" if revoke_only
-            else f"Issue a new private link for {name}?",
-            ["The link in the note verbale and in e-mails already sent stops working at once; "
-             "a revoked link cannot be brought back."]
-            + ([] if revoke_only else ["The new link is shown to you once; give it to the "
-                                       "government, or issue a correction of the note."]),
+            _("Revoke the private link of %(party)s?", party=name) if revoke_only
+            else _("Issue a new private link for %(party)s?", party=name),
+            [_("The link in the note verbale and in e-mails already sent stops working at once; "
+               "a revoked link cannot be brought back.")]
+            + ([] if revoke_only else [_("The new link is shown to you once; give it to the "
+                                         "government, or issue a correction of the note.")]),
             action=url_for(".new_link", invitation_id=invitation_id),
-            button="Revoke the link" if revoke_only else "Issue a new link",
+            button=_("Revoke the link") if revoke_only else _("Issue a new link"),
             cancel=url_for(".invitation", invitation_id=invitation_id),
             hidden={"revoke_only": "1"} if revoke_only else None)
     if request.form.get("revoke_only"):
@@ -173,12 +173,12 @@ def revoke_calendar(invitation_id: int, delegate_id: int):
     delegates = invitation.delegation.delegates if invitation.delegation else []
     delegate = next((d for d in delegates if d.id == delegate_id), None) or abort(404)
     if request.method == "GET":
-        return ask(f"Revoke the calendar link of {delegate.full_name}?",
-                   ["Calendars that subscribed to it stop updating; the link cannot be brought "
-                    "back (a new one is made when the delegate's link is shown again)."],
+        return ask(_("Revoke the calendar link of %(name)s?", name=delegate.full_name),
+                   [_("Calendars that subscribed to it stop updating; the link cannot be brought "
+                      "back (a new one is made when the delegate's link is shown again).")],
                    action=url_for(".revoke_calendar", invitation_id=invitation_id,
                                   delegate_id=delegate_id),
-                   button="Revoke the calendar link",
+                   button=_("Revoke the calendar link"),
                    cancel=url_for(".invitation", invitation_id=invitation_id))
     revoke_delegate_link(delegate, current_actor())
     db.session.commit()

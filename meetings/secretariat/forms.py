@@ -203,5 +203,5 @@ class DocumentForm(ServiceRulesForm):
 
 
 class LinkForm(ServiceRulesForm):
-    kind = SelectField(_l("This meeting is"), choices=[(k.value, k.label) for k in LinkKind])
+    kind = SelectField(_l("This meeting is"), choices=[(k.value, _l(k.label)) for k in LinkKind])
     other = SelectField(_l("Meeting"), coerce=int, validate_choice=True)

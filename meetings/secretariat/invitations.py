@@ -143,13 +143,13 @@ def remove_invitation(invitation_id: int):
     back = url_for(".invitations", slug=meeting.slug)
     deletes = invitation_service.removes_outright(invitation)
     if request.method == "GET":
-        return ask(f"Remove {name} from the invitation list?", [
-            "Nothing was sent to it yet: it is taken off the list, and you can undo this "
-            "afterwards." if deletes else
-            "A note was issued or a delegation registered: the invitation is withdrawn and kept "
-            "with what it received, and can be reinstated."],
+        return ask(_("Remove %(party)s from the invitation list?", party=name), [
+            _("Nothing was sent to it yet: it is taken off the list, and you can undo this "
+              "afterwards.") if deletes else
+            _("A note was issued or a delegation registered: the invitation is withdrawn and "
+              "kept with what it received, and can be reinstated.")],
             action=url_for(".remove_invitation", invitation_id=invitation_id),
-            button="Remove" if deletes else "Withdraw", cancel=back)
+            button=_("Remove") if deletes else _("Withdraw"), cancel=back)
     outcome = invitation_service.remove_invitation(invitation, current_actor())
     db.session.flush()
     event_id = undo_service.last_event(meeting, "Invitation", invitation_id,

@@ -162,12 +162,12 @@ def account():
     """One's own account: the workspace's language (the header's switch posts here too)."""
     form = WorkspaceLanguageForm(data={"language": current_user.workspace_language or ""})
     if form.validate_on_submit():
-        service.choose_workspace_language(current_user, form.language.data or None,
-                                          current_actor())
+        user = current_user._get_current_object()  # the audit names the User, not the proxy
+        service.choose_workspace_language(user, form.language.data or None, current_actor())
         db.session.commit()
         i18n.use(i18n.workspace_language(current_user))
         flash(_("The workspace now speaks %(language)s.",
-                language=languages.BY_CODE[i18n.select_locale()].own_name), "success")
+                language=i18n.language_name(i18n.select_locale())), "success")
         back = request.form.get("back") or ""
         safe = back.startswith("/secretariat/") and "//" not in back and "\\" not in back
         return redirect(back if safe else url_for(".account"))
