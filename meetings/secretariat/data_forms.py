@@ -12,7 +12,7 @@ from meetings.secretariat.registry_forms import CATEGORY_CHOICES
 
 
 class ImportForm(ServiceRulesForm):
-    upload = FileField(_l("CSV or XLSX file"), description=(
+    upload = FileField(_l("CSV or XLSX file"), description=_l(
         "First line: the column names party (or party_code), and any of category, language, "
         "emails, addressee. Nothing is written before you confirm the preview."))
     category = SelectField(_l("Invited as, where a line names no category"),

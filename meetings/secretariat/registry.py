@@ -264,9 +264,10 @@ def remove_group_member(group_id: int, party_id: int):
     group = staff_group(group_id, edit=True)
     party = next((p for p in group.parties if p.id == party_id), None) or abort(404)
     if request.method == "GET":
-        return ask(f"Remove {party.short_name()} from the group “{group.name}”?",
-                   ["Invitation lists already made from the group keep it; the group's next "
-                    "use leaves it out. You can add it again with the group's form."],
+        return ask(_("Remove %(party)s from the group “%(group)s”?", party=party.short_name(),
+                     group=group.name),
+                   [_("Invitation lists already made from the group keep it; the group's next "
+                      "use leaves it out. You can add it again with the group's form.")],
                    action=url_for(".remove_group_member", group_id=group_id, party_id=party_id),
                    button="Remove from the group", cancel=url_for(".group", group_id=group_id))
     group_service.remove_member(group, party, current_actor())

@@ -21,7 +21,8 @@ from meetings.inputs import Fits
 from meetings.models import Invitation, InvitationCategory, PartyKind, RecipientKind
 from meetings.secretariat.forms import LANGUAGE_CHOICES, DayField, ServiceRulesForm, _blank_to_none
 
-CATEGORY_CHOICES = [(c.value, c.label) for c in InvitationCategory]
+# The labels are marked in the models; _l translates them when the page shows them.
+CATEGORY_CHOICES = [(c.value, _l(c.label)) for c in InvitationCategory]
 NAME_LANGUAGES = list(languages.CODES)
 
 
@@ -171,7 +172,7 @@ class AddGroupForm(ServiceRulesForm):
 class InvitationForm(ServiceRulesForm):
     category = SelectField(_l("Invited as"), choices=CATEGORY_CHOICES)
     recipient_kind = SelectField(
-        _l("The note addresses"), choices=[(kind.value, kind.label) for kind in RecipientKind],
+        _l("The note addresses"), choices=[(kind.value, _l(kind.label)) for kind in RecipientKind],
         validate_choice=False,  # left out of a form posted without it: the kind is kept
         validators=[Optional(), AnyOf([kind.value for kind in RecipientKind])],
         description="Chooses “the Government”, “the Organization” or “the Union” and their "
