@@ -21,6 +21,7 @@ from meetings.dates import clock, in_zone
 from meetings.dates import long_date as _long_date
 from meetings.history_names import OLD_MEETING_IDS, Names
 from meetings.models import AuditEvent, InvitationCategory, LinkKind
+from meetings.secretariat.words import WORDS, state_word
 
 # What officers call the columns that audit records name; anything else is humanised.
 LABELS = {
@@ -124,6 +125,8 @@ def value_words(key: str, value: Any, names: Names) -> str:
         return instant.strftime("%d %B %Y %H:%M UTC").lstrip("0")
     if ISO_TIME.match(text):
         return clock(time.fromisoformat(text))
+    if key in ("status", "function") and text in WORDS:
+        return state_word(text)
     return text.replace("_", " ") if key in ("status", "late_policy", "function") else text
 
 
