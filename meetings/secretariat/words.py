@@ -19,6 +19,8 @@ WORDS = {
     "individual": _l("One note and one number per addressee"),
     "category_mark": _l("One number for the mailing, the category's mark in the reference"),
     "circular": _l("One circular note to all addressees, their private links in the e-mails"),
+    # roles in a secretariat
+    "admin": _l("admin"), "officer": _l("officer"), "viewer": _l("viewer"),
     # e-mails in the outbox
     "queued": _l("queued"), "sent": _l("sent"), "failed": _l("failed"),
     "retrying": _l("retrying"), "failing": _l("failing"),
