@@ -15,7 +15,7 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import Flask, g, request
+from flask import Flask, g, has_app_context, request
 from flask_babel import force_locale, gettext, refresh
 
 from meetings import languages
@@ -43,6 +43,11 @@ def workspace_language(user: object | None) -> str:
         return str(chosen)
     best = request.accept_languages.best_match(languages.WORKSPACE_LANGUAGES)
     return best or languages.BASE
+
+
+def page_language() -> str:
+    """The language of the request under way; English outside one (a command, a test's setup)."""
+    return select_locale() if has_app_context() else languages.BASE
 
 
 def language_name(code: str) -> str:

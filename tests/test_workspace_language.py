@@ -110,6 +110,13 @@ def test_a_form_refused_in_french_says_why_in_french(client, setting, login_as):
         assert french in text
     assert english_left(text, ["Please correct", "This field is required",
                                "Give the date as", "Venue time zone", "First day"]) == []
+    refused = text_of(client.post("/secretariat/meetings/new", data={
+        "secretariat": setting["meeting"].secretariat_id, "title": "Réunion", "slug": "new",
+        "city": "Vienne", "country": "Autriche", "timezone": "Europe/Vienna",
+        "first_day": "2012-10-23", "last_day": "2012-10-22", "late_policy": "close",
+        "status": "draft", "languages": ["en"]}))  # a rule of the service, not of the form
+    assert "Le dernier jour ne peut pas précéder le premier jour." in refused
+    assert "cannot be before" not in refused
 
 
 def test_a_flash_message_follows_the_officer_in_french(client, setting, login_as):

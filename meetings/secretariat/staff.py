@@ -20,8 +20,8 @@ from meetings.urls import public_base_url
 
 ROLE_CHOICES = [(Role.ADMIN.value, _l("Administrator")), (Role.OFFICER.value, _l("Officer")),
                 (Role.VIEWER.value, _l("Read-only"))]
-PASSWORD_HINT = (f"At least {service.MIN_PASSWORD_LENGTH} characters; a few unrelated words make "
-                 "a good one. Very common passwords are refused.")
+PASSWORD_HINT = _l("At least %(count)s characters; a few unrelated words make a good one. Very "
+                   "common passwords are refused.", count=service.MIN_PASSWORD_LENGTH)
 
 
 class InviteForm(ServiceRulesForm):
