@@ -339,8 +339,9 @@ def _meeting_words(action: str, changes: dict[str, Any], names: Names) -> str:
     return action
 
 
-def describe_all(events: Sequence[AuditEvent], language: str = "en") -> list[Entry]:
-    names = Names.load(events, language)
+def describe_all(events: Sequence[AuditEvent], language: str | None = None) -> list[Entry]:
+    """Parties named as the page's language names them (the registry's names in that language)."""
+    names = Names.load(events, language or _language())
     return [describe(event, names) for event in events]
 
 

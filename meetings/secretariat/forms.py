@@ -159,6 +159,10 @@ class MeetingForm(ServiceRulesForm):
         return data
 
 
+SITTING_STATES = {SittingStatus.SCHEDULED: _l("Scheduled"), SittingStatus.TENTATIVE: _l("Tentative"),
+                  SittingStatus.CANCELLED: _l("Cancelled")}
+
+
 class SittingForm(ServiceRulesForm):
     day = DayField(_l("Day"), validators=[InputRequired()])
     starts_at = ClockField(_l("Starts"), validators=[InputRequired()])
@@ -167,7 +171,7 @@ class SittingForm(ServiceRulesForm):
                        filters=[_blank_to_none])
     title = StringField(_l("Title"), validators=[Optional(), Fits(Sitting.title)],
                         filters=[_blank_to_none])
-    status = SelectField(_l("Status"), choices=[(s.value, s.value.capitalize()) for s in SittingStatus],
+    status = SelectField(_l("Status"), choices=[(s.value, SITTING_STATES[s]) for s in SittingStatus],
                          default=SittingStatus.SCHEDULED.value)
 
     def values(self) -> dict[str, Any]:

@@ -19,11 +19,11 @@ from meetings.lists import render
 from meetings.lists.texts import DEFAULT_HEADINGS
 from meetings.models import InvitationCategory, Role
 from meetings.secretariat.blueprint import bp
-from meetings.secretariat.forms import ServiceRulesForm
+from meetings.secretariat.forms import LANGUAGE_CHOICES, ServiceRulesForm
 from meetings.services import participants as service
 from meetings.services.meetings import linked_group
 
-FORMAT_LABELS = {"html": "HTML (print)", "docx": "Word (.docx)", "pdf": "PDF",
+FORMAT_LABELS = {"html": _l("HTML (print)"), "docx": "Word (.docx)", "pdf": "PDF",
                  "csv": "CSV", "xlsx": "Excel (.xlsx)"}
 
 
@@ -38,17 +38,17 @@ class ListForm(Form):
     (a token in a URL would leak into logs and history)."""
 
     symbol = StringField(_l("Document symbol"), validators=[Optional(), Length(max=80), _one_line],
-                         description="E.g. CAC/COSP/EG.1/2012/INF/1; the running header of "
-                                     "every page.")
+                         description=_l("E.g. CAC/COSP/EG.1/2012/INF/1; the running header of "
+                                     "every page."))
     status = RadioField(_l("Status"), choices=[("provisional", _l("Provisional (before the meeting)")),
                                            ("final", _l("Final (after it)"))],
                         default="provisional")
-    language = SelectField(_l("Language"), choices=languages.CHOICES, default="en")
+    language = SelectField(_l("Language"), choices=LANGUAGE_CHOICES, default="en")
     scope = RadioField(_l("For"), choices=[("meeting", _l("This meeting")),
                                        ("group", _l("The linked group, meeting by meeting"))],
                        default="meeting")
-    include_submitted = BooleanField("Include delegations submitted but not yet confirmed "
-                                     "(marked as such)")
+    include_submitted = BooleanField(_l("Include delegations submitted but not yet confirmed "
+                                        "(marked as such)"))
 
 
 def _built(meeting, form: ListForm) -> service.ParticipantsList:

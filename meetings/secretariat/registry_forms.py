@@ -94,8 +94,8 @@ class ContactForm(ServiceRulesForm):
         description=_l("The language this secretariat writes to it in."))
     addressee_en = StringField(_l("Addressee in English"), validators=[Optional(), Length(max=400)],
                                filters=[_blank_to_none],
-                               description="Leave empty for “Permanent Mission of … to the "
-                                           "United Nations (city)” or the pattern of the language.")
+                               description=_l("Leave empty for “Permanent Mission of … to the "
+                                           "United Nations (city)” or the pattern of the language."))
     addressee_fr = StringField(_l("in French"), validators=[Optional(), Length(max=400)],
                                filters=[_blank_to_none])
     addressee_es = StringField(_l("in Spanish"), validators=[Optional(), Length(max=400)],
@@ -148,8 +148,8 @@ class GroupForm(ServiceRulesForm):
 class MembersForm(ServiceRulesForm):
     lines = TextAreaField(
         _l("Parties, one per line"), validators=[Optional()],
-        description="ISO codes (AUT) or names in any of the six languages, with or without the "
-        "article (the Netherlands, Pays-Bas, Нидерланды).",
+        description=_l("ISO codes (AUT) or names in any of the six languages, with or without the "
+        "article (the Netherlands, Pays-Bas, Нидерланды)."),
     )
     upload = FileField(_l("Or a CSV or XLSX file"), description=_l("The first column of each row is read."))
     accept_partial = BooleanField(
@@ -175,8 +175,8 @@ class InvitationForm(ServiceRulesForm):
         _l("The note addresses"), choices=[(kind.value, _l(kind.label)) for kind in RecipientKind],
         validate_choice=False,  # left out of a form posted without it: the kind is kept
         validators=[Optional(), AnyOf([kind.value for kind in RecipientKind])],
-        description="Chooses “the Government”, “the Organization” or “the Union” and their "
-                    "equivalents in every language of the note.")
+        description=_l("Chooses “the Government”, “the Organization” or “the Union” and their "
+                    "equivalents in every language of the note."))
     addressee = StringField(_l("Addressee"), validators=[DataRequired(), Fits(Invitation.addressee)],
                             filters=[_blank_to_none],
                             description=_l("In the working language, as the foot of the note shows it."))
@@ -184,7 +184,7 @@ class InvitationForm(ServiceRulesForm):
         _l("Addressee in the opening formula"),
         validators=[Optional(), Fits(Invitation.addressee_in_text)],
         filters=[_blank_to_none],
-        description="Only where the formula needs another form, e.g. the Russian dative "
-                    "“Постоянному представительству …”. Leave empty in English, French, Spanish.")
+        description=_l("Only where the formula needs another form, e.g. the Russian dative "
+                    "“Постоянному представительству …”. Leave empty in English, French, Spanish."))
     emails = EmailListField(_l("E-mail addresses"), description=_l("One per line."))
     language = SelectField(_l("Working language"), choices=LANGUAGE_CHOICES)

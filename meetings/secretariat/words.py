@@ -21,6 +21,10 @@ WORDS = {
     "circular": _l("One circular note to all addressees, their private links in the e-mails"),
     # roles in a secretariat
     "admin": _l("admin"), "officer": _l("officer"), "viewer": _l("viewer"),
+    # parties in the registry
+    "state": _l("state"), "organization": _l("organization"), "un_entity": _l("un entity"),
+    # where a note's wording comes from
+    "shipped": _l("shipped"), "meeting": _l("meeting"), "secretariat": _l("secretariat"),
     # e-mails in the outbox
     "queued": _l("queued"), "sent": _l("sent"), "failed": _l("failed"),
     "retrying": _l("retrying"), "failing": _l("failing"),
