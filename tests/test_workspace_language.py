@@ -149,9 +149,11 @@ def test_the_header_switch_brings_the_officer_back_to_the_same_page(client, sett
     login_as(setting["officer"])
     page = client.get("/secretariat/meetings/em").get_data(as_text=True)
     assert 'lang="fr">Français</button>' in page  # offered in its own name
+    assert page.startswith('<!doctype html>\n<html lang="en"')
     response = choose(client, "fr", back="/secretariat/meetings/em?x=1")
     assert response.location.endswith("/secretariat/meetings/em?x=1")
-    assert "Séances" in text_of(client.get(response.location))
+    french = client.get(response.location).get_data(as_text=True)
+    assert '<html lang="fr"' in french and "Séances" in text_of(french)
     elsewhere = choose(client, "en", back="//evil.example.org/secretariat/")
     assert elsewhere.location.endswith("/secretariat/account")
     assert "Sittings" in text_of(client.get("/secretariat/meetings/em"))

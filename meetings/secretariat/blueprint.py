@@ -17,6 +17,6 @@ def speak_the_workspace_language() -> None:
 def workspace_switch() -> dict:
     """The page's language for dates and deadlines, and the header's switch to the others."""
     speaking = i18n.select_locale()
-    return {"workspace_lang": speaking, "other_workspace_languages": [
+    return {"workspace_lang": speaking, "page_lang": speaking, "other_workspace_languages": [
         (code, languages.BY_CODE[code].own_name)
         for code in languages.WORKSPACE_LANGUAGES if code != speaking]}
