@@ -62,14 +62,15 @@ def test_an_officer_who_chose_french_reads_the_workspace_in_french(client, setti
 
     page = text_of(client.get("/secretariat/meetings/em"))
     for french in ("Date limite d'inscription", "Séances", "Aucune séance : la réunion",
-                   "Liste des invitations", "Dernières modifications", "Se déconnecter"):
+                   "Liste des invitations", "Dernières modifications", "Se déconnecter",
+                   "Réunion : Titre", "anglais"):
         assert french in page
     # French typography: a non-breaking space before the colon (text_of folds it to a space)
     assert "Aucune séance\u00a0: la réunion" in client.get("/secretariat/meetings/em").get_data(
         as_text=True)
     assert english_left(page, ["Registration deadline", "Sittings", "Invitation list",
                                "Latest changes", "No documents yet", "Linked meetings",
-                               "at the venue"]) == []
+                               "at the venue", "Meeting: Title"]) == []
 
     invitations = text_of(client.get("/secretariat/meetings/em/invitations"))
     for french in ("État partie", "2 invité(s)", "Ajouter un groupe", "Destinataire",
