@@ -89,6 +89,14 @@ def clock(at: time, language: str = "en") -> str:
     return f"{at:%H:%M}"
 
 
+def day_time(instant: datetime, language: str = "en") -> str:
+    """'24 Sep 2012 22:00' on a staff page, '24 septembre 2012 22:00' in French: a moment as the
+    workspace shows it (the caller chose the zone)."""
+    if language == "en":
+        return f"{instant:%d %b %Y %H:%M}"
+    return f"{long_date(instant.date(), language)} {instant:%H:%M}"
+
+
 def in_zone(instant: datetime, zone: str) -> datetime:
     return instant.astimezone(ZoneInfo(zone))
 

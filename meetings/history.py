@@ -12,31 +12,37 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from meetings import languages
-from meetings.dates import clock, in_zone, long_date
+from flask import has_app_context
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from meetings import i18n, languages
+from meetings.dates import clock, in_zone
+from meetings.dates import long_date as _long_date
 from meetings.history_names import OLD_MEETING_IDS, Names
 from meetings.models import AuditEvent, InvitationCategory, LinkKind
+from meetings.secretariat.words import WORDS, state_word
 
 # What officers call the columns that audit records name; anything else is humanised.
 LABELS = {
-    "title": "title", "short_title": "short title", "body": "body", "mandate": "mandate",
-    "background": "background", "functions": "functions", "in_text": "name in the text",
-    "localized": "translations", "note_date": "date of the note", "earlier_notes": "earlier notes",
-    "enclosure_pages": "pages enclosed", "venue_name": "venue", "venue_address": "venue address",
-    "city": "city", "country": "country", "timezone": "time zone", "first_day": "first day",
-    "last_day": "last day", "registration_opens_on": "registration opens",
-    "registration_deadline": "registration deadline",
-    "registration_deadline_time": "deadline time", "late_policy": "late registrations",
-    "note_verbale_required": "note verbale required", "status": "status", "website": "website",
-    "languages": "languages", "slug": "address", "published_days": "days published",
-    "day": "day", "starts_at": "starts", "ends_at": "ends", "room": "room",
-    "category": "category", "addressee": "addressee", "addressee_in_text": "addressee in the text",
-    "emails": "e-mail addresses", "language": "language", "reference": "reference",
-    "symbol": "symbol", "url": "address on the web", "attached_to_note": "sent with the note",
-    "comment": "comment", "kind": "how linked", "other": "other meeting",
-    "withdrawn_at": "withdrawn on", "created_at": "created on", "token_issued_at": "link issued on",
-    "on behalf": "entered by the secretariat", "delegates": "delegates",
-    "delegations": "delegations",
+    "title": _l("title"), "short_title": _l("short title"), "body": _l("body"), "mandate": _l("mandate"),
+    "background": _l("background"), "functions": _l("functions"), "in_text": _l("name in the text"),
+    "localized": _l("translations"), "note_date": _l("date of the note"), "earlier_notes": _l("earlier notes"),
+    "enclosure_pages": _l("pages enclosed"), "venue_name": _l("venue"), "venue_address": _l("venue address"),
+    "city": _l("city"), "country": _l("country"), "timezone": _l("time zone"), "first_day": _l("first day"),
+    "last_day": _l("last day"), "registration_opens_on": _l("registration opens"),
+    "registration_deadline": _l("registration deadline"),
+    "registration_deadline_time": _l("deadline time"), "late_policy": _l("late registrations"),
+    "note_verbale_required": _l("note verbale required"), "status": _l("status"), "website": _l("website"),
+    "languages": _l("languages"), "slug": _l("address"), "published_days": _l("days published"),
+    "day": _l("day"), "starts_at": _l("starts"), "ends_at": _l("ends"), "room": _l("room"),
+    "category": _l("category"), "addressee": _l("addressee"), "addressee_in_text": _l("addressee in the text"),
+    "emails": _l("e-mail addresses"), "language": _l("language"), "reference": _l("reference"),
+    "symbol": _l("symbol"), "url": _l("address on the web"), "attached_to_note": _l("sent with the note"),
+    "comment": _l("comment"), "kind": _l("how linked"), "other": _l("other meeting"),
+    "withdrawn_at": _l("withdrawn on"), "created_at": _l("created on"), "token_issued_at": _l("link issued on"),
+    "on behalf": _l("entered by the secretariat"), "delegates": _l("delegates"),
+    "delegations": _l("delegations"),
 }
 # Columns that mean nothing to an officer (keys, hashes, counters): never shown.
 HIDDEN = {"id", "uid", "sequence", "token_hash", "link_salt", "calendar_token_hash",
@@ -68,26 +74,35 @@ class Entry:
         return self.event.action
 
 
+def _language() -> str:
+    """The page's language (the officer's workspace language); English outside a request."""
+    return i18n.select_locale() if has_app_context() else languages.BASE
+
+
+def long_date(day: date) -> str:
+    return _long_date(day, _language())
+
+
 def who(actor_label: str) -> str:
     """'Jane Smith <jane@example.org>' -> 'Jane Smith'; system actors are already words."""
-    return ACTOR_EMAIL.sub("", actor_label or "").strip() or "someone"
+    return ACTOR_EMAIL.sub("", actor_label or "").strip() or _("someone")
 
 
 def value_words(key: str, value: Any, names: Names) -> str:
     """A recorded value as words: dates in full, enums by their label, lists joined."""
     if value is None or value == "" or value == []:
-        return "none"
+        return _("none")
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, list):
         if key == "languages":
-            return ", ".join(languages.name(str(v)) for v in value)
+            return ", ".join(i18n.language_name(str(v)) for v in value)
         return ", ".join(value_words(key, v, names) for v in value)
     if isinstance(value, dict):
         return "; ".join(f"{_label(k)}: {value_words(k, v, names)}" for k, v in value.items()
                          if k not in HIDDEN)
     if key == "language" and isinstance(value, str):
-        return languages.name(value)
+        return i18n.language_name(value)
     if key == "category":
         try:
             return InvitationCategory(value).label
@@ -99,19 +114,24 @@ def value_words(key: str, value: Any, names: Names) -> str:
         except ValueError:
             pass
     if key == "other" and isinstance(value, str):
-        return names.meetings_by_slug.get(value, "another meeting")
+        return names.meetings_by_slug.get(value, _("another meeting"))
     text = str(value)
     if ISO_DATE.match(text):
         return long_date(date.fromisoformat(text))
     if ISO_INSTANT.match(text):
-        return datetime.fromisoformat(text).strftime("%d %B %Y %H:%M UTC").lstrip("0")
+        instant = datetime.fromisoformat(text)
+        if _language() != languages.BASE:
+            return f"{long_date(instant.date())} {instant:%H:%M} UTC"
+        return instant.strftime("%d %B %Y %H:%M UTC").lstrip("0")
     if ISO_TIME.match(text):
         return clock(time.fromisoformat(text))
+    if key in ("status", "function") and text in WORDS:
+        return state_word(text)
     return text.replace("_", " ") if key in ("status", "late_policy", "function") else text
 
 
 def _label(key: str) -> str:
-    return LABELS.get(key, key.replace("_", " "))
+    return str(LABELS.get(key, key.replace("_", " ")))
 
 
 def change_lines(changes: dict[str, Any], names: Names) -> list[str]:
@@ -121,7 +141,7 @@ def change_lines(changes: dict[str, Any], names: Names) -> list[str]:
         if key in HIDDEN or key.endswith("_id"):
             continue
         if key in LONG_TEXTS:
-            lines.append(f"{_label(key)} changed")
+            lines.append(_("%(label)s changed", label=_label(key)))
         elif isinstance(value, list) and len(value) == 2 and key not in ("emails", "languages"):
             lines.append(f"{_label(key)}: {value_words(key, value[0], names)} → "
                          f"{value_words(key, value[1], names)}")
@@ -137,8 +157,8 @@ def named_meetings(text: str, titles: dict[int, str]) -> str:
     """Rewrite an old 'meetings “[6]” → “[6, 7]”' change as the meetings' names."""
     def rewrite(match: re.Match[str]) -> str:
         def words(ids: str) -> str:
-            found = [titles.get(int(n), "another meeting") for n in re.findall(r"\d+", ids)]
-            return ", ".join(found) or "none"
+            found = [titles.get(int(n), _("another meeting")) for n in re.findall(r"\d+", ids)]
+            return ", ".join(found) or _("none")
         return f"meetings “{words(match.group(1))}” → “{words(match.group(2))}”"
     return OLD_MEETING_IDS.sub(rewrite, text)
 
@@ -149,8 +169,8 @@ def _sitting_words(values: dict[str, Any]) -> str:
         start = clock(time.fromisoformat(values["starts_at"]))
         end = clock(time.fromisoformat(values["ends_at"]))
     except (KeyError, TypeError, ValueError):
-        return "A sitting"
-    return f"Sitting of {day}, {start}–{end}"
+        return _("A sitting")
+    return _("Sitting of %(day)s, %(start)s–%(end)s", day=day, start=start, end=end)
 
 
 def describe(event: AuditEvent, names: Names) -> Entry:
@@ -164,7 +184,7 @@ def describe(event: AuditEvent, names: Names) -> Entry:
     if event.object_type == "Invitation":
         kind = "invitations"
         party_id = names.invitation_party.get(event.object_id, changes.get("party_id"))
-        subject = names.party(party_id) or "An invited party"
+        subject = names.party(party_id) or _("An invited party")
         what = _invitation_words(action, changes, names)
         if action in ("invited", "invitation removed"):
             details = []  # a snapshot of every column: the sentence says what matters
@@ -173,7 +193,7 @@ def describe(event: AuditEvent, names: Names) -> Entry:
         party_id = (names.delegation_party if event.object_type == "Delegation"
                     else names.delegate_party).get(event.object_id)
         party = names.party(party_id)
-        subject = f"Delegation of {party}" if party else "A delegation"
+        subject = _("Delegation of %(party)s", party=party) if party else _("A delegation")
         what, details = _delegation_words(action, changes, names, details)
     elif event.object_type == "Sitting":
         kind = "schedule"
@@ -186,37 +206,41 @@ def describe(event: AuditEvent, names: Names) -> Entry:
                                     if k in ("room", "title", "status")}, names)
     elif event.object_type == "MeetingDocument":
         kind = "schedule"
-        subject = f"Document “{changes.get('title') or 'untitled'}”"
-        what = {"document added": "added", "document removed": "removed",
-                "document restored": "put back (undo)",
-                "document changed": "changed"}.get(action, action)
+        subject = _("Document “%(title)s”", title=changes.get("title") or _("untitled"))
+        what = {"document added": _("added"), "document removed": _("removed"),
+                "document restored": _("put back (undo)"),
+                "document changed": _("changed")}.get(action, action)
         details = change_lines({k: v for k, v in changes.items()
                                 if k in ("symbol", "url", "attached_to_note")}, names)
     elif event.object_type == "MeetingLink":
-        other = names.meetings_by_slug.get(changes.get("other") or "", "another meeting")
-        subject = "Linked meetings"
+        other = names.meetings_by_slug.get(changes.get("other") or "", _("another meeting"))
+        subject = _("Linked meetings")
         how = value_words("kind", changes.get("kind"), names)
-        what = {"linked": f"this meeting is {how} {other}",
-                "unlinked": f"no longer linked to {other}"}.get(action, action)
+        what = {"linked": _("this meeting is %(how)s %(other)s", how=how, other=other),
+                "unlinked": _("no longer linked to %(other)s", other=other)}.get(action, action)
         details = []
     elif event.object_type == "Meeting":
-        subject = "Meeting"
+        subject = _("Meeting")
         what = _meeting_words(action, changes, names)
         if action == "created":
             details = []
     elif event.object_type == "NoteTemplate":
         kind = "invitations"
         language = changes.get("language")
-        subject = f"Note template in {languages.name(language)}" if language else "Note template"
-        what = {"note template saved": f"saved ({changes.get('length', 0)} characters)",
-                "note template reviewed": "marked reviewed"}.get(action, action)
+        subject = (_("Note template in %(language)s", language=i18n.language_name(language))
+                   if language else _("Note template"))
+        what = {"note template saved": _("saved (%(count)s characters)",
+                                         count=changes.get("length", 0)),
+                "note template reviewed": _("marked reviewed")}.get(action, action)
         details = []
     else:
         subject = _humanised(event.object_type)
         # "Group member removed" on a "Group": the subject is not said twice.
         what = action[len(subject) + 1:] if action.lower().startswith(subject.lower() + " ") \
             else action
-    sentence = f"{subject}: {what} by {person}." if what else f"{subject} by {person}."
+    sentence = (_("%(subject)s: %(what)s by %(person)s.", subject=subject, what=what,
+                  person=person) if what
+                else _("%(subject)s by %(person)s.", subject=subject, person=person))
     return Entry(event=event, at=event.at, who=person, subject=subject, sentence=sentence,
                  details=details, kind=kind)
 
@@ -233,86 +257,92 @@ def _invitation_words(action: str, changes: dict[str, Any], names: Names) -> str
     else:
         old, new = None, reference
     if action == "invited":
-        return f"invited as {value_words('category', changes.get('category'), names)}"
+        return _("invited as %(category)s",
+                 category=value_words("category", changes.get("category"), names))
     if action == "note issued":
-        return f"note {new} issued" if new else "note issued"
+        return _("note %(reference)s issued", reference=new) if new else _("note issued")
     if action == "correction issued":
         if not new:
-            return "correction issued"
-        return f"correction {new} issued, replacing note {old}" if old else f"correction {new} issued"
+            return _("correction issued")
+        return (_("correction %(reference)s issued, replacing note %(old)s", reference=new,
+                  old=old) if old else _("correction %(reference)s issued", reference=new))
     if action == "invitation updated":
-        return "invitation changed (" + "; ".join(change_lines(changes, names)) + ")"
+        return _("invitation changed (%(changes)s)",
+                 changes="; ".join(change_lines(changes, names)))
     return {
-        "invitation removed": "removed from the invitation list",
-        "invitation withdrawn": "invitation withdrawn",
-        "invitation reinstated": "invitation reinstated",
-        "invitation restored": "put back on the invitation list (undo)",
-        "private link issued": "new private registration link issued",
-        "private link revoked": "private registration link revoked",
-        "declined: the Government will not be represented": "will not be represented (declined)",
+        "invitation removed": _("removed from the invitation list"),
+        "invitation withdrawn": _("invitation withdrawn"),
+        "invitation reinstated": _("invitation reinstated"),
+        "invitation restored": _("put back on the invitation list (undo)"),
+        "private link issued": _("new private registration link issued"),
+        "private link revoked": _("private registration link revoked"),
+        "declined: the Government will not be represented": _("will not be represented "
+                                                               "(declined)"),
         "decline withdrawn: the Government will be represented":
-            "will be represented after all (decline withdrawn)",
-    }.get(action, action.replace("e-mail to the mission: ", "e-mail sent to the mission: "))
+            _("will be represented after all (decline withdrawn)"),
+    }.get(action, action.replace("e-mail to the mission: ", _("e-mail sent to the mission: ")))
 
 
 def _delegation_words(action: str, changes: dict[str, Any], names: Names,
                       details: list[str]) -> tuple[str, list[str]]:
     listed = [named_meetings(str(c), names.meetings_by_id) for c in changes.get("changes") or []]
-    on_behalf = " (entered by the secretariat from a note on paper)" if changes.get("on behalf") \
-        else ""
-    late = " (late)" if action.endswith("(late)") else ""
+    on_behalf = (" " + _("(entered by the secretariat from a note on paper)")
+                 if changes.get("on behalf") else "")
+    late = " " + _("(late)") if action.endswith("(late)") else ""
     if action.startswith("submitted"):
-        what = f"registration submitted{late}{on_behalf}"
+        what = _("registration submitted") + late + on_behalf
         if listed:
             what += ": " + "; ".join(listed)
         return what, listed
     if action.startswith("draft saved"):
-        return f"draft saved{late}{on_behalf}", listed
-    delegate = changes.get("delegate") or "a delegate"
+        return _("draft saved") + late + on_behalf, listed
+    delegate = changes.get("delegate") or _("a delegate")
     if action == "delegation confirmed":
-        return "confirmed", []
+        return _("confirmed"), []
     if action == "delegation returned":
-        return f"returned to the focal point: “{changes.get('comment') or ''}”", []
+        return _("returned to the focal point: “%(comment)s”",
+                 comment=changes.get("comment") or ""), []
     if action == "delegate calendar link shown":
-        return f"calendar link of {delegate} shown", []
+        return _("calendar link of %(delegate)s shown", delegate=delegate), []
     if action == "delegate calendar link revoked":
-        return f"calendar link of {delegate} revoked", []
+        return _("calendar link of %(delegate)s revoked", delegate=delegate), []
     if action == "personal data exported":
-        return f"personal data of {delegate} exported", []
+        return _("personal data of %(delegate)s exported", delegate=delegate), []
     return action, details
 
 
 def _sitting_action(action: str, changes: dict[str, Any], names: Names) -> str:
     if action == "sitting added":
-        return "added"
+        return _("added")
     if action == "sitting removed":
-        return "removed"
+        return _("removed")
     if action == "sitting restored":
-        return "put back (undo)"
+        return _("put back (undo)")
     if action == "sitting updated":
         status = changes.get("status")
         if isinstance(status, list) and status[1] == "cancelled":
-            return "cancelled"
+            return _("cancelled")
         if isinstance(status, list) and status[0] == "cancelled":
-            return "held again"
-        return "changed (" + "; ".join(change_lines(changes, names)) + ")"
+            return _("held again")
+        return _("changed (%(changes)s)", changes="; ".join(change_lines(changes, names)))
     return action
 
 
 def _meeting_words(action: str, changes: dict[str, Any], names: Names) -> str:
     if action == "created":
-        return "created"
+        return _("created")
     if action == "updated":
         lines = change_lines(changes, names)
-        return "changed (" + "; ".join(lines) + ")" if lines else "changed"
+        return _("changed (%(changes)s)", changes="; ".join(lines)) if lines else _("changed")
     if action == "personal data erased":
-        return (f"personal data of {changes.get('delegates', 0)} delegates erased "
-                "(names, functions, positions and meetings attended are kept)")
+        return _("personal data of %(count)s delegates erased (names, functions, positions and "
+                 "meetings attended are kept)", count=changes.get("delegates", 0))
     return action
 
 
-def describe_all(events: Sequence[AuditEvent], language: str = "en") -> list[Entry]:
-    names = Names.load(events, language)
+def describe_all(events: Sequence[AuditEvent], language: str | None = None) -> list[Entry]:
+    """Parties named as the page's language names them (the registry's names in that language)."""
+    names = Names.load(events, language or _language())
     return [describe(event, names) for event in events]
 
 

@@ -2,7 +2,8 @@
 meetings/translations/<lang>/LC_MESSAGES/messages.po (README, "Translating the service").
 
 A request speaks one language, chosen by the page (the invitation's language on a government's
-page, English on the secretariat's), and every `_()`/`lazy_gettext()` text follows it.
+page, the officer's workspace language on the secretariat's: see workspace_language()), and every
+`_()`/`lazy_gettext()` text follows it.
 """
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import Flask, g
-from flask_babel import force_locale, refresh
+from flask import Flask, g, has_app_context, request
+from flask_babel import force_locale, gettext, refresh
 
 from meetings import languages
 
@@ -32,6 +33,26 @@ def shown(language: str | None) -> tuple[str, bool]:
     if language in languages.UI_LANGUAGES:
         return str(language), False
     return languages.BASE, True
+
+
+def workspace_language(user: object | None) -> str:
+    """The officer's own choice, else the browser's Accept-Language among the workspace's
+    languages, else English: a French-speaking officer reads French before choosing anything."""
+    chosen = getattr(user, "workspace_language", None)
+    if chosen in languages.WORKSPACE_LANGUAGES:
+        return str(chosen)
+    best = request.accept_languages.best_match(languages.WORKSPACE_LANGUAGES)
+    return best or languages.BASE
+
+
+def page_language() -> str:
+    """The language of the request under way; English outside one (a command, a test's setup)."""
+    return select_locale() if has_app_context() else languages.BASE
+
+
+def language_name(code: str) -> str:
+    """A language's name as the page's language writes it ("French", « français »)."""
+    return gettext(languages.name(code))
 
 
 def use(language: str) -> None:

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from wtforms.validators import ValidationError
 
 from meetings.errors import Problems
@@ -51,15 +52,17 @@ def text_problem(value: str | None, limit: int, one_line: bool) -> str | None:
     if not value:
         return None
     if one_line and _LINE_BREAKS.search(value):
-        return "Write this on one line: it cannot contain a line break."
+        return _("Write this on one line: it cannot contain a line break.")
     if "\t" in value and one_line:
-        return "This cannot contain a tab character."
+        return _("This cannot contain a tab character.")
     found = _CONTROLS.search(value)
     if found:
         code = ord(found.group())
-        return f"This contains an invisible control character (U+{code:04X}); remove it."
+        return _("This contains an invisible control character (U+%(code)s); remove it.",
+                 code=f"{code:04X}")
     if len(value) > limit:
-        return f"At most {limit} characters, please (this has {len(value)})."
+        return _("At most %(limit)s characters, please (this has %(count)s).", limit=limit,
+                 count=len(value))
     return None
 
 
@@ -69,7 +72,8 @@ def column_text_problem(attribute: Any, value: str | None) -> str | None:
 
 def date_problem(value: date | None) -> str | None:
     if value is not None and not EARLIEST <= value <= LATEST:
-        return f"Give a date between the years {FIRST_YEAR} and {LAST_YEAR}."
+        return _("Give a date between the years %(first)s and %(last)s.", first=FIRST_YEAR,
+                 last=LAST_YEAR)
     return None
 
 

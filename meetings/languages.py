@@ -4,6 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+def N_(text: str) -> str:
+    """Marks a name for the catalogs (`make messages`); the workspace translates it when shown."""
+    return text
+
+
 @dataclass(frozen=True)
 class Language:
     code: str  # ISO 639-1, as stored on invitations, meetings and names
@@ -13,18 +18,21 @@ class Language:
     un_official: bool = False  # one of the six official languages of the United Nations
     note_template: bool = False  # a default note verbale ships in meetings/drafting/defaults/
     ui_texts: bool = False  # the registration page speaks it (its catalog in meetings/translations)
+    workspace: bool = False  # the secretariat's workspace speaks it (its catalog is complete)
 
 
 # In the order the secretariat's forms list them.
 LANGUAGES: tuple[Language, ...] = (
-    Language("en", "English", "English", un_official=True, note_template=True, ui_texts=True),
-    Language("fr", "French", "Français", un_official=True, note_template=True, ui_texts=True),
-    Language("es", "Spanish", "Español", un_official=True, note_template=True, ui_texts=True),
-    Language("ru", "Russian", "Русский", un_official=True, note_template=True, ui_texts=True),
-    Language("ar", "Arabic", "العربية", rtl=True, un_official=True, note_template=True,
+    Language("en", N_("English"), "English", un_official=True, note_template=True, ui_texts=True,
+             workspace=True),
+    Language("fr", N_("French"), "Français", un_official=True, note_template=True, ui_texts=True,
+             workspace=True),
+    Language("es", N_("Spanish"), "Español", un_official=True, note_template=True, ui_texts=True),
+    Language("ru", N_("Russian"), "Русский", un_official=True, note_template=True, ui_texts=True),
+    Language("ar", N_("Arabic"), "العربية", rtl=True, un_official=True, note_template=True,
              ui_texts=True),
-    Language("zh", "Chinese", "中文", un_official=True, note_template=True, ui_texts=True),
-    Language("kk", "Kazakh", "Қазақ тілі", note_template=True, ui_texts=True),
+    Language("zh", N_("Chinese"), "中文", un_official=True, note_template=True, ui_texts=True),
+    Language("kk", N_("Kazakh"), "Қазақ тілі", note_template=True, ui_texts=True),
 )
 
 BY_CODE: dict[str, Language] = {language.code: language for language in LANGUAGES}
@@ -36,6 +44,7 @@ UN_OFFICIAL: tuple[str, ...] = tuple(
 RTL: frozenset[str] = frozenset(lang.code for lang in LANGUAGES if lang.rtl)
 NOTE_LANGUAGES: tuple[str, ...] = tuple(lang.code for lang in LANGUAGES if lang.note_template)
 UI_LANGUAGES: tuple[str, ...] = tuple(lang.code for lang in LANGUAGES if lang.ui_texts)
+WORKSPACE_LANGUAGES: tuple[str, ...] = tuple(lang.code for lang in LANGUAGES if lang.workspace)
 NAMES: dict[str, str] = {lang.code: lang.name for lang in LANGUAGES}
 CHOICES: list[tuple[str, str]] = [(lang.code, lang.name) for lang in LANGUAGES]
 

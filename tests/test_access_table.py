@@ -130,6 +130,7 @@ ROUTES: dict[str, str] = {
     "secretariat.forgot_password": "session",
     "secretariat.account_link": "token",
     "secretariat.change_password": "account",
+    "secretariat.account": "account",
     "secretariat.secretariats": "account",
     "secretariat.secretariat_settings": "admin",
     "secretariat.staff_list": "admin",

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from meetings.extensions import db
@@ -31,16 +32,16 @@ class InvitationCategory(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            "state_party": "State party",
-            "signatory_state": "Signatory State",
-            "member_state": "Member State",
-            "observer_state": "Observer State",
-            "observer_organization": "Observer organization",
-            "un_entity": "United Nations entity",
-            "specialized_agency": "Specialized agency or related organization",
-            "other": "Other",
-        }[self.value]
+        return str({
+            "state_party": _l("State party"),
+            "signatory_state": _l("Signatory State"),
+            "member_state": _l("Member State"),
+            "observer_state": _l("Observer State"),
+            "observer_organization": _l("Observer organization"),
+            "un_entity": _l("United Nations entity"),
+            "specialized_agency": _l("Specialized agency or related organization"),
+            "other": _l("Other"),
+        }[self.value])
 
 
 class RecipientKind(enum.StrEnum):
@@ -54,13 +55,13 @@ class RecipientKind(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            "government": "Government",
-            "organization": "Intergovernmental organization",
-            "un_entity": "United Nations entity",
-            "european_union": "The European Union",
-            "other": "Other",
-        }[self.value]
+        return str({
+            "government": _l("Government"),
+            "organization": _l("Intergovernmental organization"),
+            "un_entity": _l("United Nations entity"),
+            "european_union": _l("The European Union"),
+            "other": _l("Other"),
+        }[self.value])
 
     @classmethod
     def of_party(cls, kind: str | None, registry_key: str | None = None) -> RecipientKind:

@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from meetings.extensions import db
@@ -28,7 +29,14 @@ class MeetingStatus(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        return str(_STATUS_LABELS[self.value])
+
+
+# What a page calls each state, in the page's language.
+_STATUS_LABELS = {"draft": _l("Draft"), "announced": _l("Announced"),
+                  "registration_open": _l("Registration open"),
+                  "registration_closed": _l("Registration closed"), "held": _l("Held"),
+                  "postponed": _l("Postponed"), "cancelled": _l("Cancelled")}
 
 
 class LatePolicy(enum.StrEnum):
@@ -225,12 +233,12 @@ class LinkKind(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            "immediately_before": "held immediately before",
-            "immediately_after": "held immediately after",
-            "during": "held during",
-            "jointly_with": "held jointly with",
-        }[self.value]
+        return str({
+            "immediately_before": _l("held immediately before"),
+            "immediately_after": _l("held immediately after"),
+            "during": _l("held during"),
+            "jointly_with": _l("held jointly with"),
+        }[self.value])
 
 
 class MeetingLink(db.Model):

@@ -157,6 +157,9 @@ class User(UserMixin, db.Model):
     # Runs the service itself: creates secretariats and edits the shared registry's UN names,
     # which no secretariat's officer may change for all the others.
     is_service_admin: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # The language the workspace speaks to this person (languages.WORKSPACE_LANGUAGES); None until
+    # they choose, and meanwhile their browser's Accept-Language decides.
+    workspace_language: Mapped[str | None] = mapped_column(sa.String(8))
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="user", cascade="all, delete-orphan"

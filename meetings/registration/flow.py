@@ -100,8 +100,9 @@ class Page:
             self.window = deadlines.Registration(deadlines.Window.LATE, self.window.closes_at, None)
         self.secret = secret
         self.on_behalf = on_behalf
+        # On the government's behalf, the officer reads the page in the workspace's language.
         self.texts, self.language, self.fell_back = texts_for(
-            "en" if on_behalf else invitation.language)
+            i18n.select_locale() if on_behalf else invitation.language)
         self.general: list[str] = []
         self.conflict: Conflict | None = None
         # A government that said it will not be represented sees its page read-only until it

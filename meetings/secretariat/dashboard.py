@@ -8,6 +8,9 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
@@ -66,44 +69,52 @@ class BulkRefused(Exception):
 
 def _names(invitations: list[Invitation], limit: int = 15) -> str:
     names = [i.party.short_name() for i in invitations]
-    return ", ".join(names[:limit]) + (f" and {len(names) - limit} more" if len(names) > limit
-                                       else "")
+    return ", ".join(names[:limit]) + (_(" and %(count)s more", count=len(names) - limit)
+                                       if len(names) > limit else "")
 
 
 def _issue(meeting: Meeting, selected: list[Invitation], send: bool) -> list[tuple[str, str]]:
     listed = [i for i in selected if i.status == InvitationStatus.LISTED]
     if not listed:
-        return [("info", "None of the selected invitations is waiting for its note.")]
+        return [("info", _("None of the selected invitations is waiting for its note."))]
     missing = note_service.without_address(listed) if send else []
     if missing:
-        raise BulkRefused([f"No note was issued: {len(missing)} of the selected invitations "
-                           f"have no e-mail address: {_names(missing)}. Add their addresses, or "
-                           "issue without e-mailing."])
+        raise BulkRefused([_("No note was issued: %(count)s of the selected invitations have no "
+                             "e-mail address: %(names)s. Add their addresses, or issue without "
+                             "e-mailing.", count=len(missing), names=_names(missing))])
     try:
         issued = note_service.issue(listed, current_actor(), base_url=public_base_url(),
                                     send=send, key=request.form.get("issue_key") or None,
                                     only_listed=True)
     except note_service.AlreadyIssued as already:
         refs = ", ".join(n.reference for n in already.notes[:10])
-        raise BulkRefused([f"Already issued, nothing issued again: {refs}."]) from None
+        raise BulkRefused([_("Already issued, nothing issued again: %(references)s.",
+                             references=refs)]) from None
     except note_service.NoteProblem as problem:
         raise BulkRefused([*problem.problems[:30],
-                           "No note was issued: correct the points above first."]) from None
+                           _("No note was issued: correct the points above first.")]) from None
     if not issued:
-        return [("info", "These notes had just been issued by another request.")]
-    mailed = " and queued for e-mail" if send else ""
-    return [("success", f"{len(issued)} note{'s' if len(issued) != 1 else ''} issued{mailed}, "
-                        f"{issued[0].reference} to {issued[-1].reference}.")]
+        return [("info", _("These notes had just been issued by another request."))]
+    first, last = issued[0].reference, issued[-1].reference
+    if send:
+        return [("success", ngettext(
+            "%(num)d note issued and queued for e-mail, %(first)s to %(last)s.",
+            "%(num)d notes issued and queued for e-mail, %(first)s to %(last)s.", len(issued),
+            first=first, last=last))]
+    return [("success", ngettext("%(num)d note issued, %(first)s to %(last)s.",
+                                 "%(num)d notes issued, %(first)s to %(last)s.", len(issued),
+                                 first=first, last=last))]
 
 
 def _email(meeting: Meeting, selected: list[Invitation]) -> list[tuple[str, str]]:
     issued = [i for i in selected if i.status == InvitationStatus.ISSUED]
     if not issued:
-        return [("info", "None of the selected invitations has a note to e-mail.")]
+        return [("info", _("None of the selected invitations has a note to e-mail."))]
     missing = note_service.without_address(issued)
     if missing:
-        raise BulkRefused([f"Nothing was e-mailed: {len(missing)} of the selected invitations "
-                           f"have no e-mail address: {_names(missing)}."])
+        raise BulkRefused([_("Nothing was e-mailed: %(count)s of the selected invitations have no "
+                             "e-mail address: %(names)s.", count=len(missing),
+                             names=_names(missing))])
     latest = note_service.latest_notes(issued)
     actor = current_actor()
     for invitation in issued:
@@ -112,14 +123,15 @@ def _email(meeting: Meeting, selected: list[Invitation]) -> list[tuple[str, str]
         record(actor, "note e-mailed", invitation,
                {"reference": note.reference, "to": list(invitation.emails)},
                meeting_id=meeting.id, secretariat_id=meeting.secretariat_id)
-    return [("success", f"{len(issued)} note{'s' if len(issued) != 1 else ''} queued for e-mail: "
-                        f"{_names(issued)}.")]
+    return [("success", ngettext("%(num)d note queued for e-mail: %(names)s.",
+                                 "%(num)d notes queued for e-mail: %(names)s.", len(issued),
+                                 names=_names(issued)))]
 
 
 BULK_ACTIONS: dict[str, BulkAction] = {
-    "issue": BulkAction("Issue notes", lambda m, s: _issue(m, s, send=False)),
-    "issue_email": BulkAction("Issue and e-mail notes", lambda m, s: _issue(m, s, send=True)),
-    "email": BulkAction("E-mail the notes", _email),
+    "issue": BulkAction(_l("Issue notes"), lambda m, s: _issue(m, s, send=False)),
+    "issue_email": BulkAction(_l("Issue and e-mail notes"), lambda m, s: _issue(m, s, send=True)),
+    "email": BulkAction(_l("E-mail the notes"), _email),
 }
 
 
@@ -133,10 +145,10 @@ def dashboard_bulk(slug: str):
     back = url_for(".dashboard", slug=slug, _anchor="table", **filters)
     ids = [int(v) for v in request.form.getlist("selected") if v.isdigit()]
     if action is None:
-        flash("Choose what to do with the selected invitations.", "error")
+        flash(_("Choose what to do with the selected invitations."), "error")
         return redirect(back)
     if not ids:
-        flash("Select at least one invitation first.", "error")
+        flash(_("Select at least one invitation first."), "error")
         return redirect(back)
     selected = list(db.session.scalars(
         sa.select(Invitation).where(Invitation.meeting_id == meeting.id, Invitation.id.in_(ids))

@@ -3,6 +3,8 @@ and an invitation list imported from a file after a preview."""
 from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
@@ -133,7 +135,7 @@ def confirm_import(slug: str):
     if request.form.get("action") == "cancel":
         db.session.delete(stored)
         db.session.commit()
-        flash(f"Import of “{name}” cancelled: nothing was changed.", "info")
+        flash(_("Import of “%(name)s” cancelled: nothing was changed.", name=name), "info")
         return redirect(url_for(".invitations", slug=slug))
     try:
         plan = imports.read_plan(meeting, stored.data, name)
@@ -143,11 +145,14 @@ def confirm_import(slug: str):
     result = imports.apply_plan(meeting, plan, choices, category, current_actor(), name)
     db.session.delete(stored)
     db.session.commit()
-    message = f"{len(result.created)} invited, {len(result.updated)} updated from “{name}”."
+    message = _("%(created)s invited, %(updated)s updated from “%(name)s”.",
+                created=len(result.created), updated=len(result.updated), name=name)
     if result.skipped:
-        message += f" {len(result.skipped)} already on the list left as they were."
+        message += " " + _("%(count)s already on the list left as they were.",
+                           count=len(result.skipped))
     if result.left_out:
-        lines = "line" if len(result.left_out) == 1 else "lines"
-        message += f" {len(result.left_out)} {lines} left out (recorded in the audit log)."
+        message += " " + ngettext("%(num)d line left out (recorded in the audit log).",
+                                  "%(num)d lines left out (recorded in the audit log).",
+                                  len(result.left_out))
     flash(message, "success" if not result.left_out else "info")
     return redirect(url_for(".invitations", slug=slug))

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from meetings import clock, languages
+from meetings import clock, i18n
 from meetings.access import current_actor, staff_invitation
 from meetings.downloads import send_stored
 from meetings.errors import RuleBroken
@@ -24,8 +25,8 @@ from meetings.urls import registration_url
 def _told(invitation: Invitation) -> str:
     """What the officer reads about the e-mail that went, or could not go, to the mission."""
     if mission_mail.recipients(invitation):
-        return "The mission is told by e-mail, in the invitation's language."
-    return "The mission has no e-mail address on file: it is not told by e-mail."
+        return _("The mission is told by e-mail, in the invitation's language.")
+    return _("The mission has no e-mail address on file: it is not told by e-mail.")
 
 
 @bp.get("/invitations/<int:invitation_id>")
@@ -66,7 +67,7 @@ def confirm_delegation(invitation_id: int):
         abort(409)
     service.confirm(invitation.delegation, current_actor(), clock.now())
     db.session.commit()
-    flash(f"Delegation confirmed. {_told(invitation)}", "success")
+    flash(_("Delegation confirmed.") + " " + _told(invitation), "success")
     return redirect(url_for(".invitation", invitation_id=invitation_id))
 
 
@@ -76,12 +77,12 @@ def return_delegation(invitation_id: int):
     invitation = staff_invitation(invitation_id, edit=True)
     comment = (request.form.get("comment") or "").strip()
     if invitation.delegation is None or not comment:
-        flash("Say what the focal point should correct.", "error")
+        flash(_("Say what the focal point should correct."), "error")
         return redirect(url_for(".invitation", invitation_id=invitation_id))
     service.return_to_focal_point(invitation.delegation, comment, current_actor())
     db.session.commit()
-    flash(f"Delegation returned to the focal point with your comment. {_told(invitation)}",
-          "success")
+    flash(_("Delegation returned to the focal point with your comment.") + " "
+          + _told(invitation), "success")
     return redirect(url_for(".invitation", invitation_id=invitation_id))
 
 
@@ -102,7 +103,7 @@ def confirm_new_link(invitation_id: int):
     invitation = staff_invitation(invitation_id, edit=True)
     return render_template("secretariat/new_link_confirm.html", invitation=invitation,
                            recipients=mission_mail.recipients(invitation),
-                           language_name=languages.name(invitation.language))
+                           language_name=i18n.language_name(invitation.language))
 
 
 @bp.route("/invitations/<int:invitation_id>/link", methods=["GET", "POST"])
@@ -117,20 +118,20 @@ def new_link(invitation_id: int):
         revoke_only = True
         name = invitation.party.short_name()
         return ask(
-            f"Revoke the private link of {name}?" if revoke_only
-            else f"Issue a new private link for {name}?",
-            ["The link in the note verbale and in e-mails already sent stops working at once; "
-             "a revoked link cannot be brought back."]
-            + ([] if revoke_only else ["The new link is shown to you once; give it to the "
-                                       "government, or issue a correction of the note."]),
+            _("Revoke the private link of %(party)s?", party=name) if revoke_only
+            else _("Issue a new private link for %(party)s?", party=name),
+            [_("The link in the note verbale and in e-mails already sent stops working at once; "
+               "a revoked link cannot be brought back.")]
+            + ([] if revoke_only else [_("The new link is shown to you once; give it to the "
+                                         "government, or issue a correction of the note.")]),
             action=url_for(".new_link", invitation_id=invitation_id),
-            button="Revoke the link" if revoke_only else "Issue a new link",
+            button=_("Revoke the link") if revoke_only else _("Issue a new link"),
             cancel=url_for(".invitation", invitation_id=invitation_id),
             hidden={"revoke_only": "1"} if revoke_only else None)
     if request.form.get("revoke_only"):
         private_links.revoke_link(invitation, current_actor())
         db.session.commit()
-        flash("The private link is revoked; it no longer opens anything.", "success")
+        flash(_("The private link is revoked; it no longer opens anything."), "success")
         return redirect(url_for(".invitation", invitation_id=invitation_id))
     if not request.form.get("confirmed"):
         return redirect(url_for(".confirm_new_link", invitation_id=invitation_id))
@@ -138,8 +139,8 @@ def new_link(invitation_id: int):
     mission_mail.send(invitation, "new_link", current_actor())
     db.session.commit()
     link = registration_url(secret)
-    flash(f"A new private link is issued; the previous one no longer works. {_told(invitation)}",
-          "success")
+    flash(_("A new private link is issued; the previous one no longer works.") + " "
+          + _told(invitation), "success")
     return _invitation_page(invitation, link, True)
 
 
@@ -151,15 +152,15 @@ def record_decline(invitation_id: int):
     try:
         if request.form.get("action") == "undo":
             changed = declines.undo(invitation, current_actor(), clock.now(), by_government=False)
-            message = "The Government is no longer recorded as not represented."
+            message = _("The Government is no longer recorded as not represented.")
         else:
             changed = declines.decline(invitation, current_actor(), clock.now())
-            message = "Recorded: the Government will not be represented. No reminder goes to it."
+            message = _("Recorded: the Government will not be represented. No reminder goes to it.")
     except RuleBroken as broken:
         flash(" ".join(broken.problems.values()), "error")
         return redirect(url_for(".invitation", invitation_id=invitation_id))
     db.session.commit()
-    flash(message if changed else "Nothing to change.", "success" if changed else "info")
+    flash(message if changed else _("Nothing to change."), "success" if changed else "info")
     return redirect(url_for(".invitation", invitation_id=invitation_id))
 
 
@@ -172,16 +173,16 @@ def revoke_calendar(invitation_id: int, delegate_id: int):
     delegates = invitation.delegation.delegates if invitation.delegation else []
     delegate = next((d for d in delegates if d.id == delegate_id), None) or abort(404)
     if request.method == "GET":
-        return ask(f"Revoke the calendar link of {delegate.full_name}?",
-                   ["Calendars that subscribed to it stop updating; the link cannot be brought "
-                    "back (a new one is made when the delegate's link is shown again)."],
+        return ask(_("Revoke the calendar link of %(name)s?", name=delegate.full_name),
+                   [_("Calendars that subscribed to it stop updating; the link cannot be brought "
+                      "back (a new one is made when the delegate's link is shown again).")],
                    action=url_for(".revoke_calendar", invitation_id=invitation_id,
                                   delegate_id=delegate_id),
-                   button="Revoke the calendar link",
+                   button=_("Revoke the calendar link"),
                    cancel=url_for(".invitation", invitation_id=invitation_id))
     revoke_delegate_link(delegate, current_actor())
     db.session.commit()
-    flash(f"The calendar link of {delegate.full_name} is revoked.", "success")
+    flash(_("The calendar link of %(name)s is revoked.", name=delegate.full_name), "success")
     return redirect(url_for(".invitation", invitation_id=invitation_id))
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from meetings import history as readable
@@ -17,10 +19,10 @@ from meetings.tabular import CSV_MIME, XLSX_MIME, csv_bytes, xlsx_bytes
 PAGE_SIZE = 50
 # What the officer can narrow the history to: the object types behind each kind.
 KINDS = {
-    "invitations": ("Invitations and notes", ("Invitation", "NoteTemplate")),
-    "delegations": ("Delegations", ("Delegation", "Delegate")),
-    "schedule": ("Sittings and documents", ("Sitting", "MeetingDocument")),
-    "meeting": ("The meeting and its links", ("Meeting", "MeetingLink")),
+    "invitations": (_l("Invitations and notes"), ("Invitation", "NoteTemplate")),
+    "delegations": (_l("Delegations"), ("Delegation", "Delegate")),
+    "schedule": (_l("Sittings and documents"), ("Sitting", "MeetingDocument")),
+    "meeting": (_l("The meeting and its links"), ("Meeting", "MeetingLink")),
 }
 
 
@@ -101,7 +103,7 @@ def undo_event(slug: str, event_id: int):
     target = back if back.startswith("/secretariat/") and "//" not in back \
         else url_for(".meeting_history", slug=slug)
     if event is None or not undo_service.undoable(event):
-        flash("This change cannot be undone.", "error")
+        flash(_("This change cannot be undone."), "error")
         return redirect(target)
     try:
         message = undo_service.undo(meeting, event, current_actor())

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from meetings.access import current_actor, staff_group, staff_invitation, staff_meeting
@@ -108,7 +109,7 @@ def invite_party(slug: str):
             party_form.attach(broken.problems)
         else:
             db.session.commit()
-            flash(f"{party.short_name()} invited.", "success")
+            flash(_("%(party)s invited.", party=party.short_name()), "success")
             return redirect(url_for(".invitations", slug=slug))
     return _render_list(meeting, _add_forms(meeting)[0], party_form, 422)
 
@@ -127,7 +128,7 @@ def edit_invitation(invitation_id: int):
             "emails": form.emails.data, "language": form.language.data,
         }, current_actor())
         db.session.commit()
-        flash("Invitation saved.", "success")
+        flash(_("Invitation saved."), "success")
         return redirect(url_for(".invitations", slug=invitation.meeting.slug))
     return render_template("secretariat/invitation_form.html", form=form, invitation=invitation), \
         422 if request.method == "POST" else 200
@@ -142,24 +143,24 @@ def remove_invitation(invitation_id: int):
     back = url_for(".invitations", slug=meeting.slug)
     deletes = invitation_service.removes_outright(invitation)
     if request.method == "GET":
-        return ask(f"Remove {name} from the invitation list?", [
-            "Nothing was sent to it yet: it is taken off the list, and you can undo this "
-            "afterwards." if deletes else
-            "A note was issued or a delegation registered: the invitation is withdrawn and kept "
-            "with what it received, and can be reinstated."],
+        return ask(_("Remove %(party)s from the invitation list?", party=name), [
+            _("Nothing was sent to it yet: it is taken off the list, and you can undo this "
+              "afterwards.") if deletes else
+            _("A note was issued or a delegation registered: the invitation is withdrawn and "
+              "kept with what it received, and can be reinstated.")],
             action=url_for(".remove_invitation", invitation_id=invitation_id),
-            button="Remove" if deletes else "Withdraw", cancel=back)
+            button=_("Remove") if deletes else _("Withdraw"), cancel=back)
     outcome = invitation_service.remove_invitation(invitation, current_actor())
     db.session.flush()
     event_id = undo_service.last_event(meeting, "Invitation", invitation_id,
                                        "invitation removed")
     db.session.commit()
     if outcome == "removed" and event_id is not None:
-        flash_undo(f"{name} removed from the list.",
+        flash_undo(_("%(party)s removed from the list.", party=name),
                    url_for(".undo_event", slug=meeting.slug, event_id=event_id), back)
     else:
-        flash(f"{name} withdrawn: what it sent is kept and the invitation can be reinstated.",
-              "info")
+        flash(_("%(party)s withdrawn: what it sent is kept and the invitation can be reinstated.",
+                party=name), "info")
     return redirect(back)
 
 
@@ -169,5 +170,5 @@ def reinstate_invitation(invitation_id: int):
     invitation = staff_invitation(invitation_id, edit=True)
     invitation_service.reinstate(invitation, current_actor())
     db.session.commit()
-    flash(f"{invitation.party.short_name()} reinstated.", "success")
+    flash(_("%(party)s reinstated.", party=invitation.party.short_name()), "success")
     return redirect(url_for(".invitations", slug=invitation.meeting.slug))

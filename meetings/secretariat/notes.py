@@ -16,10 +16,12 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
-from meetings import clock
+from meetings import clock, i18n
 from meetings.access import current_actor, require_role, staff_invitation, staff_meeting
 from meetings.extensions import db
 from meetings.languages import NAMES as LANGUAGE_NAMES
@@ -121,7 +123,7 @@ def issue_note(invitation_id: int):
             flash(line, "error")
         return redirect(url_for(".note_preview", invitation_id=invitation_id))
     db.session.commit()
-    flash(f"Note {issued[0].reference} issued.", "success")
+    flash(_("Note %(reference)s issued.", reference=issued[0].reference), "success")
     return redirect(url_for(".note", note_id=issued[0].id))
 
 
@@ -180,7 +182,7 @@ def retry_message(note_id: int, message_id: int):
         abort(404)
     retry_now(message)
     db.session.commit()
-    flash("The e-mail is queued again.", "success")
+    flash(_("The e-mail is queued again."), "success")
     return redirect(url_for(".note", note_id=note_id))
 
 
@@ -206,8 +208,9 @@ def correct_note(note_id: int):
             flash(line, "error")
         return redirect(url_for(".note", note_id=note_id))
     db.session.commit()
-    flash(f"Correction {corrected.reference} issued; it refers to {note.reference}. The private "
-          "link of the first note no longer works.", "success")
+    flash(_("Correction %(correction)s issued; it refers to %(note)s. The private link of the "
+            "first note no longer works.", correction=corrected.reference, note=note.reference),
+          "success")
     return redirect(url_for(".note", note_id=corrected.id))
 
 
@@ -252,9 +255,11 @@ def issue_all_notes(slug: str):
     if request.form.get("send") and missing and not note_service.issued_by_key(
             key, meeting.secretariat_id):
         names = ", ".join(sorted(i.party.short_name() for i in missing))
-        flash(f"No note was issued: {len(missing)} invitation{'s have' if len(missing) != 1 else ' has'} "
-              f"no e-mail address: {names}. Add the addresses, or issue without e-mailing.",
-              "error")
+        flash(ngettext("No note was issued: %(num)d invitation has no e-mail address: %(names)s. "
+                       "Add the addresses, or issue without e-mailing.",
+                       "No note was issued: %(num)d invitations have no e-mail address: "
+                       "%(names)s. Add the addresses, or issue without e-mailing.",
+                       len(missing), names=names), "error")
         return redirect(url_for(".meeting_notes", slug=slug))
     try:
         earlier = note_service.issued_by_key(key, meeting.secretariat_id)
@@ -274,28 +279,37 @@ def issue_all_notes(slug: str):
         for line in problem.problems[:30]:
             flash(line, "error")
         if len(problem.problems) > 30:
-            flash(f"… and {len(problem.problems) - 30} more.", "error")
-        flash("No note was issued: correct the points above first.", "error")
+            flash(_("… and %(count)s more.", count=len(problem.problems) - 30), "error")
+        flash(_("No note was issued: correct the points above first."), "error")
         return redirect(url_for(".meeting_notes", slug=slug))
     meanwhile = [i.reference for i in invitations if i.status == InvitationStatus.ISSUED
                  and i.reference not in {n.reference for n in issued}]
     db.session.commit()
     if issued and issued[0].numbering == "circular":
-        flash(f"Circular note {issued[0].reference} issued in {len(issued)} language"
-              f"{'s' if len(issued) != 1 else ''} to the {len(invitations) - len(meanwhile)} "
-              "addressees of the list.", "success")
+        flash(ngettext("Circular note %(reference)s issued in %(num)d language to the "
+                       "%(addressees)s addressees of the list.",
+                       "Circular note %(reference)s issued in %(num)d languages to the "
+                       "%(addressees)s addressees of the list.", len(issued),
+                       reference=issued[0].reference,
+                       addressees=len(invitations) - len(meanwhile)), "success")
     elif issued and issued[0].numbering == "category_mark":
         marked = ", ".join(dict.fromkeys(n.reference for n in issued))
-        flash(f"{len(issued)} copies issued under one number: {marked}.", "success")
+        flash(ngettext("%(num)d copy issued under one number: %(marked)s.",
+                       "%(num)d copies issued under one number: %(marked)s.", len(issued),
+                       marked=marked), "success")
     elif issued:
-        flash(f"{len(issued)} notes issued, {issued[0].reference} to {issued[-1].reference}.",
-              "success")
+        flash(ngettext("%(num)d note issued, %(first)s to %(last)s.",
+                       "%(num)d notes issued, %(first)s to %(last)s.", len(issued),
+                       first=issued[0].reference, last=issued[-1].reference), "success")
     if meanwhile:
-        flash(f"{len(meanwhile)} invitation{'s' if len(meanwhile) != 1 else ''} had just been "
-              f"issued by another request, nothing issued again: {', '.join(r or '' for r in meanwhile[:10])}"
-              f"{' …' if len(meanwhile) > 10 else ''}.", "info")
+        flash(ngettext("%(num)d invitation had just been issued by another request, nothing "
+                       "issued again: %(references)s.",
+                       "%(num)d invitations had just been issued by another request, nothing "
+                       "issued again: %(references)s.", len(meanwhile),
+                       references=", ".join(r or "" for r in meanwhile[:10])
+                       + (" …" if len(meanwhile) > 10 else "")), "info")
     elif not issued:
-        flash("Every invitation already has its note.", "info")
+        flash(_("Every invitation already has its note."), "info")
     return redirect(url_for(".meeting_notes", slug=slug))
 
 
@@ -331,8 +345,8 @@ def note_template(slug: str, language: str):
         if problem is None:
             note_service.save_template(meeting, language, body, current_actor())
             db.session.commit()
-            flash(f"The {LANGUAGE_NAMES[language]} wording of this meeting's notes is saved; "
-                  "it is to be reviewed.", "success")
+            flash(_("The %(language)s wording of this meeting's notes is saved; it is to be "
+                    "reviewed.", language=i18n.language_name(language)), "success")
             return redirect(url_for(".note_template", slug=slug, language=language))
     return render_template("secretariat/note_template.html", meeting=meeting, language=language,
                            languages=LANGUAGE_NAMES, body=body, current=current,
@@ -351,5 +365,6 @@ def review_note_template(slug: str, language: str):
         flash(problem.problems[0], "error")
     else:
         db.session.commit()
-        flash(f"The {LANGUAGE_NAMES[language]} wording is marked as reviewed by you.", "success")
+        flash(_("The %(language)s wording is marked as reviewed by you.",
+                language=i18n.language_name(language)), "success")
     return redirect(url_for(".note_template", slug=slug, language=language))

@@ -5,6 +5,8 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from meetings.access import staff_message, staff_secretariats
@@ -51,8 +53,8 @@ def outbox_retry(message_id: int):
     message = staff_message(message_id, edit=True)
     service.retry_now(message)
     db.session.commit()
-    flash(f"The e-mail to {', '.join(message.to)} will be sent again in the next round.",
-          "success")
+    flash(_("The e-mail to %(to)s will be sent again in the next round.",
+            to=", ".join(message.to)), "success")
     return redirect(_back())
 
 
@@ -65,6 +67,7 @@ def outbox_retry_all():
         abort(403)
     count = service.retry_failing(editable)
     db.session.commit()
-    flash(f"{count} e-mail{'s' if count != 1 else ''} will be sent again in the next round."
-          if count else "No e-mail is failing.", "success" if count else "info")
+    flash(ngettext("%(num)d e-mail will be sent again in the next round.",
+                   "%(num)d e-mails will be sent again in the next round.", count)
+          if count else _("No e-mail is failing."), "success" if count else "info")
     return redirect(_back())

@@ -5,6 +5,8 @@ import unicodedata
 from typing import Any
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from wtforms import BooleanField, Form, RadioField, SelectField, StringField
 from wtforms.validators import Length, Optional, ValidationError
@@ -17,11 +19,11 @@ from meetings.lists import render
 from meetings.lists.texts import DEFAULT_HEADINGS
 from meetings.models import InvitationCategory, Role
 from meetings.secretariat.blueprint import bp
-from meetings.secretariat.forms import ServiceRulesForm
+from meetings.secretariat.forms import LANGUAGE_CHOICES, ServiceRulesForm
 from meetings.services import participants as service
 from meetings.services.meetings import linked_group
 
-FORMAT_LABELS = {"html": "HTML (print)", "docx": "Word (.docx)", "pdf": "PDF",
+FORMAT_LABELS = {"html": _l("HTML (print)"), "docx": "Word (.docx)", "pdf": "PDF",
                  "csv": "CSV", "xlsx": "Excel (.xlsx)"}
 
 
@@ -35,18 +37,18 @@ class ListForm(Form):
     """Read from the query string: choosing what to download changes nothing, so no CSRF token
     (a token in a URL would leak into logs and history)."""
 
-    symbol = StringField("Document symbol", validators=[Optional(), Length(max=80), _one_line],
-                         description="E.g. CAC/COSP/EG.1/2012/INF/1; the running header of "
-                                     "every page.")
-    status = RadioField("Status", choices=[("provisional", "Provisional (before the meeting)"),
-                                           ("final", "Final (after it)")],
+    symbol = StringField(_l("Document symbol"), validators=[Optional(), Length(max=80), _one_line],
+                         description=_l("E.g. CAC/COSP/EG.1/2012/INF/1; the running header of "
+                                     "every page."))
+    status = RadioField(_l("Status"), choices=[("provisional", _l("Provisional (before the meeting)")),
+                                           ("final", _l("Final (after it)"))],
                         default="provisional")
-    language = SelectField("Language", choices=languages.CHOICES, default="en")
-    scope = RadioField("For", choices=[("meeting", "This meeting"),
-                                       ("group", "The linked group, meeting by meeting")],
+    language = SelectField(_l("Language"), choices=LANGUAGE_CHOICES, default="en")
+    scope = RadioField(_l("For"), choices=[("meeting", _l("This meeting")),
+                                       ("group", _l("The linked group, meeting by meeting"))],
                        default="meeting")
-    include_submitted = BooleanField("Include delegations submitted but not yet confirmed "
-                                     "(marked as such)")
+    include_submitted = BooleanField(_l("Include delegations submitted but not yet confirmed "
+                                        "(marked as such)"))
 
 
 def _built(meeting, form: ListForm) -> service.ParticipantsList:
@@ -96,7 +98,7 @@ def participants_download(slug: str):
 # --- Settings: order and headings of the categories, family names ------------------------------
 
 class ListSettingsForm(ServiceRulesForm):
-    family_name = RadioField("Family names", choices=list(service.FAMILY_NAME_STYLES.items()))
+    family_name = RadioField(_l("Family names"), choices=list(service.FAMILY_NAME_STYLES.items()))
 
 
 @bp.route("/secretariats/<slug>/settings/participants", methods=["GET", "POST"])
@@ -129,7 +131,7 @@ def participants_settings(slug: str):
                 db.session.rollback()
             else:
                 db.session.commit()
-                flash("Settings of the list of participants saved.", "success")
+                flash(_("Settings of the list of participants saved."), "success")
                 return redirect(url_for(".participants_settings", slug=slug))
         order = [InvitationCategory(v) for v in chosen]
     status = 422 if request.method == "POST" else 200

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
@@ -60,7 +62,7 @@ def _owner_choices(party: Party | None) -> list[tuple[str, str]]:
     if party is not None:
         return [(str(party.secretariat_id or ""), party.secretariat.name if party.secretariat
                  else "The shared registry")]
-    choices = [("", "The shared registry (every secretariat)")] \
+    choices = [("", _l("The shared registry (every secretariat)"))] \
         if current_user.is_service_admin else []
     return choices + [(str(m.secretariat.id), f"{m.secretariat.name} only")
                       for m in current_user.memberships if m.role.can_edit]
@@ -88,7 +90,7 @@ def new_party():
             form.attach(broken.problems)
         else:
             db.session.commit()
-            flash(f"{party.short_name()} added to the registry.", "success")
+            flash(_("%(party)s added to the registry.", party=party.short_name()), "success")
             return redirect(url_for(".parties", secretariat=owner.id if owner else None))
     return render_template("secretariat/party_form.html", form=form, party=None), \
         422 if request.method == "POST" else 200
@@ -115,7 +117,7 @@ def edit_party(party_id: int):
             form.attach(broken.problems)
         else:
             db.session.commit()
-            flash(f"{party.short_name()} saved.", "success")
+            flash(_("%(party)s saved.", party=party.short_name()), "success")
             return redirect(url_for(".parties", secretariat=party.secretariat_id))
     missing = [code for code in languages.CODES
                if party.name_in(code) is None]
@@ -143,8 +145,9 @@ def party_contact(party_id: int):
             form.attach(broken.problems)
         else:
             db.session.commit()
-            flash(f"{secretariat.acronym or secretariat.name}: {party.short_name()} saved.",
-                  "success")
+            flash(_("%(secretariat)s: %(party)s saved.",
+                    secretariat=secretariat.acronym or secretariat.name,
+                    party=party.short_name()), "success")
             return redirect(url_for(".parties", secretariat=secretariat.id))
     return render_template(
         "secretariat/party_contact.html", form=form, party=party, secretariat=secretariat,
@@ -201,7 +204,7 @@ def new_group():
             form.attach(broken.problems)
         else:
             db.session.commit()
-            flash("Group created; now add its members.", "success")
+            flash(_("Group created; now add its members."), "success")
             return redirect(url_for(".group", group_id=group.id))
     return render_template("secretariat/group_form.html", form=form, secretariats=editable,
                            secretariat=secretariat), 422 if request.method == "POST" else 200
@@ -243,8 +246,10 @@ def add_group_members(group_id: int):
                 added = group_service.add_members(group, report.parties, current_actor(),
                                                   skipped=report.problems)
                 db.session.commit()
-                flash(f"{len(added)} added to the group; {len(report.parties) - len(added)} were "
-                      f"already in it; {len(report.problems)} lines left out.",
+                flash(_("%(added)s added to the group; %(already)s were already in it; "
+                        "%(left_out)s lines left out.", added=len(added),
+                        already=len(report.parties) - len(added),
+                        left_out=len(report.problems)),
                       "success" if not report.problems else "info")
                 return redirect(url_for(".group", group_id=group.id))
     return render_template(
@@ -259,12 +264,13 @@ def remove_group_member(group_id: int, party_id: int):
     group = staff_group(group_id, edit=True)
     party = next((p for p in group.parties if p.id == party_id), None) or abort(404)
     if request.method == "GET":
-        return ask(f"Remove {party.short_name()} from the group “{group.name}”?",
-                   ["Invitation lists already made from the group keep it; the group's next "
-                    "use leaves it out. You can add it again with the group's form."],
+        return ask(_("Remove %(party)s from the group “%(group)s”?", party=party.short_name(),
+                     group=group.name),
+                   [_("Invitation lists already made from the group keep it; the group's next "
+                      "use leaves it out. You can add it again with the group's form.")],
                    action=url_for(".remove_group_member", group_id=group_id, party_id=party_id),
                    button="Remove from the group", cancel=url_for(".group", group_id=group_id))
     group_service.remove_member(group, party, current_actor())
     db.session.commit()
-    flash(f"{party.short_name()} removed from the group.", "success")
+    flash(_("%(party)s removed from the group.", party=party.short_name()), "success")
     return redirect(url_for(".group", group_id=group.id))

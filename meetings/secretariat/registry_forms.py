@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -20,7 +21,8 @@ from meetings.inputs import Fits
 from meetings.models import Invitation, InvitationCategory, PartyKind, RecipientKind
 from meetings.secretariat.forms import LANGUAGE_CHOICES, DayField, ServiceRulesForm, _blank_to_none
 
-CATEGORY_CHOICES = [(c.value, c.label) for c in InvitationCategory]
+# The labels are marked in the models; _l translates them when the page shows them.
+CATEGORY_CHOICES = [(c.value, _l(c.label)) for c in InvitationCategory]
 NAME_LANGUAGES = list(languages.CODES)
 
 
@@ -46,24 +48,24 @@ class EmailListField(TextAreaField):
 
 
 class NameForm(Form):
-    short_name = StringField("Short name", validators=[Optional(), Length(max=300)])
-    article = StringField("Article", validators=[Optional(), Length(max=10)])
-    formal_name = StringField("Formal name", validators=[Optional(), Length(max=400)])
-    acronym = StringField("Acronym", validators=[Optional(), Length(max=40)])
+    short_name = StringField(_l("Short name"), validators=[Optional(), Length(max=300)])
+    article = StringField(_l("Article"), validators=[Optional(), Length(max=10)])
+    formal_name = StringField(_l("Formal name"), validators=[Optional(), Length(max=400)])
+    acronym = StringField(_l("Acronym"), validators=[Optional(), Length(max=40)])
 
 
 class PartyForm(ServiceRulesForm):
     """A party's shared facts: names per language, kind, code; contact data is per secretariat."""
 
-    owner = SelectField("Registry", coerce=str, validate_choice=True,
-                        description="A party added for one secretariat is seen by it alone.")
-    kind = SelectField("Kind", choices=[(k.value, k.value.replace("_", " ").capitalize())
+    owner = SelectField(_l("Registry"), coerce=str, validate_choice=True,
+                        description=_l("A party added for one secretariat is seen by it alone."))
+    kind = SelectField(_l("Kind"), choices=[(k.value, k.value.replace("_", " ").capitalize())
                                         for k in PartyKind])
-    iso3 = StringField("ISO 3166 alpha-3", validators=[Optional(), Length(min=3, max=3)],
+    iso3 = StringField(_l("ISO 3166 alpha-3"), validators=[Optional(), Length(min=3, max=3)],
                        filters=[_blank_to_none])
-    working_language = SelectField("Working language", choices=LANGUAGE_CHOICES,
-                                   description="Used unless a secretariat records another.")
-    address = TextAreaField("Seat", validators=[Optional(), Length(max=2000)],
+    working_language = SelectField(_l("Working language"), choices=LANGUAGE_CHOICES,
+                                   description=_l("Used unless a secretariat records another."))
+    address = TextAreaField(_l("Seat"), validators=[Optional(), Length(max=2000)],
                             filters=[_blank_to_none])
     name_en = FormField(NameForm, "English")
     name_fr = FormField(NameForm, "French")
@@ -88,28 +90,28 @@ class ContactForm(ServiceRulesForm):
     """One secretariat's own way of reaching a party; no other secretariat sees or uses it."""
 
     working_language = SelectField(
-        "Working language", choices=[("", "The registry's"), *LANGUAGE_CHOICES],
-        description="The language this secretariat writes to it in.")
-    addressee_en = StringField("Addressee in English", validators=[Optional(), Length(max=400)],
+        _l("Working language"), choices=[("", _l("The registry's")), *LANGUAGE_CHOICES],
+        description=_l("The language this secretariat writes to it in."))
+    addressee_en = StringField(_l("Addressee in English"), validators=[Optional(), Length(max=400)],
                                filters=[_blank_to_none],
-                               description="Leave empty for “Permanent Mission of … to the "
-                                           "United Nations (city)” or the pattern of the language.")
-    addressee_fr = StringField("in French", validators=[Optional(), Length(max=400)],
+                               description=_l("Leave empty for “Permanent Mission of … to the "
+                                           "United Nations (city)” or the pattern of the language."))
+    addressee_fr = StringField(_l("in French"), validators=[Optional(), Length(max=400)],
                                filters=[_blank_to_none])
-    addressee_es = StringField("in Spanish", validators=[Optional(), Length(max=400)],
+    addressee_es = StringField(_l("in Spanish"), validators=[Optional(), Length(max=400)],
                                filters=[_blank_to_none])
-    addressee_ru = StringField("in Russian", validators=[Optional(), Length(max=400)],
+    addressee_ru = StringField(_l("in Russian"), validators=[Optional(), Length(max=400)],
                                filters=[_blank_to_none])
-    addressee_ar = StringField("in Arabic", validators=[Optional(), Length(max=400)],
+    addressee_ar = StringField(_l("in Arabic"), validators=[Optional(), Length(max=400)],
                                filters=[_blank_to_none])
-    addressee_zh = StringField("in Chinese", validators=[Optional(), Length(max=400)],
+    addressee_zh = StringField(_l("in Chinese"), validators=[Optional(), Length(max=400)],
                                filters=[_blank_to_none])
-    addressee_kk = StringField("in Kazakh", validators=[Optional(), Length(max=400)],
+    addressee_kk = StringField(_l("in Kazakh"), validators=[Optional(), Length(max=400)],
                                filters=[_blank_to_none])
-    address = TextAreaField("Postal address", validators=[Optional(), Length(max=2000)],
+    address = TextAreaField(_l("Postal address"), validators=[Optional(), Length(max=2000)],
                             filters=[_blank_to_none])
-    emails = EmailListField("E-mail addresses", description="One per line.")
-    notes = TextAreaField("Notes", validators=[Optional(), Length(max=4000)],
+    emails = EmailListField(_l("E-mail addresses"), description=_l("One per line."))
+    notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=4000)],
                           filters=[_blank_to_none])
 
     def addressee_fields(self) -> list:
@@ -134,22 +136,22 @@ class ContactForm(ServiceRulesForm):
 
 
 class GroupForm(ServiceRulesForm):
-    name = StringField("Name", validators=[DataRequired(), Length(max=300)],
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=300)],
                        filters=[_blank_to_none],
-                       description="E.g. “States parties to UNCAC”.")
-    as_of = DayField("As of", validators=[Optional()])
-    note = TextAreaField("Note", validators=[Optional()], filters=[_blank_to_none],
-                         description="E.g. the source of the list, or “illustrative”.")
-    default_category = SelectField("Invited as", choices=CATEGORY_CHOICES)
+                       description=_l("E.g. “States parties to UNCAC”."))
+    as_of = DayField(_l("As of"), validators=[Optional()])
+    note = TextAreaField(_l("Note"), validators=[Optional()], filters=[_blank_to_none],
+                         description=_l("E.g. the source of the list, or “illustrative”."))
+    default_category = SelectField(_l("Invited as"), choices=CATEGORY_CHOICES)
 
 
 class MembersForm(ServiceRulesForm):
     lines = TextAreaField(
-        "Parties, one per line", validators=[Optional()],
-        description="ISO codes (AUT) or names in any of the six languages, with or without the "
-        "article (the Netherlands, Pays-Bas, Нидерланды).",
+        _l("Parties, one per line"), validators=[Optional()],
+        description=_l("ISO codes (AUT) or names in any of the six languages, with or without the "
+        "article (the Netherlands, Pays-Bas, Нидерланды)."),
     )
-    upload = FileField("Or a CSV or XLSX file", description="The first column of each row is read.")
+    upload = FileField(_l("Or a CSV or XLSX file"), description=_l("The first column of each row is read."))
     accept_partial = BooleanField(
         "If some lines match nothing or more than one party, add the others anyway "
         "(the lines left out are listed and recorded)"
@@ -157,34 +159,34 @@ class MembersForm(ServiceRulesForm):
 
 
 class AddPartyForm(ServiceRulesForm):
-    party = SelectField("Party", coerce=int, validate_choice=True)
-    category = SelectField("Invited as", choices=CATEGORY_CHOICES)
+    party = SelectField(_l("Party"), coerce=int, validate_choice=True)
+    category = SelectField(_l("Invited as"), choices=CATEGORY_CHOICES)
 
 
 class AddGroupForm(ServiceRulesForm):
-    group = SelectField("Group", coerce=int, validate_choice=True)
-    category = SelectField("Invited as", choices=[("", "The group's own category"),
+    group = SelectField(_l("Group"), coerce=int, validate_choice=True)
+    category = SelectField(_l("Invited as"), choices=[("", _l("The group's own category")),
                                                   *CATEGORY_CHOICES])
 
 
 class InvitationForm(ServiceRulesForm):
-    category = SelectField("Invited as", choices=CATEGORY_CHOICES)
+    category = SelectField(_l("Invited as"), choices=CATEGORY_CHOICES)
     recipient_kind = SelectField(
-        "The note addresses", choices=[(kind.value, kind.label) for kind in RecipientKind],
+        _l("The note addresses"), choices=[(kind.value, _l(kind.label)) for kind in RecipientKind],
         validate_choice=False,  # left out of a form posted without it: the kind is kept
         validators=[Optional(), AnyOf([kind.value for kind in RecipientKind])],
-        description="Chooses “the Government”, “the Organization” or “the Union” and their "
-                    "equivalents in every language of the note.")
-    addressee = StringField("Addressee", validators=[DataRequired(), Fits(Invitation.addressee)],
+        description=_l("Chooses “the Government”, “the Organization” or “the Union” and their "
+                    "equivalents in every language of the note."))
+    addressee = StringField(_l("Addressee"), validators=[DataRequired(), Fits(Invitation.addressee)],
                             filters=[_blank_to_none],
-                            description="In the working language, as the foot of the note shows it.")
+                            description=_l("In the working language, as the foot of the note shows it."))
     addressee_in_text = StringField(
-        "Addressee in the opening formula",
+        _l("Addressee in the opening formula"),
         validators=[Optional(), Fits(Invitation.addressee_in_text)],
         filters=[_blank_to_none],
-        description="Only where the formula needs another form of an addressee you wrote, e.g. "
-                    "the Russian or Kazakh dative “Посольству …”. Leave empty for the default "
-                    "Permanent Mission (its dative is made for you) and in English, French, "
-                    "Spanish.")
-    emails = EmailListField("E-mail addresses", description="One per line.")
-    language = SelectField("Working language", choices=LANGUAGE_CHOICES)
+        description=_l("Only where the formula needs another form of an addressee you wrote, "
+                       "e.g. the Russian or Kazakh dative “Посольству …”. Leave empty for the "
+                       "default Permanent Mission (its dative is made for you) and in English, "
+                       "French, Spanish."))
+    emails = EmailListField(_l("E-mail addresses"), description=_l("One per line."))
+    language = SelectField(_l("Working language"), choices=LANGUAGE_CHOICES)

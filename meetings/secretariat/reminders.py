@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from meetings import clock, languages
@@ -33,7 +34,7 @@ def send_reminders(slug: str):
         flash(" ".join(broken.problems.values()), "error")
         return redirect(url_for(".reminders_preview", slug=slug))
     db.session.commit()
-    flash(f"{len(sent)} reminder(s) queued for sending." if sent else
-          "Nothing sent: every government due was already reminded today.",
+    flash(_("%(count)s reminder(s) queued for sending.", count=len(sent)) if sent else
+          _("Nothing sent: every government due was already reminded today."),
           "success" if sent else "info")
     return redirect(url_for(".reminders_preview", slug=slug))

@@ -4,6 +4,8 @@ from __future__ import annotations
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf.file import FileField
 from wtforms import BooleanField, EmailField, IntegerField, SelectField, StringField, TextAreaField
@@ -64,23 +66,23 @@ class SettingsForm(ServiceRulesForm):
         description="How a note refers back to it: “… should be provided to the Office”; "
                     "empty: “the Secretariat”.")
     sender = _text("Sender formula", required=True,
-                   description="Opens every note: “… presents its compliments to …”.")
-    sender_gender = SelectField("Gender of the sender",
+                   description=_l("Opens every note: “… presents its compliments to …”."))
+    sender_gender = SelectField(_l("Gender of the sender"),
                                 choices=[(g.value, g.value.capitalize()) for g in SenderGender])
-    sender_plural = BooleanField("The sender is plural (“present their compliments”)")
-    city = _text("City", 120, required=True, description="Where notes are dated.")
-    postal_address = TextAreaField("Postal address", filters=[_blank_to_none])
-    timezone = _text("Time zone", 64, required=True, description="IANA name, e.g. Europe/Istanbul.")
+    sender_plural = BooleanField(_l("The sender is plural (“present their compliments”)"))
+    city = _text("City", 120, required=True, description=_l("Where notes are dated."))
+    postal_address = TextAreaField(_l("Postal address"), filters=[_blank_to_none])
+    timezone = _text("Time zone", 64, required=True, description=_l("IANA name, e.g. Europe/Istanbul."))
     phone = _text("Telephone", 60)
     fax = _text("Fax", 60)
-    email = EmailField("E-mail", validators=[Optional(), Length(max=254)], filters=[_blank_to_none],
-                       description="Where governments send their replies; named in the notes.")
-    reply_to = EmailField("Reply-to address of e-mails", validators=[Optional(), Length(max=254)],
+    email = EmailField(_l("E-mail"), validators=[Optional(), Length(max=254)], filters=[_blank_to_none],
+                       description=_l("Where governments send their replies; named in the notes."))
+    reply_to = EmailField(_l("Reply-to address of e-mails"), validators=[Optional(), Length(max=254)],
                           filters=[_blank_to_none],
-                          description="Leave empty to use the e-mail above.")
+                          description=_l("Leave empty to use the e-mail above."))
     website = _text("Website", 500)
     motto = _text("Motto")
-    letterhead = TextAreaField("Letterhead text", filters=[_blank_to_none],
+    letterhead = TextAreaField(_l("Letterhead text"), filters=[_blank_to_none],
                                description="One line per line of the letterhead; leave empty for "
                                            "the acronym and the office.")
     letterhead_second_language = SelectField(
@@ -88,20 +90,20 @@ class SettingsForm(ServiceRulesForm):
         validate_choice=False, filters=[_blank_to_none],
         description="Its heading is set beside the note's own on every note (CICA: English "
                     "and Russian); a note in that language has the first language beside it.")
-    letterhead_image = FileField("Letterhead image (PNG or JPEG, at most 1 MB)")
-    remove_letterhead_image = BooleanField("Remove the letterhead image")
+    letterhead_image = FileField(_l("Letterhead image (PNG or JPEG, at most 1 MB)"))
+    remove_letterhead_image = BooleanField(_l("Remove the letterhead image"))
     mission_pattern = _text(
         "Addressee of a State", description="How notes address a State, e.g. Embassy of {formal_of} "
         "in {city} ({formal_of}: the formal name; {of}: the name as missions use it); empty for “Permanent Mission of {of} to the United Nations ({city})”.")
     reference_pattern = _text("Reference pattern", 120, required=True,
-                              description="{year} and {seq} (or {seq:04}), e.g. OTS/{year}/{seq}.")
-    reference_next = IntegerField("Next number", validators=[InputRequired()])
+                              description=_l("{year} and {seq} (or {seq:04}), e.g. OTS/{year}/{seq}."))
+    reference_next = IntegerField(_l("Next number"), validators=[InputRequired()])
     counter_per_year = BooleanField("With {year} in the pattern, the counter restarts at 1 on "
                                     "1 January (in the secretariat's time zone)")
-    numbering = SelectField("Numbering and addressing of a mailing", validate_choice=False,
+    numbering = SelectField(_l("Numbering and addressing of a mailing"), validate_choice=False,
                             choices=list(NUMBERINGS.items()),
-                            description="The default; each mailing may choose another.")
-    note_files = SelectField("Files attached to a note's e-mail", validate_choice=False,
+                            description=_l("The default; each mailing may choose another."))
+    note_files = SelectField(_l("Files attached to a note's e-mail"), validate_choice=False,
                              choices=list(NOTE_FILES.items()),
                              description="The PDF is made when the e-mail leaves, with the "
                                          "private link and its QR code in it.")
@@ -116,15 +118,15 @@ class SettingsForm(ServiceRulesForm):
         choices=list(EUROPEAN_UNION_PLACES.items()),
         description="In the invitation list, the dashboard and the list of participants.")
     collective_addressee = TextAreaField(
-        "Collective addressee (circular notes)", validators=[Optional(), Length(max=400)],
+        _l("Collective addressee (circular notes)"), validators=[Optional(), Length(max=400)],
         filters=[_blank_to_none], description="The block at the foot of a circular note, e.g. "
         "MEMBER STATES OF THE CONFERENCE ON INTERACTION AND CONFIDENCE BUILDING MEASURES IN ASIA.")
     collective_addressee_in_text = _text(
         "Collective addressee in the opening formula", 400,
-        description="“… presents its compliments to the CICA Member States”.")
-    note_closing = BooleanField("End notes with the complimentary closing formula")
-    languages = MultiCheckboxField("Languages the secretariat works in", choices=LANGUAGE_CHOICES)
-    invitation_language = SelectField("Default language of invitations", choices=LANGUAGE_CHOICES,
+        description=_l("“… presents its compliments to the CICA Member States”."))
+    note_closing = BooleanField(_l("End notes with the complimentary closing formula"))
+    languages = MultiCheckboxField(_l("Languages the secretariat works in"), choices=LANGUAGE_CHOICES)
+    invitation_language = SelectField(_l("Default language of invitations"), choices=LANGUAGE_CHOICES,
                                       description="For invitees whose working language is not "
                                                   "one of the secretariat's.")
 
@@ -198,7 +200,7 @@ def secretariat_settings(slug: str):
             db.session.commit()
             for notice in notices:
                 flash(notice, "info")
-            flash("Settings saved. Notes already issued keep their own text.", "success")
+            flash(_("Settings saved. Notes already issued keep their own text."), "success")
             return redirect(url_for(".secretariat_settings", slug=slug))
     if request.method == "POST" and form.errors:
         status = 422
@@ -220,11 +222,11 @@ def secretariat_settings(slug: str):
 
 
 class NewSecretariatForm(ServiceRulesForm):
-    slug = _text("Slug", 80, required=True, description="Lower-case letters, digits, hyphens.")
+    slug = _text("Slug", 80, required=True, description=_l("Lower-case letters, digits, hyphens."))
     name = _text("Name", 400, required=True)
-    timezone = _text("Time zone", 64, required=True, description="IANA name, e.g. Europe/Istanbul.")
-    language = SelectField("Language", choices=LANGUAGE_CHOICES, default="en")
-    admin_email = EmailField("E-mail of its first administrator",
+    timezone = _text("Time zone", 64, required=True, description=_l("IANA name, e.g. Europe/Istanbul."))
+    language = SelectField(_l("Language"), choices=LANGUAGE_CHOICES, default="en")
+    admin_email = EmailField(_l("E-mail of its first administrator"),
                              validators=[DataRequired(), Length(max=254)])
 
 

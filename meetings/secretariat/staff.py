@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
+from meetings import i18n, languages
 from meetings.access import administered_secretariat, current_actor
 from meetings.errors import RuleBroken
 from meetings.extensions import db
@@ -15,34 +18,40 @@ from meetings.secretariat.forms import ServiceRulesForm
 from meetings.services import staff as service
 from meetings.urls import public_base_url
 
-ROLE_CHOICES = [(Role.ADMIN.value, "Administrator"), (Role.OFFICER.value, "Officer"),
-                (Role.VIEWER.value, "Read-only")]
-PASSWORD_HINT = (f"At least {service.MIN_PASSWORD_LENGTH} characters; a few unrelated words make "
-                 "a good one. Very common passwords are refused.")
+ROLE_CHOICES = [(Role.ADMIN.value, _l("Administrator")), (Role.OFFICER.value, _l("Officer")),
+                (Role.VIEWER.value, _l("Read-only"))]
+PASSWORD_HINT = _l("At least %(count)s characters; a few unrelated words make a good one. Very "
+                   "common passwords are refused.", count=service.MIN_PASSWORD_LENGTH)
 
 
 class InviteForm(ServiceRulesForm):
-    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
-    email = EmailField("E-mail", validators=[DataRequired(), Length(max=254)])
-    role = SelectField("Role", choices=ROLE_CHOICES, default=Role.OFFICER.value)
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)])
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES, default=Role.OFFICER.value)
 
 
 class RoleForm(ServiceRulesForm):
-    role = SelectField("Role", choices=ROLE_CHOICES)
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES)
 
 
 class SetPasswordForm(ServiceRulesForm):
-    password = PasswordField("New password", validators=[DataRequired()], description=PASSWORD_HINT)
+    password = PasswordField(_l("New password"), validators=[DataRequired()], description=PASSWORD_HINT)
 
 
 class ChangePasswordForm(ServiceRulesForm):
-    old_password = PasswordField("Current password", validators=[DataRequired()])
-    new_password = PasswordField("New password", validators=[DataRequired()],
+    old_password = PasswordField(_l("Current password"), validators=[DataRequired()])
+    new_password = PasswordField(_l("New password"), validators=[DataRequired()],
                                  description=PASSWORD_HINT)
 
 
+class WorkspaceLanguageForm(ServiceRulesForm):
+    language = SelectField(_l("Language of the workspace"), choices=[
+        ("", _l("As my browser asks")),
+        *[(code, languages.BY_CODE[code].own_name) for code in languages.WORKSPACE_LANGUAGES]])
+
+
 class ForgotForm(ServiceRulesForm):
-    email = EmailField("E-mail", validators=[DataRequired(), Length(max=254)])
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)])
 
 
 def _page(secretariat, invite_form: InviteForm, status: int = 200):
@@ -71,8 +80,8 @@ def invite_staff(slug: str):
             db.session.rollback()
         else:
             db.session.commit()
-            flash(f"{user.email} is invited: a one-time link to set a password is on its way.",
-                  "success")
+            flash(_("%(email)s is invited: a one-time link to set a password is on its way.",
+                    email=user.email), "success")
             return redirect(url_for(".staff_list", slug=slug))
     return _page(secretariat, form, 422)
 
@@ -97,7 +106,8 @@ def change_role(slug: str, membership_id: int):
             flash(next(iter(broken.problems.values())), "error")
             return _page(membership.secretariat, InviteForm(formdata=None), 409)
         db.session.commit()
-        flash(f"{membership.user.email} is now {form.role.data}.", "success")
+        flash(_("%(email)s is now %(role)s.", email=membership.user.email,
+                role=dict(ROLE_CHOICES)[form.role.data]), "success")
     return redirect(url_for(".staff_list", slug=slug))
 
 
@@ -112,9 +122,10 @@ def deactivate_staff(slug: str, membership_id: int):
         flash(next(iter(broken.problems.values())), "error")
         return _page(membership.secretariat, InviteForm(formdata=None), 409)
     db.session.commit()
-    flash(f"{email} is deactivated: the account's sessions have ended." if outcome == "deactivated"
-          else f"{email} no longer works for this secretariat (the account serves another one).",
-          "success")
+    flash(_("%(email)s is deactivated: the account's sessions have ended.", email=email)
+          if outcome == "deactivated" else
+          _("%(email)s no longer works for this secretariat (the account serves another one).",
+            email=email), "success")
     return redirect(url_for(".staff_list", slug=slug))
 
 
@@ -124,7 +135,7 @@ def reactivate_staff(slug: str, membership_id: int):
     membership = _membership(slug)
     service.reactivate(membership, current_actor())
     db.session.commit()
-    flash(f"{membership.user.email} can sign in again.", "success")
+    flash(_("%(email)s can sign in again.", email=membership.user.email), "success")
     return redirect(url_for(".staff_list", slug=slug))
 
 
@@ -139,10 +150,30 @@ def change_password():
             form.attach(broken.problems)
         else:
             db.session.commit()
-            flash("Your password is changed.", "success")
+            flash(_("Your password is changed."), "success")
             return redirect(url_for(".meetings"))
     status = 422 if request.method == "POST" else 200
     return render_template("secretariat/account/password.html", form=form), status
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def account():
+    """One's own account: the workspace's language (the header's switch posts here too)."""
+    form = WorkspaceLanguageForm(data={"language": current_user.workspace_language or ""})
+    if form.validate_on_submit():
+        user = current_user._get_current_object()  # the audit names the User, not the proxy
+        service.choose_workspace_language(user, form.language.data or None, current_actor())
+        db.session.commit()
+        i18n.use(i18n.workspace_language(current_user))
+        flash(_("The workspace now speaks %(language)s.",
+                language=i18n.language_name(i18n.select_locale())), "success")
+        back = request.form.get("back") or ""
+        safe = back.startswith("/secretariat/") and "//" not in back and "\\" not in back
+        return redirect(back if safe else url_for(".account"))
+    status = 422 if request.method == "POST" else 200
+    return render_template("secretariat/account/account.html", form=form,
+                           speaking=i18n.select_locale()), status
 
 
 @bp.route("/account/forgot", methods=["GET", "POST"])
@@ -170,7 +201,7 @@ def account_link(secret: str):
             form.attach(broken.problems)
         else:
             db.session.commit()
-            flash(f"Your password is set. Sign in with {user.email}.", "success")
+            flash(_("Your password is set. Sign in with %(email)s.", email=user.email), "success")
             return redirect(url_for(".login"))
     status = 422 if request.method == "POST" else 200
     return render_template("secretariat/account/set_password.html", form=form,

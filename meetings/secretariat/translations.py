@@ -6,10 +6,11 @@ import io
 
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
-from meetings import languages
+from meetings import i18n, languages
 from meetings.access import administered_secretariat, current_actor, staff_meeting
 from meetings.extensions import db
 from meetings.models import Invitation, Meeting, Role
@@ -71,8 +72,9 @@ def meeting_translations(slug: str, language: str):
         return _page(meeting, language, fields, shown, problems, status=422)
     changed = service.apply(fields, values, current_actor(), meeting_id=meeting.id)
     db.session.commit()
-    flash(f"{changed} {languages.name(language)} text(s) saved." if changed
-          else "Nothing changed.", "success")
+    flash(_("%(count)s %(language)s text(s) saved.", count=changed,
+            language=i18n.language_name(language)) if changed
+          else _("Nothing changed."), "success")
     return redirect(url_for(".meeting_translations", slug=slug, language=language))
 
 
@@ -135,8 +137,9 @@ def secretariat_translations(slug: str, language: str):
             changed = service.apply(fields, values, current_actor(),
                                     secretariat_id=secretariat.id)
             db.session.commit()
-            flash(f"{changed} {languages.name(language)} text(s) saved." if changed
-                  else "Nothing changed.", "success")
+            flash(_("%(count)s %(language)s text(s) saved.", count=changed,
+                    language=i18n.language_name(language)) if changed
+                  else _("Nothing changed."), "success")
             return redirect(url_for(".secretariat_translations", slug=slug, language=language))
         values = {f.id: values.get(f.id, f.target) for f in fields}
     return render_template(

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
+from babel.dates import format_date
 from flask import (
     abort,
     current_app,
@@ -16,10 +17,12 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.orm import selectinload
 
-from meetings import clock
+from meetings import clock, i18n
 from meetings.access import (
     current_actor,
     meeting_document_file,
@@ -136,7 +139,7 @@ def new_meeting():
             form.attach(broken.problems)
         else:
             db.session.commit()
-            flash(f"Meeting {meeting.title!r} created.", "success")
+            flash(_("Meeting %(title)s created.", title=repr(meeting.title)), "success")
             return redirect(url_for(".meeting", slug=meeting.slug))
     status = 422 if request.method == "POST" else 200
     return render_template(
@@ -182,7 +185,7 @@ def edit_meeting(slug: str):
             form.attach(broken.problems)
         else:
             db.session.commit()
-            flash("Meeting saved.", "success")
+            flash(_("Meeting saved."), "success")
             return redirect(url_for(".meeting", slug=meeting.slug))
     status = 422 if request.method == "POST" else 200
     return render_template(
@@ -205,7 +208,7 @@ def new_sitting(slug: str):
             form.attach(broken.problems)
         else:
             db.session.commit()
-            flash("Sitting added.", "success")
+            flash(_("Sitting added."), "success")
             return redirect(url_for(".meeting", slug=slug, _anchor="sittings"))
     status = 422 if request.method == "POST" else 200
     return render_template(
@@ -221,7 +224,9 @@ def sittings_pattern(slug: str):
     form = SittingPatternForm()
     days = [meeting.first_day + timedelta(days=n)
             for n in range((meeting.last_day - meeting.first_day).days + 1)]
-    form.days.choices = [(d.isoformat(), f"{d:%A} {long_date(d)}") for d in days]
+    language = i18n.select_locale()
+    form.days.choices = [(d.isoformat(), f"{format_date(d, 'EEEE', locale=language)} "
+                                         f"{long_date(d, language)}") for d in days]
     if request.method == "GET":
         form.days.data = [d.isoformat() for d in days if d.weekday() < 5] or \
             [d.isoformat() for d in days]
@@ -235,7 +240,9 @@ def sittings_pattern(slug: str):
             form.attach(broken.problems)
         else:
             db.session.commit()
-            flash(f"{len(added)} sittings added; edit any of them below.", "success")
+            flash(ngettext("%(num)d sitting added; edit it below.",
+                           "%(num)d sittings added; edit any of them below.", len(added)),
+                  "success")
             return redirect(url_for(".meeting", slug=slug, _anchor="sittings"))
     status = 422 if request.method == "POST" else 200
     return render_template("secretariat/sitting_pattern.html", form=form, meeting=meeting), status
@@ -261,7 +268,7 @@ def edit_sitting(slug: str, sitting_id: int):
             form.attach(broken.problems)
         else:
             db.session.commit()
-            flash("Sitting saved.", "success")
+            flash(_("Sitting saved."), "success")
             return redirect(url_for(".meeting", slug=slug, _anchor="sittings"))
     status = 422 if request.method == "POST" else 200
     return render_template(
@@ -278,18 +285,21 @@ def delete_sitting(slug: str, sitting_id: int):
     back = url_for(".meeting", slug=slug, _anchor="sittings")
     if request.method == "GET":
         published = meeting.status != MeetingStatus.DRAFT
-        return ask(f"{'Cancel' if published else 'Remove'} the sitting of "
-                   f"{long_date(sitting.day)}, {clock_time(sitting.starts_at)}–{clock_time(sitting.ends_at)}?",
-                   ["The meeting is published: the sitting stays in calendars, marked cancelled."
-                    if published else "The meeting is a draft: the sitting is deleted.",
-                    "You can undo this afterwards."],
+        when = dict(day=long_date(sitting.day, i18n.select_locale()),
+                    start=clock_time(sitting.starts_at), end=clock_time(sitting.ends_at))
+        return ask(_("Cancel the sitting of %(day)s, %(start)s–%(end)s?", **when) if published
+                   else _("Remove the sitting of %(day)s, %(start)s–%(end)s?", **when),
+                   [_("The meeting is published: the sitting stays in calendars, marked "
+                      "cancelled.") if published else
+                    _("The meeting is a draft: the sitting is deleted."),
+                    _("You can undo this afterwards.")],
                    action=url_for(".delete_sitting", slug=slug, sitting_id=sitting_id),
-                   button="Cancel the sitting" if published else "Remove the sitting",
+                   button=_("Cancel the sitting") if published else _("Remove the sitting"),
                    cancel=back)
     outcome = meeting_service.remove_sitting(sitting, current_actor())
     db.session.flush()
-    text = ("Sitting removed." if outcome == "removed" else
-            "Sitting cancelled: the meeting is published, so calendars keep it as cancelled.")
+    text = (_("Sitting removed.") if outcome == "removed" else
+            _("Sitting cancelled: the meeting is published, so calendars keep it as cancelled."))
     _flash_undo(meeting, text, "Sitting", sitting_id, back)
     db.session.commit()
     return redirect(back)
@@ -328,7 +338,7 @@ def add_document(slug: str):
             form.attach(broken.problems)
         else:
             db.session.commit()
-            flash("Document added.", "success")
+            flash(_("Document added."), "success")
             return redirect(url_for(".meeting", slug=slug, _anchor="documents"))
     return render_template(
         "secretariat/document_form.html", form=form, meeting=meeting
@@ -344,14 +354,14 @@ def delete_document(slug: str, document_id: int):
         abort(404)
     back = url_for(".meeting", slug=slug, _anchor="documents")
     if request.method == "GET":
-        return ask(f"Remove the document “{document.title}”?",
-                   ["It disappears from the meeting's pages and from notes issued from now on; "
-                    "notes already issued keep it. You can undo this afterwards."],
+        return ask(_("Remove the document “%(title)s”?", title=document.title),
+                   [_("It disappears from the meeting's pages and from notes issued from now "
+                      "on; notes already issued keep it. You can undo this afterwards.")],
                    action=url_for(".delete_document", slug=slug, document_id=document_id),
-                   button="Remove the document", cancel=back)
+                   button=_("Remove the document"), cancel=back)
     meeting_service.remove_document(document, current_actor())
     db.session.flush()
-    _flash_undo(meeting, "Document removed.", "MeetingDocument", document_id, back)
+    _flash_undo(meeting, _("Document removed."), "MeetingDocument", document_id, back)
     db.session.commit()
     return redirect(back)
 
@@ -403,7 +413,7 @@ def add_link(slug: str):
             form.attach(broken.problems)
         else:
             db.session.commit()
-            flash("Meetings linked.", "success")
+            flash(_("Meetings linked."), "success")
             return redirect(url_for(".meeting", slug=slug, _anchor="links"))
     return render_template("secretariat/link_form.html", form=form, meeting=meeting), 422
 
@@ -416,14 +426,15 @@ def delete_link(slug: str, link_id: int):
     if link is None or meeting.id not in (link.meeting_id, link.other_id):
         abort(404)
     if request.method == "GET":
-        return ask("Remove the link between these meetings?",
+        return ask(_("Remove the link between these meetings?"),
                    [f"{link.meeting.title} {link.kind.label} {link.other.title}.",
-                    "Notes issued from now on no longer mention the other meeting, and a "
-                    "delegation registers for this meeting alone."],
+                    _("Notes issued from now on no longer mention the other meeting, and a "
+                      "delegation registers for this meeting alone.")],
                    action=url_for(".delete_link", slug=slug, link_id=link_id),
-                   button="Remove the link", cancel=url_for(".meeting", slug=slug, _anchor="links"))
+                   button=_("Remove the link"),
+                   cancel=url_for(".meeting", slug=slug, _anchor="links"))
     meeting_service.unlink(link, current_actor())
     db.session.commit()
-    flash("Link removed.", "success")
+    flash(_("Link removed."), "success")
     return redirect(url_for(".meeting", slug=slug, _anchor="links"))
 

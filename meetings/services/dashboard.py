@@ -13,6 +13,8 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from flask_babel import LazyString, ngettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
 from meetings.collation import sort_key
@@ -40,26 +42,26 @@ from meetings.services.meetings import linked_group
 
 # Every state an invitation is counted in, in the order of the dashboard; an invitation counts in
 # each that is true of it (an e-mailed note is also an issued one).
-STATES: dict[str, str] = {
-    "listed": "Listed, no note yet",
-    "issued": "Note issued",
-    "emailed": "Note e-mailed",
-    "email_failed": "E-mail failed",
-    "link_opened": "Link opened",
-    "draft": "Draft saved",
-    "awaiting": "Awaiting a reply",  # a note issued, nothing submitted: whom reminders are for
-    "submitted": "Submitted, to review",
-    "returned": "Returned",
-    "confirmed": "Confirmed",
-    "late": "Late",
-    "withdrawn": "Withdrawn",
-    "declined": "Declined",
+STATES: dict[str, LazyString] = {
+    "listed": _l("Listed, no note yet"),
+    "issued": _l("Note issued"),
+    "emailed": _l("Note e-mailed"),
+    "email_failed": _l("E-mail failed"),
+    "link_opened": _l("Link opened"),
+    "draft": _l("Draft saved"),
+    "awaiting": _l("Awaiting a reply"),  # a note issued, nothing submitted: whom reminders are for
+    "submitted": _l("Submitted, to review"),
+    "returned": _l("Returned"),
+    "confirmed": _l("Confirmed"),
+    "late": _l("Late"),
+    "withdrawn": _l("Withdrawn"),
+    "declined": _l("Declined"),
 }
 # The furthest step shows as the row's state; withdrawn and declined end the story.
 PROGRESS = ["listed", "issued", "emailed", "email_failed", "link_opened", "draft", "submitted",
             "returned", "confirmed"]
 ENDED = ("withdrawn", "declined")
-SORTS = {"un": "Category, then UN order", "name": "UN order", "state": "State"}
+SORTS = {"un": _l("Category, then UN order"), "name": _l("UN order"), "state": _l("State")}
 
 
 def declined(invitation: Invitation) -> bool:
@@ -160,14 +162,20 @@ def time_words(left: timedelta) -> str:
     days, seconds = left.days, left.seconds
     hours, minutes = seconds // 3600, seconds % 3600 // 60
 
-    def unit(n: int, word: str) -> str:
-        return f"{n} {word}{'s' if n != 1 else ''}"
+    def day(n: int) -> str:
+        return ngettext("%(num)d day", "%(num)d days", n)
+
+    def hour(n: int) -> str:
+        return ngettext("%(num)d hour", "%(num)d hours", n)
+
+    def minute(n: int) -> str:
+        return ngettext("%(num)d minute", "%(num)d minutes", n)
 
     if days:
-        return unit(days, "day") + (f" {unit(hours, 'hour')}" if hours else "")
+        return day(days) + (f" {hour(hours)}" if hours else "")
     if hours:
-        return unit(hours, "hour") + (f" {unit(minutes, 'minute')}" if minutes else "")
-    return unit(max(minutes, 1) if seconds or days else 0, "minute")
+        return hour(hours) + (f" {minute(minutes)}" if minutes else "")
+    return minute(max(minutes, 1) if seconds or days else 0)
 
 
 def _rows(meeting: Meeting, language: str, zone: ZoneInfo) -> list[Row]:

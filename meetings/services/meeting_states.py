@@ -5,16 +5,19 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from flask_babel import lazy_gettext as _l
+
 from meetings.deadline import Deadline
 from meetings.models import Meeting, MeetingStatus
 
 MANUAL = (MeetingStatus.DRAFT, MeetingStatus.POSTPONED, MeetingStatus.CANCELLED)
 # What the meeting form offers: "announced" stands for "follow the dates".
 CHOICES = [
-    (MeetingStatus.DRAFT.value, "Draft (not public)"),
-    (MeetingStatus.ANNOUNCED.value, "Scheduled: the state follows the dates and the deadline"),
-    (MeetingStatus.POSTPONED.value, "Postponed"),
-    (MeetingStatus.CANCELLED.value, "Cancelled"),
+    (MeetingStatus.DRAFT.value, _l("Draft (not public)")),
+    (MeetingStatus.ANNOUNCED.value,
+     _l("Scheduled: the state follows the dates and the deadline")),
+    (MeetingStatus.POSTPONED.value, _l("Postponed")),
+    (MeetingStatus.CANCELLED.value, _l("Cancelled")),
 ]
 
 

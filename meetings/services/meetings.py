@@ -7,7 +7,10 @@ from datetime import date, time, timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
+from meetings import i18n, languages
+from meetings.dates import long_date
 from meetings.errors import Problems, RuleBroken
 from meetings.extensions import db
 from meetings.ical import all_day_dates
@@ -55,37 +58,41 @@ def meeting_problems(values: Mapping[str, Any], meeting: Meeting | None = None) 
     slug = values.get("slug")
     if slug is not None and "slug" not in problems:
         if not SLUG_PATTERN.fullmatch(slug):
-            problems["slug"] = "Use lower-case letters, digits and single hyphens, e.g. cosp-em-2012."
+            problems["slug"] = _("Use lower-case letters, digits and single hyphens, e.g. "
+                                 "cosp-em-2012.")
         else:
             query = sa.select(Meeting.id).where(Meeting.slug == slug)
             if meeting is not None and meeting.id is not None:
                 query = query.where(Meeting.id != meeting.id)
             if db.session.scalar(query) is not None:
-                problems["slug"] = "Another meeting already uses this address."
+                problems["slug"] = _("Another meeting already uses this address.")
     if "timezone" in values and "timezone" not in problems \
             and not is_valid_zone(values.get("timezone")):
         problems["timezone"] = (
-            "Give the venue's time zone as an IANA name, such as Europe/Vienna or Asia/Almaty."
+            _("Give the venue's time zone as an IANA name, such as Europe/Vienna or Asia/Almaty.")
         )
     if any(name in problems for name in ("first_day", "last_day", "registration_deadline",
                                          "registration_opens_on")):
         return problems  # the order of dates out of range means nothing
     if first and last and last < first:
-        problems["last_day"] = "The last day cannot be before the first day."
+        problems["last_day"] = _("The last day cannot be before the first day.")
     elif first and last and last - first >= LONGEST_MEETING:
-        problems["last_day"] = "A meeting lasts at most a year; check the year of the last day."
+        problems["last_day"] = _("A meeting lasts at most a year; check the year of the last "
+                                 "day.")
     if deadline and first and deadline >= first:
-        problems["registration_deadline"] = "The registration deadline must be before the first day."
+        problems["registration_deadline"] = _("The registration deadline must be before the "
+                                              "first day.")
     if values.get("registration_deadline_time") and not deadline:
-        problems["registration_deadline_time"] = "A deadline time needs a deadline date."
+        problems["registration_deadline_time"] = _("A deadline time needs a deadline date.")
     if opens and deadline and opens > deadline:
-        problems["registration_opens_on"] = "Registration cannot open after its deadline."
+        problems["registration_opens_on"] = _("Registration cannot open after its deadline.")
     if meeting is not None and first and last:
         outside = [s for s in meeting.sittings if not first <= s.day <= last]
         if outside and "last_day" not in problems:
             days = ", ".join(sorted({s.day.isoformat() for s in outside}))
             problems["first_day"] = (
-                f"Sittings are scheduled on {days}, outside these dates; move them first."
+                _("Sittings are scheduled on %(days)s, outside these dates; move them first.",
+                  days=days)
             )
     return problems
 
@@ -125,6 +132,12 @@ def update_meeting(meeting: Meeting, values: Mapping[str, Any], actor: Actor) ->
     return meeting
 
 
+def _day_words(day: date) -> str:
+    """'22 October 2012' in an English message, '22 octobre 2012' in a French one."""
+    language = i18n.page_language()
+    return f"{day:%d %B %Y}" if language == languages.BASE else long_date(day, language)
+
+
 def sitting_problems(
     meeting: Meeting, values: Mapping[str, Any], sitting: Sitting | None = None
 ) -> Problems:
@@ -135,11 +148,11 @@ def sitting_problems(
     end: time | None = values.get("ends_at")
     if day and "day" not in problems and not meeting.first_day <= day <= meeting.last_day:
         problems["day"] = (
-            f"The meeting is held from {meeting.first_day:%d %B %Y} to {meeting.last_day:%d %B %Y};"
-            " choose a day within it."
+            _("The meeting is held from %(first)s to %(last)s; choose a day within it.",
+              first=_day_words(meeting.first_day), last=_day_words(meeting.last_day))
         )
     if start and end and end <= start:
-        problems["ends_at"] = "The sitting must end after it starts."
+        problems["ends_at"] = _("The sitting must end after it starts.")
     if problems or not (day and start and end):
         return problems
     if values.get("status") == SittingStatus.CANCELLED:
@@ -151,10 +164,11 @@ def sitting_problems(
         if (other.room or "").strip().casefold() != room:
             continue
         if start < other.ends_at and other.starts_at < end:
-            where = f" in {other.room}" if other.room else ""
+            hours = f"{other.starts_at:%H:%M}-{other.ends_at:%H:%M}"
             problems["starts_at"] = (
-                f"Overlaps the sitting of {other.starts_at:%H:%M}-{other.ends_at:%H:%M}{where}"
-                " on the same day."
+                _("Overlaps the sitting of %(hours)s in %(room)s on the same day.", hours=hours,
+                  room=other.room) if other.room else
+                _("Overlaps the sitting of %(hours)s on the same day.", hours=hours)
             )
             break
     return problems
@@ -247,16 +261,18 @@ def parse_times(text: str) -> list[tuple[time, time]]:
         except ValueError:
             start = end = None
         if start is None or end is None:
-            raise RuleBroken({"times": f"“{part.strip()}” is not a time range such as 10:00-13:00."})
+            raise RuleBroken({"times": _("“%(text)s” is not a time range such as 10:00-13:00.",
+                                         text=part.strip())})
         if end <= start:
-            raise RuleBroken({"times": f"{part.strip()}: a sitting must end after it starts."})
+            raise RuleBroken({"times": _("%(text)s: a sitting must end after it starts.",
+                                         text=part.strip())})
         ranges.append((start, end))
     if not ranges:
-        raise RuleBroken({"times": "Give at least one time range, such as 10:00-13:00."})
+        raise RuleBroken({"times": _("Give at least one time range, such as 10:00-13:00.")})
     ranges.sort()
-    for (_, end), (start, _) in zip(ranges, ranges[1:], strict=False):
+    for (_start, end), (start, _end) in zip(ranges, ranges[1:], strict=False):
         if start < end:
-            raise RuleBroken({"times": "These time ranges overlap."})
+            raise RuleBroken({"times": _("These time ranges overlap.")})
     return ranges
 
 
@@ -266,7 +282,7 @@ def add_sitting_pattern(meeting: Meeting, days: Iterable[date], times_text: str,
     ranges = parse_times(times_text)
     chosen = sorted(set(days))
     if not chosen:
-        raise RuleBroken({"days": "Choose at least one day."})
+        raise RuleBroken({"days": _("Choose at least one day.")})
     planned = [{**values, "day": day, "starts_at": start, "ends_at": end,
                 "status": SittingStatus.SCHEDULED} for day in chosen for start, end in ranges]
     problems = []
@@ -276,8 +292,9 @@ def add_sitting_pattern(meeting: Meeting, days: Iterable[date], times_text: str,
             problems.append(f"{one['day']:%d %B %Y} {one['starts_at']:%H:%M}: "
                             + " ".join(found.values()))
     if problems:
-        raise RuleBroken({"days": "No sitting was added. " + " ".join(problems[:5])
-                          + (f" (and {len(problems) - 5} more)" if len(problems) > 5 else "")})
+        raise RuleBroken({"days": _("No sitting was added.") + " " + " ".join(problems[:5])
+                          + (" " + _("(and %(count)s more)", count=len(problems) - 5)
+                             if len(problems) > 5 else "")})
     return [add_sitting(meeting, one, actor) for one in planned]
 
 
@@ -330,9 +347,9 @@ def remove_document(document: MeetingDocument, actor: Actor) -> None:
 def link_meetings(meeting: Meeting, other: Meeting, kind: LinkKind, actor: Actor) -> MeetingLink:
     """Record that `meeting` is held <kind> `other`; one link per pair, in either direction."""
     if other.id == meeting.id:
-        raise RuleBroken({"other": "A meeting cannot be linked to itself."})
+        raise RuleBroken({"other": _("A meeting cannot be linked to itself.")})
     if other.secretariat_id != meeting.secretariat_id:
-        raise RuleBroken({"other": "Only meetings of the same secretariat can be linked."})
+        raise RuleBroken({"other": _("Only meetings of the same secretariat can be linked.")})
     existing = db.session.scalar(
         sa.select(MeetingLink).where(
             sa.or_(
@@ -342,7 +359,7 @@ def link_meetings(meeting: Meeting, other: Meeting, kind: LinkKind, actor: Actor
         )
     )
     if existing is not None:
-        raise RuleBroken({"other": "These two meetings are already linked."})
+        raise RuleBroken({"other": _("These two meetings are already linked.")})
     link = MeetingLink(meeting=meeting, other=other, kind=kind)
     db.session.add(link)
     db.session.flush()

@@ -17,6 +17,7 @@ from email.utils import make_msgid, parseaddr
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 
 from meetings.errors import RuleBroken
 from meetings.extensions import db
@@ -250,8 +251,8 @@ def failing():
     return sa.or_(OutboxMessage.status == OutboxStatus.FAILED, _retrying())
 
 
-STATES = {"queued": "Queued", "retrying": "Failed, retrying", "failed": "Failed",
-          "sent": "Sent", "failing": "Failed or retrying"}
+STATES = {"queued": _l("Queued"), "retrying": _l("Failed, retrying"), "failed": _l("Failed"),
+          "sent": _l("Sent"), "failing": _l("Failed or retrying")}
 
 
 def state_of(message: OutboxMessage) -> str:

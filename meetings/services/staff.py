@@ -8,10 +8,11 @@ from functools import lru_cache
 from pathlib import Path
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 from werkzeug.security import generate_password_hash
 
-from meetings import clock
+from meetings import clock, languages
 from meetings.errors import RuleBroken
 from meetings.extensions import db
 from meetings.models import AccountToken, Membership, Role, Secretariat, TokenPurpose, User
@@ -34,19 +35,19 @@ def _common() -> frozenset[str]:
 def password_problem(password: str, email: str | None = None) -> str | None:
     """Why a password is refused, or None: length and known-common lists, no composition rules."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        return (f"Use at least {MIN_PASSWORD_LENGTH} characters; a few words in a row are easy "
-                "to remember.")
+        return _("Use at least %(count)s characters; a few words in a row are easy to "
+                 "remember.", count=MIN_PASSWORD_LENGTH)
     folded = password.strip().lower()
     if folded in _common() or len(set(folded)) <= 2:
-        return "This password is among the most common ones; choose another."
+        return _("This password is among the most common ones; choose another.")
     if email and folded in {email.lower(), email.split("@")[0].lower()}:
-        return "The password cannot be your e-mail address."
+        return _("The password cannot be your e-mail address.")
     return None
 
 
 def email_problem(email: str) -> str | None:
     if not EMAIL.match(email or "") or len(email) > 254:
-        return "Give an e-mail address such as name@example.org."
+        return _("Give an e-mail address such as name@example.org.")
     return None
 
 
@@ -97,7 +98,7 @@ def set_password_with_link(token: AccountToken, password: str) -> User:
 
 def change_password(user: User, old: str, new: str) -> None:
     if not user.check_password(old):
-        raise RuleBroken({"old_password": "This is not your current password."})
+        raise RuleBroken({"old_password": _("This is not your current password.")})
     problem = password_problem(new, user.email)
     if problem:
         raise RuleBroken({"new_password": problem})
@@ -146,7 +147,7 @@ def add_account(secretariat: Secretariat, email: str, name: str, role: Role,
     if problem:
         problems["email"] = problem
     if not (name or "").strip():
-        problems["name"] = "Give the person's name as colleagues know it."
+        problems["name"] = _("Give the person's name as colleagues know it.")
     if problems:
         raise RuleBroken(problems)
     user = db.session.scalar(sa.select(User).where(User.email == email))
@@ -155,7 +156,8 @@ def add_account(secretariat: Secretariat, email: str, name: str, role: Role,
         db.session.add(user)
         record(actor, "account created", user, {"email": email})
     elif user.role_in(secretariat) is not None:
-        raise RuleBroken({"email": f"{email} already works for this secretariat."})
+        raise RuleBroken({"email": _("%(email)s already works for this secretariat.",
+                                     email=email)})
     membership = Membership(user=user, secretariat=secretariat, role=role)
     db.session.add(membership)
     db.session.flush()
@@ -207,7 +209,7 @@ def _other_active_admins(membership: Membership) -> int:
 def change_role(membership: Membership, role: Role, actor: Actor) -> None:
     if membership.role == Role.ADMIN and role != Role.ADMIN \
             and not _other_active_admins(membership):
-        raise RuleBroken({"role": "The secretariat would have no administrator left."})
+        raise RuleBroken({"role": _("The secretariat would have no administrator left.")})
     if membership.role != role:
         record(actor, "role changed", membership,
                {"role": [membership.role.value, role.value], "email": membership.user.email},
@@ -220,9 +222,9 @@ def deactivate(membership: Membership, actor: Actor) -> str:
     at the next request); an account shared with another secretariat just loses its role here."""
     user = membership.user
     if actor.user is not None and actor.user.id == user.id:
-        raise RuleBroken({"account": "You cannot deactivate your own account."})
+        raise RuleBroken({"account": _("You cannot deactivate your own account.")})
     if membership.role == Role.ADMIN and not _other_active_admins(membership):
-        raise RuleBroken({"account": "The secretariat would have no administrator left."})
+        raise RuleBroken({"account": _("The secretariat would have no administrator left.")})
     if len(user.memberships) > 1:
         record(actor, "staff member removed", membership, {"email": user.email},
                secretariat_id=membership.secretariat_id)
@@ -238,3 +240,14 @@ def reactivate(membership: Membership, actor: Actor) -> None:
     membership.user.active = True
     record(actor, "account reactivated", membership.user, {"active": [False, True]},
            secretariat_id=membership.secretariat_id)
+
+
+def choose_workspace_language(user: User, language: str | None, actor: Actor) -> None:
+    """The workspace speaks `language` to this person from now on (None: their browser decides)."""
+    if language is not None and language not in languages.WORKSPACE_LANGUAGES:
+        raise RuleBroken({"language": _("The workspace does not speak this language.")})
+    if user.workspace_language == language:
+        return
+    record(actor, "workspace language chosen", user,
+           {"workspace_language": [user.workspace_language, language]})
+    user.workspace_language = language

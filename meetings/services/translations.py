@@ -13,8 +13,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from meetings import languages
+from flask_babel import gettext as _
+
+from meetings import i18n, languages
 from meetings.inputs import LONG_TEXT, text_problem
+from meetings.languages import N_
 from meetings.models import Meeting, Secretariat
 from meetings.services.audit import Actor, record
 
@@ -44,32 +47,32 @@ def _text(name: str, label: str) -> FieldSpec:
 # Limits are the English column's doubled for one-line texts: a French or Russian title runs
 # longer than its English one, and none of these is stored in a column of that length.
 MEETING_FIELDS: tuple[FieldSpec, ...] = (
-    _line("title", "Title", 1000, for_note=True),
-    _line("short_title", "Short title", 400),
-    _line("in_text", "Name in running text", 1200),
-    _line("body", "Body", 1000),
-    _text("mandate", "Mandate"),
-    _text("background", "Background"),
-    _text("functions", "Functions"),
-    _line("focus", "Focus of this meeting alone", 600),
-    _line("venue_name", "Venue", 600),
-    _text("venue_address", "Venue address"),
-    _line("city", "City", 240, for_note=True),
-    _line("country", "Country", 240, for_note=True),
+    _line("title", N_("Title"), 1000, for_note=True),
+    _line("short_title", N_("Short title"), 400),
+    _line("in_text", N_("Name in running text"), 1200),
+    _line("body", N_("Body"), 1000),
+    _text("mandate", N_("Mandate")),
+    _text("background", N_("Background")),
+    _text("functions", N_("Functions")),
+    _line("focus", N_("Focus of this meeting alone"), 600),
+    _line("venue_name", N_("Venue"), 600),
+    _text("venue_address", N_("Venue address")),
+    _line("city", N_("City"), 240, for_note=True),
+    _line("country", N_("Country"), 240, for_note=True),
 )
-DOCUMENT_FIELDS: tuple[FieldSpec, ...] = (_line("title", "Title", 600),)
-SITTING_FIELDS: tuple[FieldSpec, ...] = (_line("title", "Title", 600),)
+DOCUMENT_FIELDS: tuple[FieldSpec, ...] = (_line("title", N_("Title"), 600),)
+SITTING_FIELDS: tuple[FieldSpec, ...] = (_line("title", N_("Title"), 600),)
 SECRETARIAT_FIELDS: tuple[FieldSpec, ...] = (
-    _line("sender", "Sender formula (\u201cThe Secretary-General …\u201d)", 600, for_note=True),
-    _line("sender_short", "Sender, shorter, for later mentions", 600),
-    _line("name", "Name", 800, for_note=True),
-    _line("office", "Office", 600),
-    _line("office_short", "Office in running text", 240),
-    _line("acronym", "Acronym", 80),
-    _line("city", "City", 240, for_note=True),
-    _text("postal_address", "Postal address"),
-    _text("letterhead", "Letterhead"),
-    _line("motto", "Motto", 600),
+    _line("sender", N_("Sender formula (\u201cThe Secretary-General …\u201d)"), 600, for_note=True),
+    _line("sender_short", N_("Sender, shorter, for later mentions"), 600),
+    _line("name", N_("Name"), 800, for_note=True),
+    _line("office", N_("Office"), 600),
+    _line("office_short", N_("Office in running text"), 240),
+    _line("acronym", N_("Acronym"), 80),
+    _line("city", N_("City"), 240, for_note=True),
+    _text("postal_address", N_("Postal address")),
+    _text("letterhead", N_("Letterhead")),
+    _line("motto", N_("Motto"), 600),
 )
 
 
@@ -128,7 +131,7 @@ def source_hash(text: str) -> str:
 
 def meeting_fields(meeting: Meeting, language: str) -> list[TextField]:
     """Every text of the meeting that a note, a page, an e-mail or a calendar shows."""
-    fields = [TextField(f"meeting.{spec.name}", spec, meeting, "Meeting", language,
+    fields = [TextField(f"meeting.{spec.name}", spec, meeting, N_("Meeting"), language,
                         for_note=spec.for_note) for spec in MEETING_FIELDS]
     for document in meeting.documents:
         for spec in DOCUMENT_FIELDS:
@@ -146,7 +149,7 @@ def meeting_fields(meeting: Meeting, language: str) -> list[TextField]:
 
 
 def secretariat_fields(secretariat: Secretariat, language: str) -> list[TextField]:
-    return [TextField(f"secretariat.{spec.name}", spec, secretariat, "Secretariat", language,
+    return [TextField(f"secretariat.{spec.name}", spec, secretariat, N_("Secretariat"), language,
                       for_note=spec.for_note) for spec in SECRETARIAT_FIELDS]
 
 
@@ -159,7 +162,7 @@ class Completeness:
 
     @property
     def language_name(self) -> str:
-        return languages.name(self.language)
+        return i18n.language_name(self.language)
 
     @property
     def complete(self) -> bool:
@@ -170,14 +173,19 @@ class Completeness:
         return not self.missing_for_note
 
 
+def shown_label(text_field: TextField) -> str:
+    """'Meeting: Title' on a page, « Réunion : Titre » in a French workspace (the catalogs hold
+    the labels; an export to a translation service keeps them in English)."""
+    return _("%(group)s: %(label)s", group=_(text_field.group), label=_(text_field.spec.label))
+
+
 def completeness(fields: Iterable[TextField], language: str) -> Completeness:
     counted = [f for f in fields if f.state != "empty"]
     return Completeness(
         language=language,
         done=sum(1 for f in counted if f.state == "done"),
         total=len(counted),
-        missing_for_note=tuple(f"{f.group}: {f.spec.label}" for f in counted
-                               if f.state == "missing"),
+        missing_for_note=tuple(shown_label(f) for f in counted if f.state == "missing"),
     )
 
 
@@ -193,7 +201,7 @@ class Summary:
 def meeting_summary(meeting: Meeting) -> Summary:
     codes = list(meeting.languages or [BASE])
     per_language = [meeting_fields(meeting, lang) for lang in codes]
-    rows = [(f"{first.group}: {first.spec.label}", [fields[i].state for fields in per_language])
+    rows = [(shown_label(first), [fields[i].state for fields in per_language])
             for i, first in enumerate(per_language[0])
             if any(fields[i].state != "empty" for fields in per_language)]
     totals = [(completeness(fields, lang),

@@ -8,6 +8,7 @@ from datetime import date, time
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from meetings.errors import RuleBroken
 from meetings.extensions import db
@@ -68,7 +69,7 @@ def meeting_event(meeting: Meeting, event_id: int) -> AuditEvent | None:
 def undo(meeting: Meeting, event: AuditEvent, actor: Actor) -> str:
     """Put back what the event removed; returns what to tell the officer, or raises RuleBroken."""
     if event.id in undone_events(meeting):
-        raise RuleBroken({"undo": "This change has already been undone."})
+        raise RuleBroken({"undo": _("This change has already been undone.")})
     changes: dict[str, Any] = dict(event.changes or {})
     if event.action == "invitation removed":
         return _invitation(meeting, event, changes, actor)
@@ -78,17 +79,18 @@ def undo(meeting: Meeting, event: AuditEvent, actor: Actor) -> str:
         return _uncancel(meeting, event, changes, actor)
     if event.action == "document removed":
         return _document(meeting, event, changes, actor)
-    raise RuleBroken({"undo": "This change cannot be undone here."})
+    raise RuleBroken({"undo": _("This change cannot be undone here.")})
 
 
 def _invitation(meeting: Meeting, event: AuditEvent, changes: dict[str, Any], actor: Actor) -> str:
     party = db.session.get(Party, changes.get("party_id") or 0)
     if party is None:
-        raise RuleBroken({"undo": "The party no longer exists."})
+        raise RuleBroken({"undo": _("The party no longer exists.")})
     listed = db.session.scalar(sa.select(Invitation.id).where(
         Invitation.meeting_id == meeting.id, Invitation.party_id == party.id))
     if listed is not None:
-        raise RuleBroken({"undo": f"{party.short_name()} is on the list again already."})
+        raise RuleBroken({"undo": _("%(party)s is on the list again already.",
+                                    party=party.short_name())})
     invitation = Invitation(
         meeting=meeting, party=party, category=InvitationCategory(changes["category"]),
         addressee=changes.get("addressee") or party.short_name(),
@@ -101,7 +103,7 @@ def _invitation(meeting: Meeting, event: AuditEvent, changes: dict[str, Any], ac
     record(actor, "invitation restored", invitation,
            {"undoes": event.id, "party_id": party.id, "category": invitation.category.value},
            meeting_id=meeting.id, secretariat_id=meeting.secretariat_id)
-    return f"{party.short_name()} is back on the invitation list."
+    return _("%(party)s is back on the invitation list.", party=party.short_name())
 
 
 def _sitting_values(changes: dict[str, Any]) -> dict[str, Any]:
@@ -116,38 +118,39 @@ def _sitting(meeting: Meeting, event: AuditEvent, changes: dict[str, Any], actor
     values = _sitting_values(changes)
     problems = meeting_service.sitting_problems(meeting, values)
     if problems:
-        raise RuleBroken({"undo": "The sitting cannot come back: " + " ".join(problems.values())})
+        raise RuleBroken({"undo": _("The sitting cannot come back:") + " "
+                          + " ".join(problems.values())})
     sitting = Sitting(**values)
     meeting.sittings.append(sitting)
     db.session.flush()
     record(actor, "sitting restored", sitting, {"undoes": event.id, **changes},
            meeting_id=meeting.id, secretariat_id=meeting.secretariat_id)
-    return "The sitting is back."
+    return _("The sitting is back.")
 
 
 def _uncancel(meeting: Meeting, event: AuditEvent, changes: dict[str, Any], actor: Actor) -> str:
     sitting = next((s for s in meeting.sittings if s.id == event.object_id), None)
     if sitting is None or sitting.status != SittingStatus.CANCELLED:
-        raise RuleBroken({"undo": "The sitting is no longer cancelled."})
+        raise RuleBroken({"undo": _("The sitting is no longer cancelled.")})
     before = SittingStatus((changes.get("status") or ["scheduled"])[0] or "scheduled")
     values = {"day": sitting.day, "starts_at": sitting.starts_at, "ends_at": sitting.ends_at,
               "room": sitting.room, "status": before}
     problems = meeting_service.sitting_problems(meeting, values, sitting)
     if problems:
-        raise RuleBroken({"undo": "The sitting cannot be held again: "
+        raise RuleBroken({"undo": _("The sitting cannot be held again:") + " "
                           + " ".join(problems.values())})
     sitting.status = before
     sitting.sequence += 1  # calendars that showed it cancelled show it again
     record(actor, "sitting restored", sitting,
            {"undoes": event.id, "status": [SittingStatus.CANCELLED.value, before.value]},
            meeting_id=meeting.id, secretariat_id=meeting.secretariat_id)
-    return "The sitting is held again."
+    return _("The sitting is held again.")
 
 
 def _document(meeting: Meeting, event: AuditEvent, changes: dict[str, Any], actor: Actor) -> str:
     file = db.session.get(StoredFile, changes["file_id"]) if changes.get("file_id") else None
     if not changes.get("url") and file is None:
-        raise RuleBroken({"undo": "The document's file is no longer kept."})
+        raise RuleBroken({"undo": _("The document's file is no longer kept.")})
     document = MeetingDocument(
         title=changes.get("title") or "Document", symbol=changes.get("symbol"),
         url=changes.get("url"), file=file, attached_to_note=bool(changes.get("attached_to_note")),
@@ -158,4 +161,4 @@ def _document(meeting: Meeting, event: AuditEvent, changes: dict[str, Any], acto
     record(actor, "document restored", document,
            {"undoes": event.id, "title": document.title, "symbol": document.symbol,
             "url": document.url}, meeting_id=meeting.id, secretariat_id=meeting.secretariat_id)
-    return f"The document “{document.title}” is back."
+    return _("The document “%(title)s” is back.", title=document.title)
