@@ -8,6 +8,7 @@ from meetings import grammar
 from meetings.collation import sort_key
 from meetings.errors import RuleBroken
 from meetings.extensions import db
+from meetings.languages import N_
 from meetings.models import (
     Delegation,
     Invitation,
@@ -198,8 +199,8 @@ CATEGORY_ORDER = {category: position for position, category in enumerate(Invitat
 # Where the European Union stands among the parties of its category: the secretariat's setting,
 # which the invitation list, the dashboard, the numbers of a mailing and the list of
 # participants all follow.
-EUROPEAN_UNION_PLACES = {"alphabetical": "Among the parties, in alphabetical order",
-                         "after_states": "After the States (last of its category)"}
+EUROPEAN_UNION_PLACES = {"alphabetical": N_("Among the parties, in alphabetical order"),
+                         "after_states": N_("After the States (last of its category)")}
 
 
 def is_european_union(invitation: Invitation) -> bool:
