@@ -310,6 +310,16 @@ def test_the_note_preview_says_in_french_what_is_missing_in_french(client, setti
     assert english_left(text_of(html), ["missing in", "the title of", "the city of"]) == []
 
 
+def test_the_translation_page_heads_a_sitting_in_french(client, setting, login_as):
+    login_as(setting["officer"])
+    choose(client, "fr")
+    client.post("/secretariat/meetings/em/sittings/new", data={
+        "day": "2012-10-22", "starts_at": "10:00", "ends_at": "13:00", "status": "scheduled",
+        "title": "Opening"})
+    page = text_of(client.get("/secretariat/meetings/em/translations/fr"))
+    assert "Séance du 2012-10-22, 10:00" in page and "Sitting of" not in page
+
+
 def test_a_staff_password_reset_mail_speaks_the_officer_s_chosen_language(
     app, client, setting, mailbox
 ):
