@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, render_template, request
+from flask_babel import gettext
 
 from meetings import config as settings
 from meetings.extensions import babel, csrf, db, login_manager, migrate
+from meetings.languages import N_
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 MIGRATIONS_DIR = str(PACKAGE_DIR / "migrations")
@@ -145,8 +147,16 @@ def _security_headers(response: Response) -> Response:
     return response
 
 
+# The error pages' headings, in the page's language (Werkzeug's names are English only).
+ERROR_NAMES = {400: N_("Bad Request"), 403: N_("Forbidden"), 404: N_("Not Found"),
+               405: N_("Method Not Allowed"), 409: N_("Conflict"),
+               413: N_("Request Entity Too Large"), 429: N_("Too Many Requests"),
+               500: N_("Internal Server Error")}
+
+
 def _register_errors(app: Flask) -> None:
-    for code in (400, 403, 404, 405, 409, 413, 429, 500):
+    for code in ERROR_NAMES:
         app.register_error_handler(
-            code, lambda e, code=code: (render_template("errors/error.html", error=e), code)
+            code, lambda e, code=code: (render_template(
+                "errors/error.html", error=e, heading=gettext(ERROR_NAMES[code])), code)
         )

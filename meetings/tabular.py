@@ -8,6 +8,8 @@ from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from flask_babel import gettext as _
+
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -103,8 +105,8 @@ def decoded(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise UnreadableTable("This file is not text in UTF-8, UTF-16 or Windows-1252: "
-                          "save it as “CSV UTF-8” or as an XLSX workbook.")
+    raise UnreadableTable(_("This file is not text in UTF-8, UTF-16 or Windows-1252: save it as "
+                            "“CSV UTF-8” or as an XLSX workbook."))
 
 
 def _delimiter(text: str, header: Collection[str] | None) -> type[csv.Dialect] | csv.Dialect:
@@ -131,12 +133,13 @@ def _delimiter(text: str, header: Collection[str] | None) -> type[csv.Dialect] |
 def _csv_rows(data: bytes, header: Collection[str] | None) -> list[Row]:
     text = decoded(data)
     if "\x00" in text:
-        raise UnreadableTable("Send a CSV (text) or an XLSX file.")
+        raise UnreadableTable(_("Send a CSV (text) or an XLSX file."))
     try:
         return [(n, list(cells)) for n, cells in
                 enumerate(csv.reader(io.StringIO(text), _delimiter(text, header)), 1)]
     except csv.Error as error:  # a field over csv.field_size_limit(), a stray quote
-        raise UnreadableTable(f"This CSV file cannot be read ({error}).") from error
+        raise UnreadableTable(_("This CSV file cannot be read (%(error)s).", error=error)) \
+            from error
 
 
 def _xlsx_text(value: Any) -> str:
@@ -160,7 +163,8 @@ def _xlsx_rows(data: bytes) -> list[Row]:
         finally:
             book.close()
     except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise UnreadableTable(f"This spreadsheet cannot be read ({error}).") from error
+        raise UnreadableTable(_("This spreadsheet cannot be read (%(error)s).", error=error)) \
+            from error
 
 
 def read_table(data: bytes, filename: str = "", header: Collection[str] | None = None

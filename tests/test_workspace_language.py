@@ -228,3 +228,123 @@ def test_registering_on_a_government_s_behalf_reads_in_the_officer_s_language(
         as_text=True)
     assert '<html lang="fr"' in html
     assert "Date limite" in text_of(html)
+
+
+def test_the_secretariat_settings_read_in_french_and_refuse_in_french(
+    client, setting, login_as, make_user
+):
+    """The settings page: its labels, its hints and a value the service refuses, all in French."""
+    secretariat = setting["meeting"].secretariat
+    login_as(make_user(secretariat, Role.ADMIN))
+    choose(client, "fr")
+    page = client.get("/secretariat/secretariats/unodc/settings").get_data(as_text=True)
+    text = text_of(page)
+    for french in ("Paramètres de Secretariat unodc", "Nom et expéditeur", "Formule de l'expéditeur",
+                   "Seconde langue de l'en-tête", "L'Union européenne dans les listes",
+                   "Documents joints au courriel d'une note, au maximum (Mo)",
+                   "Parmi les parties, dans l'ordre alphabétique",  # a choice of the service
+                   "Comment une note y renvoie", "Enregistrer les paramètres"):
+        assert french in text
+    assert "Les notes déjà émises ne changent jamais</strong>\u00a0: elles conservent" in page
+    assert english_left(text, ["Name and sender", "Second language of the letterhead",
+                               "The European Union in lists", "How a note refers back",
+                               "Among the parties", "Save the settings", "Reference pattern",
+                               "Masculine"]) == []
+
+    from tests.test_secretariat_settings import settings_form
+    refused = client.post("/secretariat/secretariats/unodc/settings",
+                          data=settings_form(secretariat, timezone="Vienne/Autriche"))
+    assert refused.status_code == 422
+    html = refused.get_data(as_text=True)
+    error = "Indiquez un fuseau horaire IANA, tel que Europe/Istanbul."
+    assert error in text_of(html) and "Write an IANA time zone" not in text_of(html)
+    # beside its field, not only at the top of the form
+    assert html.index('for="timezone"') < html.index(error) < html.index('for="phone"')
+
+
+def test_a_group_import_line_is_refused_in_french(client, setting, login_as):
+    from meetings.models import PartyGroup
+
+    group = PartyGroup(secretariat=setting["meeting"].secretariat, name="Groupe d'Europe")
+    db.session.add(group)
+    db.session.commit()
+    login_as(setting["officer"])
+    choose(client, "fr")
+    refused = client.post(f"/secretariat/groups/{group.id}/members",
+                          data={"lines": "Autriche\nFra\u0007nce"})
+    assert refused.status_code == 422
+    text = text_of(refused)
+    assert ("La ligne 2 contient des caractères de contrôle\u00a0; envoyez un fichier CSV "
+            "(texte) ou XLSX.") in refused.get_data(as_text=True)
+    assert "holds control characters" not in text
+    unmatched = text_of(client.post(f"/secretariat/groups/{group.id}/members",
+                                    data={"lines": "Autriche\nAtlantide"}))
+    assert "ligne 2 : « Atlantide » ne correspond à aucun État ni à aucune organisation" \
+        in unmatched
+
+
+def test_a_reminder_refused_in_french_says_why(app, client, setting, login_as):
+    app.config["FIXED_NOW"] = CLOSES + timedelta(days=2)  # past the deadline
+    login_as(setting["officer"])
+    choose(client, "fr")
+    page = text_of(client.post("/secretariat/meetings/em/reminders", follow_redirects=True))
+    assert "Les inscriptions ne sont plus ouvertes avant la date limite : aucun rappel n'est " \
+        "envoyé." in page
+    assert "no reminder is sent" not in page
+
+
+def test_the_note_preview_says_in_french_what_is_missing_in_french(client, setting, login_as):
+    meeting = setting["meeting"]
+    from meetings.models import Invitation
+
+    france = db.session.scalar(sa.select(Invitation).where(Invitation.meeting_id == meeting.id,
+                                                           Invitation.language == "fr"))
+    meeting.localized = {**(meeting.localized or {}), "fr": {}}  # no French title, city, country
+    db.session.commit()
+    login_as(setting["officer"])
+    choose(client, "fr")
+    html = client.get(f"/secretariat/invitations/{france.id}/note").get_data(as_text=True)
+    title = meeting.title
+    assert (f"France\u00a0: manque en français\u00a0: le titre de «\u00a0{title}\u00a0».") in html
+    assert f"la ville de «\u00a0{title}\u00a0»" in html
+    assert english_left(text_of(html), ["missing in", "the title of", "the city of"]) == []
+
+
+def test_the_translation_page_heads_a_sitting_in_french(client, setting, login_as):
+    login_as(setting["officer"])
+    choose(client, "fr")
+    client.post("/secretariat/meetings/em/sittings/new", data={
+        "day": "2012-10-22", "starts_at": "10:00", "ends_at": "13:00", "status": "scheduled",
+        "title": "Opening"})
+    page = text_of(client.get("/secretariat/meetings/em/translations/fr"))
+    assert "Séance du 2012-10-22, 10:00" in page and "Sitting of" not in page
+
+
+def test_a_staff_password_reset_mail_speaks_the_officer_s_chosen_language(
+    app, client, setting, mailbox
+):
+    from meetings.services import outbox
+
+    officer = setting["officer"]
+    officer.workspace_language = "fr"
+    db.session.commit()
+    assert client.post("/secretariat/account/forgot",
+                       data={"email": officer.email}).status_code in (200, 302)
+    assert outbox.deliver()["sent"] == 1
+    [message] = mailbox.messages
+    assert message["Subject"] == "Réinitialisation de votre mot de passe"
+    body = message.get_body(("plain",)).get_content()
+    assert f"a demandé la réinitialisation du mot de passe de {officer.email}." in body
+    assert "le lien ne fonctionne qu'une fois\u00a0:" in body
+    assert "/secretariat/account/link/" in body
+    assert "Someone" not in body and "Choose a new password" not in body
+
+
+def test_a_page_not_found_in_the_workspace_is_headed_in_french(client, setting, login_as):
+    login_as(setting["officer"])
+    choose(client, "fr")
+    response = client.get("/secretariat/meetings/no-such-meeting")
+    assert response.status_code == 404
+    html = response.get_data(as_text=True)
+    assert "<h1>Page introuvable</h1>" in html and "Il n'y a rien à cette adresse." in html
+    assert "Not Found" not in html

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask_babel import gettext
+
 from meetings import dates, grammar, languages
 from meetings.deadline import Deadline
 from meetings.drafting.render import Companion
@@ -63,7 +65,8 @@ class NoteFacts:
 
 
 def _meeting_texts(meeting: Meeting, texts: Texts, required: bool) -> dict:
-    title = texts.get(meeting, "title", f"the title of “{meeting.title}”", required=True)
+    title = texts.get(meeting, "title", gettext("the title of “%(meeting)s”", meeting=meeting.title),
+                      required=True)
     short = texts.get(meeting, "short_title", "") or title
     # The title as running text: English with "the"; Russian in the genitive («в работе
     # первого совещания …»), or the title in quotes after «мероприятия» when none is written.
@@ -86,8 +89,11 @@ def _meeting_texts(meeting: Meeting, texts: Texts, required: bool) -> dict:
         "span": dates.span(meeting.first_day, meeting.last_day, texts.language),
         # Kazakh "on" form (locative: «2024 жылғы 27 маусымда», «22–23 қазанда»); elsewhere held.
         "held_at": dates.kk_case_of(held, "loc") if texts.language == "kk" else held,
-        "city": texts.get(meeting, "city", f"the city of “{meeting.title}”", required=required),
-        "country": texts.get(meeting, "country", f"the country of “{meeting.title}”",
+        "city": texts.get(meeting, "city",
+                          gettext("the city of “%(meeting)s”", meeting=meeting.title),
+                          required=required),
+        "country": texts.get(meeting, "country",
+                             gettext("the country of “%(meeting)s”", meeting=meeting.title),
                              required=required),
     }
 
@@ -165,12 +171,13 @@ def build_context(secretariat: Secretariat, meeting: Meeting, group: list[Meetin
     texts = Texts(language)
     his, himself = ("their", "themselves") if secretariat.sender_plural \
         else PRONOUNS[secretariat.sender_gender]
-    sender = texts.get(secretariat, "sender", "the secretariat's sender phrase", required=True)
+    sender = texts.get(secretariat, "sender", gettext("the secretariat's sender phrase"),
+                       required=True)
     secretariat_texts = {
-        "name": texts.get(secretariat, "name", "the secretariat's name", required=True),
+        "name": texts.get(secretariat, "name", gettext("the secretariat's name"), required=True),
         "office": texts.get(secretariat, "office", ""),
         "acronym": texts.get(secretariat, "acronym", ""),
-        "city": texts.get(secretariat, "city", "the secretariat's city", required=True),
+        "city": texts.get(secretariat, "city", gettext("the secretariat's city"), required=True),
         "postal_address": {"ar": "، ", "zh": "，"}.get(language, ", ").join(
             line.strip() for line in texts.get(secretariat, "postal_address", "").splitlines()
             if line.strip()),
@@ -205,8 +212,8 @@ def build_context(secretariat: Secretariat, meeting: Meeting, group: list[Meetin
         facts.enclosed is None or d.id in facts.enclosed)]
 
     def title_of(document) -> str:
-        return texts.get(document, "title", f"the title of the document “{document.title}”",
-                         required=True)
+        return texts.get(document, "title", gettext("the title of the document “%(document)s”",
+                                                    document=document.title), required=True)
 
     pages = (meeting.enclosure_pages or 0) if attached else 0
     context = {

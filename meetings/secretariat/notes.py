@@ -60,8 +60,10 @@ def _issue_key() -> str:
 
 def _already_issued(already: note_service.AlreadyIssued) -> str:
     references = ", ".join(n.reference for n in already.notes[:10])
-    more = f" and {len(already.notes) - 10} more" if len(already.notes) > 10 else ""
-    return f"Already issued, nothing issued again: {references}{more}."
+    if len(already.notes) > 10:
+        return _("Already issued, nothing issued again: %(references)s and %(count)s more.",
+                 references=references, count=len(already.notes) - 10)
+    return _("Already issued, nothing issued again: %(references)s.", references=references)
 
 
 @bp.get("/invitations/<int:invitation_id>/note")

@@ -40,99 +40,111 @@ from meetings.services.invitations import EUROPEAN_UNION_PLACES
 from meetings.services.notes import NOTE_FILES, NUMBERINGS, today_at
 from meetings.urls import public_base_url
 
-LOCALIZED_LABELS = {"name": "Name", "sender": "Sender formula", "office": "Office",
-                    "office_short": "Office in running text",
-                    "city": "City", "postal_address": "Postal address",
-                    "letterhead": "Letterhead text", "motto": "Motto",
-                    "mission_pattern": "Addressee of a State",
-                    "collective_addressee": "Collective addressee (circular notes)",
-                    "collective_addressee_in_text": "Collective addressee in the opening formula"}
+LOCALIZED_LABELS = {"name": _l("Name"), "sender": _l("Sender formula"), "office": _l("Office"),
+                    "office_short": _l("Office in running text"),
+                    "city": _l("City"), "postal_address": _l("Postal address"),
+                    "letterhead": _l("Letterhead text"), "motto": _l("Motto"),
+                    "mission_pattern": _l("Addressee of a State"),
+                    "collective_addressee": _l("Collective addressee (circular notes)"),
+                    "collective_addressee_in_text": _l("Collective addressee in the opening formula")}
 MARK_PREFIX = "mark_"
+SENDER_GENDERS = {SenderGender.MASCULINE: _l("Masculine"), SenderGender.FEMININE: _l("Feminine"),
+                  SenderGender.NEUTER: _l("Neuter")}
 
 
-def _text(label: str, max_length: int = 300, required: bool = False, **kwargs: Any) -> StringField:
+def _text(label: Any, max_length: int = 300, required: bool = False, **kwargs: Any) -> StringField:
     checks = [DataRequired()] if required else [Optional()]
     return StringField(label, validators=[*checks, Length(max=max_length)],
                        filters=[_blank_to_none], **kwargs)
 
 
+def _choices(labels: dict[str, str]) -> list[tuple[str, Any]]:
+    """A service's choices (marked N_ there) in the page's language."""
+    return [(value, _l(label)) for value, label in labels.items()]
+
+
 class SettingsForm(ServiceRulesForm):
-    name = _text("Name", 400, required=True)
-    acronym = _text("Acronym", 40)
-    office = _text("Office", description="As the letterhead names it, e.g. Secretariat of the "
-                                          "Organization of Turkic States.")
+    name = _text(_l("Name"), 400, required=True)
+    acronym = _text(_l("Acronym"), 40)
+    office = _text(_l("Office"), description=_l("As the letterhead names it, e.g. Secretariat of "
+                                                "the Organization of Turkic States."))
     office_short = _text(
-        "Office in running text", 120,
-        description="How a note refers back to it: “… should be provided to the Office”; "
-                    "empty: “the Secretariat”.")
-    sender = _text("Sender formula", required=True,
+        _l("Office in running text"), 120,
+        description=_l("How a note refers back to it: “… should be provided to the Office”; "
+                       "empty: “the Secretariat”."))
+    sender = _text(_l("Sender formula"), required=True,
                    description=_l("Opens every note: “… presents its compliments to …”."))
     sender_gender = SelectField(_l("Gender of the sender"),
-                                choices=[(g.value, g.value.capitalize()) for g in SenderGender])
+                                choices=[(g.value, SENDER_GENDERS[g]) for g in SenderGender])
     sender_plural = BooleanField(_l("The sender is plural (“present their compliments”)"))
-    city = _text("City", 120, required=True, description=_l("Where notes are dated."))
+    city = _text(_l("City"), 120, required=True, description=_l("Where notes are dated."))
     postal_address = TextAreaField(_l("Postal address"), filters=[_blank_to_none])
-    timezone = _text("Time zone", 64, required=True, description=_l("IANA name, e.g. Europe/Istanbul."))
-    phone = _text("Telephone", 60)
-    fax = _text("Fax", 60)
+    timezone = _text(_l("Time zone"), 64, required=True,
+                     description=_l("IANA name, e.g. Europe/Istanbul."))
+    phone = _text(_l("Telephone"), 60)
+    fax = _text(_l("Fax"), 60)
     email = EmailField(_l("E-mail"), validators=[Optional(), Length(max=254)], filters=[_blank_to_none],
                        description=_l("Where governments send their replies; named in the notes."))
     reply_to = EmailField(_l("Reply-to address of e-mails"), validators=[Optional(), Length(max=254)],
                           filters=[_blank_to_none],
                           description=_l("Leave empty to use the e-mail above."))
-    website = _text("Website", 500)
-    motto = _text("Motto")
+    website = _text(_l("Website"), 500)
+    motto = _text(_l("Motto"))
     letterhead = TextAreaField(_l("Letterhead text"), filters=[_blank_to_none],
-                               description="One line per line of the letterhead; leave empty for "
-                                           "the acronym and the office.")
+                               description=_l("One line per line of the letterhead; leave empty "
+                                              "for the acronym and the office."))
     letterhead_second_language = SelectField(
-        "Second language of the letterhead", choices=[("", "None"), *LANGUAGE_CHOICES],
+        _l("Second language of the letterhead"), choices=[("", _l("None")), *LANGUAGE_CHOICES],
         validate_choice=False, filters=[_blank_to_none],
-        description="Its heading is set beside the note's own on every note (CICA: English "
-                    "and Russian); a note in that language has the first language beside it.")
+        description=_l("Its heading is set beside the note's own on every note (CICA: English "
+                       "and Russian); a note in that language has the first language beside it."))
     letterhead_image = FileField(_l("Letterhead image (PNG or JPEG, at most 1 MB)"))
     remove_letterhead_image = BooleanField(_l("Remove the letterhead image"))
     mission_pattern = _text(
-        "Addressee of a State", description="How notes address a State, e.g. Embassy of {formal_of} "
-        "in {city} ({formal_of}: the formal name; {of}: the name as missions use it); empty for “Permanent Mission of {of} to the United Nations ({city})”.")
-    reference_pattern = _text("Reference pattern", 120, required=True,
+        _l("Addressee of a State"),
+        description=_l("How notes address a State, e.g. Embassy of {formal_of} in {city} "
+                       "({formal_of}: the formal name; {of}: the name as missions use it); empty "
+                       "for “Permanent Mission of {of} to the United Nations ({city})”."))
+    reference_pattern = _text(_l("Reference pattern"), 120, required=True,
                               description=_l("{year} and {seq} (or {seq:04}), e.g. OTS/{year}/{seq}."))
     reference_next = IntegerField(_l("Next number"), validators=[InputRequired()])
-    counter_per_year = BooleanField("With {year} in the pattern, the counter restarts at 1 on "
-                                    "1 January (in the secretariat's time zone)")
+    counter_per_year = BooleanField(_l("With {year} in the pattern, the counter restarts at 1 on "
+                                       "1 January (in the secretariat's time zone)"))
     numbering = SelectField(_l("Numbering and addressing of a mailing"), validate_choice=False,
-                            choices=list(NUMBERINGS.items()),
+                            choices=_choices(NUMBERINGS),
                             description=_l("The default; each mailing may choose another."))
     note_files = SelectField(_l("Files attached to a note's e-mail"), validate_choice=False,
-                             choices=list(NOTE_FILES.items()),
-                             description="The PDF is made when the e-mail leaves, with the "
-                                         "private link and its QR code in it.")
+                             choices=_choices(NOTE_FILES),
+                             description=_l("The PDF is made when the e-mail leaves, with the "
+                                            "private link and its QR code in it."))
     attachments_max_mb = IntegerField(
-        "Documents sent with a note's e-mail, at most (MB)",
+        _l("Documents sent with a note's e-mail, at most (MB)"),
         validators=[Optional(), NumberRange(min=0, max=enclosures.MAX_MB)],
-        description=f"In all, from 0 to {enclosures.MAX_MB} MB. The documents marked “with the "
-                    "note” go as files up to this total; the others, and those only on the web, "
-                    "the note gives by their address (“available at …”). 0: always by address.")
+        description=_l("In all, from 0 to %(most)s MB. The documents marked “with the note” go "
+                       "as files up to this total; the others, and those only on the web, the "
+                       "note gives by their address (“available at …”). 0: always by address.",
+                       most=enclosures.MAX_MB))
     european_union_place = SelectField(
-        "The European Union in lists", validate_choice=False,
-        choices=list(EUROPEAN_UNION_PLACES.items()),
-        description="In the invitation list, the dashboard and the list of participants.")
+        _l("The European Union in lists"), validate_choice=False,
+        choices=_choices(EUROPEAN_UNION_PLACES),
+        description=_l("In the invitation list, the dashboard and the list of participants."))
     collective_addressee = TextAreaField(
         _l("Collective addressee (circular notes)"), validators=[Optional(), Length(max=400)],
-        filters=[_blank_to_none], description="The block at the foot of a circular note, e.g. "
-        "MEMBER STATES OF THE CONFERENCE ON INTERACTION AND CONFIDENCE BUILDING MEASURES IN ASIA.")
+        filters=[_blank_to_none], description=_l(
+            "The block at the foot of a circular note, e.g. MEMBER STATES OF THE CONFERENCE ON "
+            "INTERACTION AND CONFIDENCE BUILDING MEASURES IN ASIA."))
     collective_addressee_in_text = _text(
-        "Collective addressee in the opening formula", 400,
+        _l("Collective addressee in the opening formula"), 400,
         description=_l("“… presents its compliments to the CICA Member States”."))
     note_closing = BooleanField(_l("End notes with the complimentary closing formula"))
     languages = MultiCheckboxField(_l("Languages the secretariat works in"), choices=LANGUAGE_CHOICES)
     invitation_language = SelectField(_l("Default language of invitations"), choices=LANGUAGE_CHOICES,
-                                      description="For invitees whose working language is not "
-                                                  "one of the secretariat's.")
+                                      description=_l("For invitees whose working language is not "
+                                                     "one of the secretariat's."))
 
     def validate_letterhead_second_language(self, field: SelectField) -> None:
         if field.data and field.data not in dict(LANGUAGE_CHOICES):
-            raise ValidationError("Choose one of the languages of the list.")
+            raise ValidationError(_("Choose one of the languages of the list."))
 
     def values(self) -> dict[str, Any]:
         data = {name: field.data for name, field in self._fields.items()
@@ -152,7 +164,7 @@ class SettingsForm(ServiceRulesForm):
 
 for _category in InvitationCategory:  # the {category_mark} of each category: A, B, C…
     setattr(SettingsForm, MARK_PREFIX + _category.value,
-            _text(f"Mark of the category “{_category.label}”", 10))
+            _text(_l("Mark of the category “%(category)s”", category=_category.label), 10))
 
 
 def _localized_from(form_data, languages: list[str]) -> dict[str, dict[str, str]]:
@@ -222,9 +234,10 @@ def secretariat_settings(slug: str):
 
 
 class NewSecretariatForm(ServiceRulesForm):
-    slug = _text("Slug", 80, required=True, description=_l("Lower-case letters, digits, hyphens."))
-    name = _text("Name", 400, required=True)
-    timezone = _text("Time zone", 64, required=True, description=_l("IANA name, e.g. Europe/Istanbul."))
+    slug = _text(_l("Slug"), 80, required=True, description=_l("Lower-case letters, digits, hyphens."))
+    name = _text(_l("Name"), 400, required=True)
+    timezone = _text(_l("Time zone"), 64, required=True,
+                     description=_l("IANA name, e.g. Europe/Istanbul."))
     language = SelectField(_l("Language"), choices=LANGUAGE_CHOICES, default="en")
     admin_email = EmailField(_l("E-mail of its first administrator"),
                              validators=[DataRequired(), Length(max=254)])

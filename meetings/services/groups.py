@@ -9,11 +9,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import format_number
+from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from meetings.collation import un_sorted
 from meetings.errors import RuleBroken
 from meetings.extensions import db
+from meetings.languages import N_
 from meetings.models import InvitationCategory, Party, PartyGroup, Secretariat
 from meetings.services.audit import Actor, record
 from meetings.services.parties import visible_to
@@ -100,14 +103,14 @@ class PartyIndex:
         shared = Counter(s for pair in _pairs(wanted) for s in self._pairs.get(pair, ()))
         matcher = difflib.SequenceMatcher(b=wanted)
         scored = []
-        for spelling, _ in shared.most_common(25):
+        for spelling, _count in shared.most_common(25):
             matcher.set_seq1(spelling)
             if matcher.real_quick_ratio() >= 0.7 and matcher.quick_ratio() >= 0.7:
                 ratio = matcher.ratio()
                 if ratio >= 0.7:
                     scored.append((-ratio, spelling))
         found: list[Party] = []
-        for _, spelling in sorted(scored):
+        for _ratio, spelling in sorted(scored):
             for party_id in sorted(self._spellings[spelling]):
                 if self.parties[party_id] not in found:
                     found.append(self.parties[party_id])
@@ -128,8 +131,15 @@ class LineProblem:
     candidates: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
+        """In English, as the group's history records it."""
         extra = f" ({', '.join(self.candidates)})" if self.candidates else ""
         return f"line {self.line}: “{self.text}” {self.problem}{extra}"
+
+    def shown(self) -> str:
+        """As the officer's page says it, in the workspace's language."""
+        extra = f" ({', '.join(self.candidates)})" if self.candidates else ""
+        return _("line %(line)s: “%(text)s” %(problem)s", line=self.line, text=self.text,
+                 problem=_(self.problem)) + extra
 
 
 @dataclass
@@ -142,7 +152,7 @@ class MatchReport:
     @property
     def parties(self) -> list[Party]:
         seen: dict[int, Party] = {}
-        for _, party in self.matched:
+        for _line, party in self.matched:
             seen.setdefault(party.id, party)
         return list(seen.values())
 
@@ -160,10 +170,10 @@ def match_lines(lines: list[tuple[int, str]], index: PartyIndex | None = None,
             report.header = number
             continue
         if not found:
-            report.problems.append(LineProblem(number, text, "matches no State or organization"))
+            report.problems.append(LineProblem(number, text, N_("matches no State or organization")))
         elif len(found) > 1:
             report.problems.append(LineProblem(
-                number, text, "matches more than one party",
+                number, text, N_("matches more than one party"),
                 [f"{p.short_name()}{f' [{p.iso3}]' if p.iso3 else ''}" for p in found],
             ))
         else:
@@ -177,11 +187,13 @@ def match_lines(lines: list[tuple[int, str]], index: PartyIndex | None = None,
 def _checked(number: int, cell: str, field: str) -> tuple[int, str]:
     """A line that cannot be a party's name is refused before it reaches a query or the log."""
     if len(cell) > MAX_CELL:
-        raise RuleBroken({field: f"Line {number} has {len(cell):,} characters; "
-                                 f"a party's name has at most {MAX_CELL:,}."})
+        raise RuleBroken({field: _("Line %(line)s has %(count)s characters; a party's name has "
+                                   "at most %(most)s.", line=number,
+                                   count=format_number(len(cell)),
+                                   most=format_number(MAX_CELL))})
     if any(unicodedata.category(c) == "Cc" for c in cell):
-        raise RuleBroken({field: f"Line {number} holds control characters; "
-                                 "send a CSV (text) or an XLSX file."})
+        raise RuleBroken({field: _("Line %(line)s holds control characters; send a CSV (text) "
+                                   "or an XLSX file.", line=number)})
     return number, cell
 
 
@@ -218,7 +230,7 @@ def create_group(secretariat: Secretariat, name: str, actor: Actor, *, as_of: da
     clash = db.session.scalar(sa.select(PartyGroup.id).where(
         PartyGroup.secretariat_id == secretariat.id, PartyGroup.name == name))
     if clash is not None:
-        raise RuleBroken({"name": "The secretariat already has a group with this name."})
+        raise RuleBroken({"name": _("The secretariat already has a group with this name.")})
     group = PartyGroup(secretariat=secretariat, name=name, as_of=as_of, note=note,
                        default_category=default_category)
     db.session.add(group)
@@ -232,7 +244,7 @@ def add_members(group: PartyGroup, parties: list[Party], actor: Actor,
                 skipped: list[LineProblem] | None = None) -> list[Party]:
     """Add parties not yet in the group; returns those added. Skipped lines go into the record."""
     if any(p.secretariat_id not in (None, group.secretariat_id) for p in parties):
-        raise RuleBroken({"lines": "A party of another secretariat cannot join this group."})
+        raise RuleBroken({"lines": _("A party of another secretariat cannot join this group.")})
     present = {p.id for p in group.parties}
     added = [p for p in parties if p.id not in present]
     group.parties.extend(added)

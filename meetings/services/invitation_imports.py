@@ -9,6 +9,8 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import format_number
+from flask_babel import gettext as _
 
 from meetings import languages
 from meetings.errors import RuleBroken
@@ -162,37 +164,39 @@ def _header(row: list[str]) -> list[str]:
     if unknown or not {"party", "party_code"} & set(columns):
         shown = ", ".join(f"“{cell[:40]}”" for cell in unknown[:5])
         raise RuleBroken({"upload": (
-            (f"Unknown columns: {shown}. " if unknown else "") +
-            "The first line must name the columns: party (a name in any language) or "
-            "party_code (ISO code), and any of category, language, emails, addressee, "
-            "addressee_in_text.")})
+            (_("Unknown columns: %(columns)s.", columns=shown) + " " if unknown else "") +
+            _("The first line must name the columns: party (a name in any language) or "
+              "party_code (ISO code), and any of category, language, emails, addressee, "
+              "addressee_in_text."))})
     repeated = sorted({c for c in columns if c and columns.count(c) > 1})
     if repeated:
-        raise RuleBroken({"upload": f"The column {repeated[0]} is named twice."})
+        raise RuleBroken({"upload": _("The column %(column)s is named twice.",
+                                      column=repeated[0])})
     return columns
 
 
 def read_plan(meeting: Meeting, data: bytes, filename: str = "") -> ImportPlan:
     """What importing this file would do; nothing is written."""
     if not data:
-        raise RuleBroken({"upload": "The file is empty."})
+        raise RuleBroken({"upload": _("The file is empty.")})
     if len(data) > MAX_BYTES:
-        raise RuleBroken({"upload": f"The file is larger than {MAX_BYTES // 1_048_576} MB, "
-                                    "the most an invitation list may have."})
+        raise RuleBroken({"upload": _("The file is larger than %(most)s MB, the most an "
+                                      "invitation list may have.", most=MAX_BYTES // 1_048_576)})
     try:
         rows = read_table(data, filename, header=(*COLUMNS, *ALIASES))
     except UnreadableTable as error:
         raise RuleBroken({"upload": str(error)}) from error
     rows = [(n, cells) for n, cells in rows if any(c.strip() for c in cells)]
     if not rows:
-        raise RuleBroken({"upload": "The file holds no line."})
+        raise RuleBroken({"upload": _("The file holds no line.")})
     columns = _header(rows[0][1])
     body = rows[1:]
     if not body:
-        raise RuleBroken({"upload": "The file names its columns but holds no party."})
+        raise RuleBroken({"upload": _("The file names its columns but holds no party.")})
     if len(body) > MAX_LINES:
-        raise RuleBroken({"upload": f"The file has {len(body):,} lines; import at most "
-                                    f"{MAX_LINES:,} at once."})
+        raise RuleBroken({"upload": _("The file has %(count)s lines; import at most %(most)s at "
+                                      "once.", count=format_number(len(body)),
+                                      most=format_number(MAX_LINES))})
     index = PartyIndex.load(meeting.secretariat)
     listed = {i.party_id: i for i in db.session.scalars(
         sa.select(Invitation).where(Invitation.meeting_id == meeting.id))}

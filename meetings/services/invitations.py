@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from meetings import grammar
 from meetings.collation import sort_key
 from meetings.errors import RuleBroken
 from meetings.extensions import db
+from meetings.languages import N_
 from meetings.models import (
     Delegation,
     Invitation,
@@ -164,14 +166,15 @@ def invite(
 ) -> Invitation:
     """Put a party on the meeting's list; a party is on a list at most once."""
     if party.secretariat_id not in (None, meeting.secretariat_id):
-        raise RuleBroken({"party": "This party belongs to another secretariat."})
+        raise RuleBroken({"party": _("This party belongs to another secretariat.")})
     already = db.session.scalar(
         sa.select(Invitation).where(
             Invitation.meeting_id == meeting.id, Invitation.party_id == party.id
         )
     )
     if already is not None:
-        raise RuleBroken({"party": f"{party.short_name()} is already on this list."})
+        raise RuleBroken({"party": _("%(party)s is already on this list.",
+                                     party=party.short_name())})
     contact = party.contact_of(meeting.secretariat_id)
     working = (contact.working_language if contact else None) or party.working_language
     default = meeting.secretariat.invitation_language
@@ -198,8 +201,8 @@ CATEGORY_ORDER = {category: position for position, category in enumerate(Invitat
 # Where the European Union stands among the parties of its category: the secretariat's setting,
 # which the invitation list, the dashboard, the numbers of a mailing and the list of
 # participants all follow.
-EUROPEAN_UNION_PLACES = {"alphabetical": "Among the parties, in alphabetical order",
-                         "after_states": "After the States (last of its category)"}
+EUROPEAN_UNION_PLACES = {"alphabetical": N_("Among the parties, in alphabetical order"),
+                         "after_states": N_("After the States (last of its category)")}
 
 
 def is_european_union(invitation: Invitation) -> bool:

@@ -21,7 +21,6 @@ from meetings.drafting.context import NoteFacts, build_context, letterhead_compa
 from meetings.drafting.templating import TemplateProblem, placeholders_used, shipped
 from meetings.drafting.templating import render as render_markup
 from meetings.extensions import db
-from meetings.languages import NAMES as LANGUAGE_NAMES
 from meetings.models import (
     Invitation,
     InvitationStatus,
@@ -35,6 +34,7 @@ from meetings.models import (
     Secretariat,
 )
 from meetings.services import enclosures as enclosure_service
+from meetings.services import note_words as words
 from meetings.services import outbox, private_links, references
 from meetings.services.audit import Actor, record
 from meetings.services.invitations import (
@@ -52,15 +52,11 @@ FORMATS = {"text": ("txt", "text/plain; charset=utf-8"),
                             "wordprocessingml.document"),
            "pdf": ("pdf", pdf.CONTENT_TYPE)}
 # What a note's e-mail carries (a secretariat's setting): the Word file, the PDF, or both.
-NOTE_FILES = {"docx": "Word (.docx)", "pdf": "PDF", "both": "Word (.docx) and PDF"}
+NOTE_FILES = words.NOTE_FILES
 PREVIEW_REFERENCE = "[number given when the note is issued]"
 PREVIEW_LINK = "[private link created when the note is issued]"
 # How a mailing is numbered and addressed (the secretariat's default, changeable per mailing).
-NUMBERINGS = {
-    "individual": "One note and one number per addressee",
-    "category_mark": "One number for the mailing, the category's mark in the reference",
-    "circular": "One circular note to all addressees, their private links in the e-mails",
-}
+NUMBERINGS = words.NUMBERINGS
 ARTICLES = {
     "fr": {"mission": "la", "ambassade": "l'", "secrétariat": "le", "secretariat": "le",
            "gouvernement": "le", "ministère": "le", "délégation": "la", "organisation": "l'"},
@@ -145,9 +141,7 @@ def effective_template(meeting: Meeting, language: str) -> EffectiveTemplate:
                                      row.source or "", origin)
     default = shipped(language)
     if default is None:
-        name = LANGUAGE_NAMES.get(language, language)
-        raise NoteProblem([f"There is no note template in {name}: write one for this meeting or "
-                           f"the secretariat before issuing notes in {name}."])
+        raise NoteProblem([gettext(words.NO_TEMPLATE, language=i18n.language_name(language))])
     return EffectiveTemplate(default.body, default.reviewed, default.source, "shipped")
 
 
@@ -230,11 +224,10 @@ def draft_circular(meeting: Meeting, language: str, *, reference: str | None = N
                    base_url: str | None = None) -> Draft:
     """The circular note in one language: the collective addressee, no private link."""
     block, in_text = collective_addressee(meeting.secretariat, language)
-    name = LANGUAGE_NAMES.get(language, language)
     if not block:
-        raise NoteProblem([f"Circular note: the collective addressee in {name} is missing "
-                           "(Settings: “Collective addressee”)."])
-    return _compose(meeting, language, "Circular note", block.split("\n")[0], block, in_text,
+        raise NoteProblem([gettext(words.NO_COLLECTIVE_ADDRESSEE,
+                                   language=i18n.language_name(language))])
+    return _compose(meeting, language, gettext(words.CIRCULAR_NOTE), block.split("\n")[0], block, in_text,
                     reference=reference, dated=dated, link="", group=group, template=template,
                     base_url=base_url)
 
@@ -244,7 +237,7 @@ def draft_circular(meeting: Meeting, language: str, *, reference: str | None = N
 RUNNING_TEXT_EXAMPLES = {
     "fr": "« la Réunion d'experts … », « le Groupe de travail … »",
     "es": "«la Reunión de expertos …», «el Grupo de trabajo …»",
-    "ru": "«совещания экспертов …», «Рабочей группы …» (in the genitive)",
+    "ru": "«совещания экспертов …», «Рабочей группы …»",
 }
 
 
@@ -253,9 +246,10 @@ def _running_text_warnings(members: list[Meeting], language: str) -> list[str]:
     example = RUNNING_TEXT_EXAMPLES.get(language)
     if example is None:
         return []
-    name = LANGUAGE_NAMES.get(language, language)
-    return [f"“{m.title}” has no name in running text in {name}: the note uses its title as it "
-            f"stands. Write it on the translation page as a sentence needs it ({example})."
+    if language in words.RUNNING_TEXT_CASES:
+        example = f"{example} ({gettext(words.RUNNING_TEXT_CASES[language])})"
+    name = i18n.language_name(language)
+    return [gettext(words.NO_NAME_IN_RUNNING_TEXT, title=m.title, language=name, example=example)
             for m in members if not (m.localized or {}).get(language, {}).get("in_text")]
 
 
@@ -284,28 +278,27 @@ def _compose(meeting: Meeting, language: str, who: str, title_name: str, block: 
     context, missing = build_context(meeting.secretariat, meeting, members, links, facts)
     used = placeholders_used(template.body)
     if not block and "addressee_block" in used:
-        missing.append("the addressee (write it on the invitation in this language)")
+        missing.append(gettext(words.ADDRESSEE_MISSING))
     elif not facts.addressee and "addressee" in used:
-        missing.append(f"the addressee as the opening formula writes it (“{block}” in the "
-                       "right case): edit the invitation")
+        missing.append(gettext(words.ADDRESSEE_IN_TEXT_MISSING, block=block))
     if missing:
-        name = LANGUAGE_NAMES.get(language, language)
-        raise NoteProblem([f"{who}: missing in {name}: {m}." for m in missing])
+        name = i18n.language_name(language)
+        raise NoteProblem([gettext(words.MISSING_IN, who=who,
+                                   language=name, text=m) for m in missing])
     try:
         markup = grammar.typography(render_markup(template.body, context), language)
     except TemplateProblem as problem:
-        raise NoteProblem([f"The {template.origin} template in "
-                           f"{LANGUAGE_NAMES.get(language, language)}: {problem}"]) from problem
+        raise NoteProblem([gettext(words.TEMPLATE_PROBLEM,
+                                   origin=gettext(template.origin),
+                                   language=i18n.language_name(language),
+                                   problem=problem)]) from problem
     warnings = [] if template.reviewed else [
-        "This wording is to be reviewed by the secretariat: it was not taken from an "
-        "authoritative source."]
+        gettext(words.TO_BE_REVIEWED)]
     if meeting.enclosure_pages and not enclosures.attached:
-        warnings.append(f"The meeting counts {meeting.enclosure_pages} enclosed pages, but no "
-                        "document's file goes with the note: the enclosure line is left out.")
+        warnings.append(words.enclosure_pages_left_out(meeting.enclosure_pages))
     warnings += _running_text_warnings(members, language)
     if meeting.status == MeetingStatus.DRAFT and any(d.public_page for d in enclosures.linked):
-        warnings.append("The meeting is a draft: the addresses the note gives for documents on "
-                        "its public page work once the meeting is announced.")
+        warnings.append(gettext(words.DRAFT_LINKS))
     title = f"{facts.reference} — {title_name}"
     image = meeting.secretariat.letterhead_file
     paragraphs = _with_reading_code(output.parse(markup), link, language)
@@ -376,23 +369,22 @@ def mailing_problems(secretariat: Secretariat, numbering: str, invitations: list
     problems = []
     pattern = secretariat.reference_pattern
     if numbering not in NUMBERINGS:
-        problems.append(f"Unknown way of numbering {numbering!r}.")
+        problems.append(gettext(words.UNKNOWN_NUMBERING,
+                                numbering=repr(numbering)))
     problem = references.pattern_problem(pattern)
     if problem:
-        problems.append(f"The secretariat's reference pattern cannot number notes: {problem}")
+        problems.append(gettext(words.PATTERN_PROBLEM, problem=problem))
     problem = references.counter_problem(secretariat, dated)
     if problem:
         problems.append(problem)
     if numbering == "category_mark":
         if not references.has_mark(pattern):
-            problems.append("The reference pattern has no {category_mark}: add it (e.g. "
-                            "CU {year}/{seq}({category_mark})/DTA/CEB/CSS) or number the "
-                            "notes individually.")
+            problems.append(gettext(words.NO_CATEGORY_MARK_IN_PATTERN))
         marks = secretariat.category_marks or {}
         for category in sorted({i.category for i in invitations}, key=lambda c: CATEGORY_ORDER[c]):
             if not marks.get(category.value):
-                problems.append(f"No mark for the category “{category.label}”: set the "
-                                "category marks in the secretariat's settings.")
+                problems.append(gettext(words.NO_CATEGORY_MARK,
+                                        category=gettext(category.label)))
     return problems
 
 
@@ -447,12 +439,13 @@ def issue(invitations: list[Invitation], actor: Actor, *, base_url: str,
         if any(i.language == lang for i in invitations)]
     for invitation in invitations:
         if invitation.status == InvitationStatus.WITHDRAWN:
-            problems.append(f"{invitation.party.short_name()}: the invitation is withdrawn.")
+            problems.append(gettext(words.WITHDRAWN,
+                                    party=invitation.party.short_name()))
             continue
         bad = [e for e in invitation.emails or [] if not outbox.address_ok(e)]
         if send and bad:
-            problems.append(f"{invitation.party.short_name()}: the e-mail address "
-                            f"{bad[0]!r} cannot be written in an e-mail header.")
+            problems.append(gettext(words.BAD_ADDRESS, party=invitation.party.short_name(),
+                                    address=repr(bad[0])))
         if circular:
             continue
         try:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from meetings import dates, languages
@@ -67,9 +68,9 @@ def update_settings(secretariat: Secretariat, order: list[str],
     valid = {c.value for c in InvitationCategory}
     problems: dict[str, str] = {}
     if sorted(order) != sorted(valid):
-        problems["order"] = "Give every category exactly one place."
+        problems["order"] = _("Give every category exactly one place.")
     if family_name not in FAMILY_NAME_STYLES:
-        problems["family_name"] = "Choose how family names are set."
+        problems["family_name"] = _("Choose how family names are set.")
     kept: dict[str, dict[str, str]] = {}
     for category, by_language in headings.items():
         if category not in valid:
@@ -77,10 +78,11 @@ def update_settings(secretariat: Secretariat, order: list[str],
         for language, text in by_language.items():
             text = " ".join((text or "").split())
             if any(unicodedata.category(ch) in {"Cc", "Cs"} for ch in text):
-                problems[f"heading-{category}-{language}"] = "Text only, without control " \
-                                                             "characters."
+                problems[f"heading-{category}-{language}"] = _(
+                    "Text only, without control characters.")
             elif len(text) > HEADING_MAX:
-                problems[f"heading-{category}-{language}"] = f"At most {HEADING_MAX} characters."
+                problems[f"heading-{category}-{language}"] = _("At most %(most)s characters.",
+                                                               most=HEADING_MAX)
             elif text and text != DEFAULT_HEADINGS[InvitationCategory(category)].get(language):
                 kept.setdefault(category, {})[language] = text
     if problems:
@@ -198,9 +200,9 @@ def build(meeting: Meeting, *, language: str = "en", group: bool = False, symbol
     """The list for one meeting (everyone of its linked group who attends it), or for the group:
     one part per meeting, each delegate under the meetings they attend only."""
     if status not in STATUSES:
-        raise RuleBroken({"status": "Provisional or final."})
+        raise RuleBroken({"status": _("Provisional or final.")})
     if language not in languages.CODES:
-        raise RuleBroken({"language": "Not a language the service knows."})
+        raise RuleBroken({"language": _("Not a language the service knows.")})
     secretariat = meeting.secretariat
     meetings = linked_group(meeting)
     shown = meetings if group else [meeting]

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from meetings.errors import RuleBroken
 from meetings.extensions import db
@@ -52,16 +53,17 @@ def create_party(kind: PartyKind, values: dict[str, Any], names: dict[str, dict[
     """A party the registry does not ship: shared (Cook Islands), or one secretariat's own
     (a national institution), which no other secretariat sees."""
     if not (names.get("en") or {}).get("short_name"):
-        raise RuleBroken({"name_en": "Give at least the English name."})
+        raise RuleBroken({"name_en": _("Give at least the English name.")})
     if secretariat is not None and (kind == PartyKind.STATE or iso3):
-        raise RuleBroken({"kind": "States and ISO codes belong to the shared registry; an "
-                                  "administrator of the service adds them."})
+        raise RuleBroken({"kind": _("States and ISO codes belong to the shared registry; an "
+                                    "administrator of the service adds them.")})
     if iso3:
         iso3 = iso3.strip().upper()
         if db.session.scalar(sa.select(Party.id).where(Party.iso3 == iso3)):
-            raise RuleBroken({"iso3": f"A party with the code {iso3} already exists."})
+            raise RuleBroken({"iso3": _("A party with the code %(code)s already exists.",
+                                        code=iso3)})
     if kind == PartyKind.STATE and not iso3:
-        raise RuleBroken({"iso3": "A State needs its ISO 3166 alpha-3 code."})
+        raise RuleBroken({"iso3": _("A State needs its ISO 3166 alpha-3 code.")})
     party = Party(kind=kind, iso3=iso3 or None,
                   secretariat_id=secretariat.id if secretariat is not None else None)
     for f in PARTY_FIELDS:
@@ -80,7 +82,7 @@ def update_party(party: Party, values: dict[str, Any], names: dict[str, dict[str
                  actor: Actor) -> Party:
     """Names and shared defaults; the caller has checked who may (access.party_names_editor)."""
     if not (names.get("en") or {}).get("short_name"):
-        raise RuleBroken({"name_en": "Give at least the English name."})
+        raise RuleBroken({"name_en": _("Give at least the English name.")})
     for f in PARTY_FIELDS:
         if f in values:
             setattr(party, f, values[f])
@@ -100,7 +102,7 @@ def save_contact(party: Party, secretariat: Secretariat, values: dict[str, Any],
                  actor: Actor) -> PartyContact:
     """The secretariat's own addresses for the party, audited in that secretariat's history."""
     if party.secretariat_id not in (None, secretariat.id):
-        raise RuleBroken({"party": "This party belongs to another secretariat."})
+        raise RuleBroken({"party": _("This party belongs to another secretariat.")})
     values = {**values, "addressees": {language: text.strip()
                                        for language, text in (values.get("addressees") or {}).items()
                                        if text and text.strip()}}

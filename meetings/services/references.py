@@ -5,6 +5,7 @@ import re
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from meetings.extensions import db
 from meetings.models import Secretariat
@@ -21,11 +22,11 @@ class CounterProblem(ValueError):
 def pattern_problem(pattern: str) -> str | None:
     """Why a pattern cannot number notes, or None. Only {year}, {seq} and {category_mark}."""
     if "{seq" not in pattern:
-        return "The pattern needs {seq}, the running number, e.g. NCT/CT/{seq}."
+        return _("The pattern needs {seq}, the running number, e.g. NCT/CT/{seq}.")
     leftover = _TOKEN.sub("", pattern)
     if "{" in leftover or "}" in leftover or re.search(r"\{category_mark:", pattern):
-        return ("Only {year} and {seq} (or {seq:04}) may stand in braces, and {category_mark} "
-                "(the mark of the category of addressees).")
+        return _("Only {year} and {seq} (or {seq:04}) may stand in braces, and {category_mark} "
+                 "(the mark of the category of addressees).")
     return None
 
 

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from meetings.collation import un_sorted
@@ -65,13 +66,13 @@ def today_for(meeting: Meeting, now: datetime) -> date:
 
 def _closed(meeting: Meeting, now: datetime) -> str | None:
     if Deadline.of(meeting) is None:
-        return "The meeting has no registration deadline to remind governments of."
+        return _("The meeting has no registration deadline to remind governments of.")
     window = deadlines.registration(meeting, now).window
     if window == deadlines.Window.OPEN:
         return None
     if window == deadlines.Window.NOT_YET:
-        return "Registration is not open yet."
-    return "Registration is no longer open before the deadline: no reminder is sent."
+        return _("Registration is not open yet.")
+    return _("Registration is no longer open before the deadline: no reminder is sent.")
 
 
 def plan(meeting: Meeting, now: datetime) -> Plan:

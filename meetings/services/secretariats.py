@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from meetings.errors import RuleBroken
 from meetings.extensions import db
@@ -42,15 +43,16 @@ class NewSecretariat:
 def _problems(slug: str, name: str, zone: str, email: str) -> dict[str, str]:
     problems = {}
     if not SLUG.match(slug or ""):
-        problems["slug"] = ("Use lower-case letters, digits and hyphens (e.g. ots-secretariat), "
-                            "starting and ending with a letter or digit, at most 80 characters.")
+        problems["slug"] = _("Use lower-case letters, digits and hyphens (e.g. ots-secretariat), "
+                             "starting and ending with a letter or digit, at most 80 characters.")
     elif db.session.scalar(sa.select(Secretariat.id).where(Secretariat.slug == slug)):
-        problems["slug"] = f"The slug {slug!r} is taken by another secretariat."
+        problems["slug"] = _("The slug %(slug)s is taken by another secretariat.",
+                             slug=repr(slug))
     if not (name or "").strip():
-        problems["name"] = "Give the secretariat's name."
+        problems["name"] = _("Give the secretariat's name.")
     if not is_valid_zone(zone):
-        problems["timezone"] = (f"{zone!r} is not an IANA time zone; write it like "
-                                "Europe/Istanbul or Asia/Almaty.")
+        problems["timezone"] = _("%(zone)s is not an IANA time zone; write it like "
+                                 "Europe/Istanbul or Asia/Almaty.", zone=repr(zone))
     problem = staff.email_problem(email)
     if problem:
         problems["admin_email"] = problem
@@ -64,7 +66,7 @@ def create_secretariat(slug: str, name: str, zone: str, admin_email: str, actor:
     admin_email = (admin_email or "").strip()
     problems = _problems(slug, name, zone, admin_email.lower())
     if language not in LANGUAGES:
-        problems["language"] = f"Choose one of: {', '.join(LANGUAGES)}."
+        problems["language"] = _("Choose one of: %(languages)s.", languages=", ".join(LANGUAGES))
     if problems:
         raise RuleBroken(problems)
     secretariat = Secretariat(
@@ -130,8 +132,9 @@ def update_settings(secretariat: Secretariat, values: dict, localized: dict[str,
         raise RuleBroken(problems)
     notices = []
     if values["reference_next"] < secretariat.reference_next:
-        notices.append(f"The counter went back from {secretariat.reference_next} to "
-                       f"{values['reference_next']}; no number already used can be drawn again.")
+        notices.append(_("The counter went back from %(before)s to %(after)s; no number already "
+                         "used can be drawn again.", before=secretariat.reference_next,
+                         after=values["reference_next"]))
     for key in LOCALIZED:
         setattr(secretariat, key, values.get(key))
     for key in PLAIN:
@@ -170,34 +173,36 @@ def _settings_problems(secretariat: Secretariat, values: dict) -> dict[str, str]
     problems = {}
     for key in ("name", "sender", "city"):
         if not values.get(key):
-            problems[key] = "This is needed by every note."
+            problems[key] = _("This is needed by every note.")
     if not is_valid_zone(values.get("timezone")):
-        problems["timezone"] = "Write an IANA time zone such as Europe/Istanbul."
+        problems["timezone"] = _("Write an IANA time zone such as Europe/Istanbul.")
     pattern_problem = references.pattern_problem(values.get("reference_pattern") or "")
     if pattern_problem:
         problems["reference_pattern"] = pattern_problem
     last = highest_used(secretariat)
     if values.get("reference_next") is None or values["reference_next"] < 1:
-        problems["reference_next"] = "The next number is 1 or more."
+        problems["reference_next"] = _("The next number is 1 or more.")
     elif last is not None and values["reference_next"] <= last.sequence:
-        problems["reference_next"] = (
-            f"Number {last.sequence} is already used (note {last.reference}); the next number "
-            f"must be at least {last.sequence + 1}, or two notes would share a number.")
+        problems["reference_next"] = _(
+            "Number %(used)s is already used (note %(reference)s); the next number must be at "
+            "least %(least)s, or two notes would share a number.", used=last.sequence,
+            reference=last.reference, least=last.sequence + 1)
     for key in ("email", "reply_to"):
         problem = staff.email_problem(values[key]) if values.get(key) else None
         if problem:
             problems[key] = problem
     leftover = _PLACEHOLDER.sub("", values.get(ADDRESSEE) or "")
     if "{" in leftover or "}" in leftover:
-        problems[ADDRESSEE] = "Only {of}, {formal_of}, {name} and {city} may stand in braces."
+        problems[ADDRESSEE] = _("Only {of}, {formal_of}, {name} and {city} may stand in braces.")
     size = values.get("attachments_max_mb")
     if not isinstance(size, int) or isinstance(size, bool) or not 0 <= size <= MAX_MB:
-        problems["attachments_max_mb"] = f"A whole number of megabytes, from 0 to {MAX_MB}."
+        problems["attachments_max_mb"] = _("A whole number of megabytes, from 0 to %(most)s.",
+                                           most=MAX_MB)
     if values.get("european_union_place") not in EUROPEAN_UNION_PLACES:
-        problems["european_union_place"] = "Choose where the European Union stands in lists."
+        problems["european_union_place"] = _("Choose where the European Union stands in lists.")
     if not values.get("languages"):
-        problems["languages"] = "Choose at least one language."
+        problems["languages"] = _("Choose at least one language.")
     elif values.get("invitation_language") and \
             values["invitation_language"] not in values["languages"]:
-        problems["invitation_language"] = "Choose one of the languages the secretariat works in."
+        problems["invitation_language"] = _("Choose one of the languages the secretariat works in.")
     return problems

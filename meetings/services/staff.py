@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 from werkzeug.security import generate_password_hash
 
-from meetings import clock, languages
+from meetings import clock, i18n, languages
 from meetings.errors import RuleBroken
 from meetings.extensions import db
 from meetings.models import AccountToken, Membership, Role, Secretariat, TokenPurpose, User
@@ -121,12 +121,23 @@ def request_reset(email: str, base_url: str) -> None:
     if (recent or 0) >= RESETS_PER_HOUR:
         return
     secret = issue_link(user, TokenPurpose.RESET)
-    outbox.enqueue(
-        [user.email], "Reset your password",
-        f"Someone (we hope you) asked to reset the password of {user.email}.\n\n"
-        f"Choose a new password here within {_hours(TokenPurpose.RESET)} hours; the link works "
-        f"once:\n\n{link_url(base_url, secret)}\n\nIf you did not ask, ignore this message: your "
-        "password stays as it is.\n")
+    with i18n.speaking(mail_language(user)):
+        outbox.enqueue(
+            [user.email], _("Reset your password"),
+            _("Someone (we hope you) asked to reset the password of %(email)s.\n\n"
+              "Choose a new password here within %(hours)s hours; the link works once:\n\n"
+              "%(link)s\n\nIf you did not ask, ignore this message: your password stays as it "
+              "is.\n", email=user.email, hours=_hours(TokenPurpose.RESET),
+              link=link_url(base_url, secret)))
+
+
+def mail_language(user: User) -> str:
+    """An e-mail to a colleague speaks the workspace language they chose, else the page's that
+    sent it (the form they filled in, the inviting officer's workspace)."""
+    if user.workspace_language in languages.WORKSPACE_LANGUAGES:
+        return str(user.workspace_language)
+    return i18n.page_language() if i18n.page_language() in languages.WORKSPACE_LANGUAGES \
+        else languages.BASE
 
 
 def link_url(base_url: str, secret: str) -> str:
@@ -171,20 +182,20 @@ def invite(secretariat: Secretariat, email: str, name: str, role: Role, actor: A
     """Add the colleague and mail them a one-time link to set their password."""
     existing = db.session.scalar(sa.select(User.id).where(User.email == email.strip().lower()))
     user = add_account(secretariat, email, name, role, actor)
-    if existing is not None:  # already has a password (for another secretariat): no link
-        outbox.enqueue(
-            [user.email], f"Your account at {secretariat.name}",
-            f"{actor.label} has given you the role of {role.value} at {secretariat.name}.\n\n"
-            f"Sign in with {user.email} and your usual password.\n",
-            reply_to=secretariat.reply_to or secretariat.email)
-        return user
-    secret = issue_link(user, TokenPurpose.WELCOME)
-    outbox.enqueue(
-        [user.email], f"Your account at {secretariat.name}",
-        f"{actor.label} has given you the role of {role.value} at {secretariat.name}.\n\n"
-        f"Choose your password here within {_hours(TokenPurpose.WELCOME)} hours; the link works "
-        f"once:\n\n{link_url(base_url, secret)}\n\nThen sign in with {user.email}.\n",
-        reply_to=secretariat.reply_to or secretariat.email)
+    secret = None if existing is not None else issue_link(user, TokenPurpose.WELCOME)
+    with i18n.speaking(mail_language(user)):
+        given = _("%(who)s has given you the role of %(role)s at %(secretariat)s.",
+                  who=actor.label, role=_(role.value), secretariat=secretariat.name)
+        if secret is None:  # already has a password (for another secretariat): no link
+            body = _("Sign in with %(email)s and your usual password.", email=user.email)
+        else:
+            body = _("Choose your password here within %(hours)s hours; the link works once:"
+                     "\n\n%(link)s\n\nThen sign in with %(email)s.",
+                     hours=_hours(TokenPurpose.WELCOME), link=link_url(base_url, secret),
+                     email=user.email)
+        outbox.enqueue([user.email], _("Your account at %(secretariat)s",
+                                       secretariat=secretariat.name),
+                       f"{given}\n\n{body}\n", reply_to=secretariat.reply_to or secretariat.email)
     return user
 
 

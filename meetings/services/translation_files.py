@@ -33,7 +33,7 @@ def xliff_bytes(fields: Iterable[TextField], source_language: str, target_langua
         unit = ET.SubElement(file, f"{{{XLIFF_NS}}}unit", {"id": text_field.id})
         notes = ET.SubElement(unit, f"{{{XLIFF_NS}}}notes")
         ET.SubElement(notes, f"{{{XLIFF_NS}}}note", {"category": "label"}).text = \
-            f"{text_field.group}: {text_field.spec.label}"
+            f"{text_field.group_name}: {text_field.spec.label}"
         ET.SubElement(notes, f"{{{XLIFF_NS}}}note", {"category": HASH_NOTE}).text = \
             text_field.source_hash
         segment = ET.SubElement(unit, f"{{{XLIFF_NS}}}segment")

@@ -87,6 +87,17 @@ class TextField:
     language: str
     source_language: str = BASE
     for_note: bool = False
+    group_values: dict[str, str] = field(default_factory=dict)  # "Document %(number)s": its number
+
+    @property
+    def group_name(self) -> str:
+        """The heading in English, as an export to a translation service carries it."""
+        return self.group % self.group_values if self.group_values else self.group
+
+    @property
+    def shown_group(self) -> str:
+        """The heading in the page's language (the catalogs hold the group names)."""
+        return _(self.group, **self.group_values)
 
     @property
     def source(self) -> str:
@@ -137,14 +148,17 @@ def meeting_fields(meeting: Meeting, language: str) -> list[TextField]:
         for spec in DOCUMENT_FIELDS:
             # A note lists the titles of the documents attached to it, in its language.
             fields.append(TextField(f"document.{document.id}.{spec.name}", spec, document,
-                                    f"Document {document.symbol or document.position + 1}",
-                                    language, for_note=document.attached_to_note))
+                                    N_("Document %(number)s"), language,
+                                    for_note=document.attached_to_note,
+                                    group_values={"number": str(document.symbol
+                                                                or document.position + 1)}))
     for sitting in meeting.sittings:
         for spec in SITTING_FIELDS:
             fields.append(TextField(
                 f"sitting.{sitting.id}.{spec.name}", spec, sitting,
-                f"Sitting of {sitting.day.isoformat()}, {sitting.starts_at.strftime('%H:%M')}",
-                language))
+                N_("Sitting of %(day)s, %(time)s"), language,
+                group_values={"day": sitting.day.isoformat(),
+                              "time": sitting.starts_at.strftime("%H:%M")}))
     return fields
 
 
@@ -176,7 +190,7 @@ class Completeness:
 def shown_label(text_field: TextField) -> str:
     """'Meeting: Title' on a page, « Réunion : Titre » in a French workspace (the catalogs hold
     the labels; an export to a translation service keeps them in English)."""
-    return _("%(group)s: %(label)s", group=_(text_field.group), label=_(text_field.spec.label))
+    return _("%(group)s: %(label)s", group=text_field.shown_group, label=_(text_field.spec.label))
 
 
 def completeness(fields: Iterable[TextField], language: str) -> Completeness:
