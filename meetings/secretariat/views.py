@@ -345,13 +345,19 @@ def add_document(slug: str):
     ), 422
 
 
-@bp.route("/meetings/<slug>/documents/<int:document_id>/delete", methods=["GET", "POST"])
-@login_required
-def delete_document(slug: str, document_id: int):
+def _meeting_document(slug: str, document_id: int) -> tuple[Meeting, MeetingDocument]:
+    """A document of a meeting the officer may edit; 404 for another meeting's document."""
     meeting = staff_meeting(slug, True, selectinload(Meeting.documents))
     document = next((d for d in meeting.documents if d.id == document_id), None)
     if document is None:
         abort(404)
+    return meeting, document
+
+
+@bp.route("/meetings/<slug>/documents/<int:document_id>/delete", methods=["GET", "POST"])
+@login_required
+def delete_document(slug: str, document_id: int):
+    meeting, document = _meeting_document(slug, document_id)
     back = url_for(".meeting", slug=slug, _anchor="documents")
     if request.method == "GET":
         return ask(_("Remove the document “%(title)s”?", title=document.title),
@@ -370,15 +376,14 @@ def delete_document(slug: str, document_id: int):
 @login_required
 def document_with_note(slug: str, document_id: int):
     """Whether the document goes with the note verbale: a button on each row of the table."""
-    meeting = staff_meeting(slug, True, selectinload(Meeting.documents))
-    document = next((d for d in meeting.documents if d.id == document_id), None)
-    if document is None:
-        abort(404)
+    _, document = _meeting_document(slug, document_id)
     attached = request.form.get("attached") == "1"
     meeting_service.send_with_note(document, attached, current_actor())
     db.session.commit()
-    flash(f"“{document.title}” {'goes' if attached else 'no longer goes'} with the notes issued "
-          "from now on.", "success")
+    flash(_("“%(title)s” goes with the notes issued from now on.", title=document.title)
+          if attached else
+          _("“%(title)s” no longer goes with the notes issued from now on.", title=document.title),
+          "success")
     return redirect(url_for(".meeting", slug=slug, _anchor="documents"))
 
 
