@@ -376,7 +376,7 @@ def delete_document(slug: str, document_id: int):
 @login_required
 def document_with_note(slug: str, document_id: int):
     """Whether the document goes with the note verbale: a button on each row of the table."""
-    _, document = _meeting_document(slug, document_id)
+    document = _meeting_document(slug, document_id)[1]
     attached = request.form.get("attached") == "1"
     meeting_service.send_with_note(document, attached, current_actor())
     db.session.commit()
