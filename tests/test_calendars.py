@@ -1,4 +1,5 @@
 """Calendar files import the same in every program and stay right when the schedule changes."""
+import gzip
 from datetime import date, datetime, time, timezone
 
 import icalendar
@@ -209,6 +210,42 @@ def test_unchanged_calendars_answer_304_and_changes_are_picked_up(client, publis
     assert b"SUMMARY:Renamed\\, with a comma\\; and more" in changed.data
     ours, theirs = parse_both(changed.data)
     assert theirs.vevent.summary.value == "Renamed, with a comma; and more"
+
+
+def test_a_client_that_accepts_gzip_gets_the_same_file_compressed_and_polls_it(
+        client, published, make_meeting, count_queries):
+    """Calendar clients send Accept-Encoding: gzip; a secretariat's file of 300 meetings then
+    travels as a tenth of its size, under an ETag of its own, and still answers 304."""
+    meeting = published(sittings=[(date(2012, 10, 22), time(10), time(13))])
+    path = f"/secretariats/{meeting.secretariat.slug}/calendar.ics"
+    plain = client.get(path)
+    packed = client.get(path, headers={"Accept-Encoding": "gzip, deflate"})
+    assert "Content-Encoding" not in plain.headers
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert all("Accept-Encoding" in r.headers["Vary"] for r in (plain, packed))
+    assert gzip.decompress(packed.data) == plain.data
+    assert packed.headers["ETag"] == plain.headers["ETag"][:-1] + '-gz"'
+
+    with count_queries() as counted:
+        again = client.get(path, headers={"Accept-Encoding": "gzip",
+                                          "If-None-Match": packed.headers["ETag"]})
+    assert again.status_code == 304 and again.headers["ETag"] == packed.headers["ETag"]
+    assert len([q for q in counted if q.lstrip().upper().startswith("SELECT")]) <= 3
+    # A client that stored the plain file and now asks compressed still holds a current copy.
+    assert client.get(path, headers={"Accept-Encoding": "gzip",
+                                     "If-None-Match": plain.headers["ETag"]}).status_code == 304
+    assert client.get(path, headers={"Accept-Encoding": "gzip;q=0",
+                                     "If-None-Match": packed.headers["ETag"]}).headers[
+        "ETag"] == plain.headers["ETag"]
+
+    meeting_service.update_meeting(meeting, {"title": "Renamed"}, ACTOR)
+    db.session.commit()
+    changed = client.get(path, headers={"Accept-Encoding": "gzip",
+                                        "If-None-Match": packed.headers["ETag"]})
+    assert changed.status_code == 200 and changed.headers["ETag"] != packed.headers["ETag"]
+    assert b"SUMMARY:Renamed" in gzip.decompress(changed.data)
+    identity = client.get(path, headers={"Accept-Encoding": "identity"})
+    assert "Content-Encoding" not in identity.headers and b"SUMMARY:Renamed" in identity.data
 
 
 def test_a_delegates_calendar_holds_only_their_meetings_behind_a_private_link(

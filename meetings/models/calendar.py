@@ -18,4 +18,9 @@ class CalendarFeed(db.Model):
     fingerprint: Mapped[str] = mapped_column(sa.String(64))
     etag: Mapped[str] = mapped_column(sa.String(64))
     last_modified: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    body: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    # Each request loads the one body it sends (stored() says which): a secretariat's calendar
+    # is a megabyte as text and a tenth of it compressed.
+    body: Mapped[bytes] = mapped_column(sa.LargeBinary, deferred=True)
+    # The same file gzip-compressed, for the clients that accept it (every calendar client does);
+    # empty for stored pages and for files built before it was kept.
+    body_gzip: Mapped[bytes | None] = mapped_column(sa.LargeBinary, deferred=True)

@@ -22,6 +22,8 @@ from meetings.services import feeds, retention
 from meetings.services.meetings import linked_group
 from meetings.urls import public_base_url
 
+GZIP_SUFFIX = "-gz"  # the compressed file is another representation: an ETag of its own
+
 
 def _validators(response: BaseResponse, etag: str, last_modified, private: bool) -> None:
     if private:  # the address is the secret: kept out of caches and Referer headers
@@ -29,6 +31,7 @@ def _validators(response: BaseResponse, etag: str, last_modified, private: bool)
         response.headers["Referrer-Policy"] = "no-referrer"
     else:
         response.headers["Cache-Control"] = "public, max-age=300"
+    response.vary.add("Accept-Encoding")
     response.set_etag(etag)
     response.last_modified = last_modified
 
@@ -37,19 +40,28 @@ def _serve(key: str, secretariat_id: int, build: Callable[[], Calendar], filenam
            private: bool = False, delegation_id: int | None = None,
            fresh: feeds.Freshness | None = None) -> BaseResponse:
     """A poll whose copy is current gets 304 from the validators alone; otherwise the stored
-    file, rebuilt first when something it shows changed."""
+    file, rebuilt first when something it shows changed, compressed for clients that accept it."""
     fresh = fresh or feeds.freshness(key, secretariat_id, delegation_id)
-    if fresh.unchanged and fresh.etag and request.if_none_match.contains_weak(fresh.etag):
+    compressed = request.accept_encodings["gzip"] > 0
+    suffix = GZIP_SUFFIX if compressed else ""
+    if fresh.unchanged and fresh.etag and (
+            request.if_none_match.contains_weak(fresh.etag)
+            or request.if_none_match.contains_weak(fresh.etag + GZIP_SUFFIX)):
         response = Response(status=304)
-        _validators(response, fresh.etag, fresh.last_modified, private)
+        _validators(response, fresh.etag + suffix, fresh.last_modified, private)
         return response
-    feed = feeds.cached(key, secretariat_id, build, delegation_id=delegation_id, known=fresh)
-    body, etag, last_modified = feed.body, feed.etag, feed.last_modified
+    feed = feeds.cached(key, secretariat_id, build, delegation_id=delegation_id, known=fresh,
+                        compressed=compressed)
+    etag, last_modified = feed.etag, feed.last_modified
+    gzipped = feed.body_gzip if compressed else None  # None too for a file stored before it
+    body = gzipped if gzipped is not None else feed.body
     db.session.commit()  # keep what was just built for the next poll, on every instance
     response = Response(body, mimetype="text/calendar")
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
-    _validators(response, etag, last_modified, private)
+    if gzipped is not None:
+        response.headers["Content-Encoding"] = "gzip"
+    _validators(response, etag + (suffix if gzipped is not None else ""), last_modified, private)
     return response.make_conditional(request)
 
 

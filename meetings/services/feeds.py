@@ -8,6 +8,7 @@ file; nothing is kept in an instance's memory, so several instances on one datab
 """
 from __future__ import annotations
 
+import gzip
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from datetime import datetime, timezone
 import sqlalchemy as sa
 from icalendar import Calendar
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import selectinload, undefer
 
 from meetings.extensions import db
 from meetings.models import (
@@ -141,32 +142,40 @@ def poll(kind: str, slug: str, language: str = "en", *, prefix: str | None = Non
 
 
 def cached(key: str, secretariat_id: int, build: Callable[[], Calendar], *,
-           delegation_id: int | None = None, known: Freshness | None = None) -> CalendarFeed:
-    """The stored file for `key`, rebuilt first if something it shows changed since."""
+           delegation_id: int | None = None, known: Freshness | None = None,
+           compressed: bool = False) -> CalendarFeed:
+    """The stored file for `key`, rebuilt first if something it shows changed since; loaded
+    compressed for a client that accepts gzip."""
     current = (known or freshness(key, secretariat_id, delegation_id)).current
-    return stored(key, current, lambda: build().to_ical())
+    return stored(key, current, lambda: build().to_ical(), compress=True,
+                  load="body_gzip" if compressed else "body")
 
 
-def stored(key: str, current: str, build: Callable[[], bytes]) -> CalendarFeed:
-    """The stored body for `key` if it was built for `current`, else built and stored now;
-    two instances building it at once store it once."""
-    feed = db.session.get(CalendarFeed, key)
+def stored(key: str, current: str, build: Callable[[], bytes], *, compress: bool = False,
+           load: str = "body") -> CalendarFeed:
+    """The stored body for `key` if it was built for `current`, else built and stored now (with
+    its gzip copy when `compress`); two instances building it at once store it once. `load` is
+    the body the caller sends, read with the row; the other stays in the database."""
+    feed = db.session.get(CalendarFeed, key, options=[undefer(getattr(CalendarFeed, load))])
     if feed is not None and feed.fingerprint == current:
         return feed
     body = build()
     etag = hashlib.sha256(body).hexdigest()[:32]
+    # mtime=0: the same file compresses to the same bytes on every instance.
+    body_gzip = gzip.compress(body, compresslevel=6, mtime=0) if compress else None
     if feed is None:
         feed = CalendarFeed(key=key, fingerprint=current, etag=etag, body=body,
-                            last_modified=datetime.now(timezone.utc))
+                            body_gzip=body_gzip, last_modified=datetime.now(timezone.utc))
         try:
             with db.session.begin_nested():
                 db.session.add(feed)
         except IntegrityError:  # another instance stored it at the same moment
-            stored = db.session.get(CalendarFeed, key, populate_existing=True)
+            stored = db.session.get(CalendarFeed, key, populate_existing=True,
+                                    options=[undefer(getattr(CalendarFeed, load))])
             assert stored is not None  # the row that made our insert fail
             feed = stored
     else:
-        feed.fingerprint, feed.body, feed.etag = current, body, etag
+        feed.fingerprint, feed.body, feed.body_gzip, feed.etag = current, body, body_gzip, etag
         feed.last_modified = datetime.now(timezone.utc)
     return feed
 
