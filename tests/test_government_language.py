@@ -1,5 +1,4 @@
 """A government reads its page, every message, its honorifics and its e-mail in its own language."""
-import io
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -17,6 +16,8 @@ from meetings.services.audit import Actor
 from meetings.services.invitations import invite
 from meetings.services.outbox import deliver
 from tests.helpers import party_by_iso3, text_of
+from tests.test_registration import form as registration_form
+from tests.test_registration import person, post
 
 KEYWORDS = ["-k", "_l", "-k", "lazy_pgettext:1c,2"]  # as `make messages` runs it
 # Where the texts a government or a delegate reads are marked: these are complete in every
@@ -28,7 +29,6 @@ GOVERNMENT_SIDE = ("meetings/registration/", "meetings/services/delegations.py",
 
 ACTOR = Actor.system("test")
 CLOSES = datetime(2012, 9, 24, 22, 0, tzinfo=timezone.utc)
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 TITLES = {
     "fr": {"title": "Réunion d'experts sur la coopération internationale",
            "short_title": "la réunion d'experts de la CNUCC", "city": "Vienne",
@@ -61,25 +61,13 @@ def setting(app, registry, make_secretariat, make_meeting):
     app.config.pop("FIXED_NOW", None)
 
 
+FRENCH_FOCAL_POINT = {"focal_point_name": "Claire Martin", "focal_point_position": "Conseillère",
+                      "focal_point_email": "claire.martin@diplomatie.gouv.fr"}
+
+
 def form(*delegates, **focal):
-    data = {"action": "submit", "version": "0", "rows": str(len(delegates)),
-            "focal_point_name": "Claire Martin", "focal_point_position": "Conseillère",
-            "focal_point_email": "claire.martin@diplomatie.gouv.fr", **focal}
-    for index, delegate in enumerate(delegates):
-        for key, value in delegate.items():
-            data[f"delegates-{index}-{key}"] = value
-    return data
-
-
-def person(given, family, function="expert", meetings=(), email=None, **extra):
-    return {"given_name": given, "family_name": family, "function": function,
-            "email": f"{family.lower()}@example.org" if email is None else email,
-            "meetings": list(meetings), **extra}
-
-
-def post(client, link, data, upload=("note.pdf", PDF)):
-    data = {**data, "note": (io.BytesIO(upload[1]), upload[0])}
-    return client.post(f"/register/{link}", data=data, content_type="multipart/form-data")
+    """The registration tests' form, filled in by a French-speaking focal point."""
+    return registration_form(*delegates, **{**FRENCH_FOCAL_POINT, **focal})
 
 
 # One mistake of each kind, and what the government reads about it, in its language.
@@ -134,7 +122,7 @@ def test_a_government_making_one_mistake_of_each_kind_reads_every_message_in_its
         person("Paul", "Durand", "head", [em], email="durand@example.org"),
         person("Marie", "Petit", "expert", [], email=""),
         focal_point_name="", focal_point_email="claire@@example", focal_point_position="x" * 201)
-    response = post(client, setting["links"][language], data, upload=("note.pdf", b"not a scan"))
+    response = post(client, setting["links"][language], data, pdf=b"not a scan")
     assert response.status_code == 422
     page = text_of(response)
     for kind, message in EXPECTED[language].items():

@@ -59,13 +59,13 @@ def form(*delegates, action="submit", version=0, **focal):
 
 def person(given, family, function="expert", meetings=(), email=None, **extra):
     return {"given_name": given, "family_name": family, "function": function,
-            "email": email or f"{family.lower()}@example.org", "meetings": list(meetings),
-            **extra}
+            "email": f"{family.lower()}@example.org" if email is None else email,
+            "meetings": list(meetings), **extra}
 
 
-def post(client, link, data, pdf=PDF):
+def post(client, link, data, pdf=PDF, filename="note.pdf"):
     if pdf is not None:
-        data = {**data, "note": (io.BytesIO(pdf), "note.pdf")}
+        data = {**data, "note": (io.BytesIO(pdf), filename)}
     return client.post(f"/register/{link}", data=data, content_type="multipart/form-data")
 
 
