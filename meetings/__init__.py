@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -10,6 +11,8 @@ from typing import Any
 
 from flask import Flask, Response, render_template, request
 from flask_babel import gettext
+from sqlalchemy import Engine, event
+from sqlalchemy.exc import DisconnectionError
 
 from meetings import config as settings
 from meetings.extensions import babel, csrf, db, login_manager, migrate
@@ -47,8 +50,11 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     if "OUTBOX_WORKER" not in app.config:  # embedded default: the service sends its own mail
         app.config["OUTBOX_WORKER"] = (
             app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite") and not app.testing)
-    _trust_proxies(app)
     _init_extensions(app)
+    from meetings.public import stored_answers
+
+    stored_answers.install(app)
+    _trust_proxies(app)  # outermost, so the stored answers see the client's host and scheme
     _register_blueprints(app)
     _register_errors(app)
     app.after_request(_security_headers)
@@ -86,16 +92,16 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_view = "secretariat.login"
     login_manager.login_message = "Please sign in to continue."
     login_manager.user_loader(load_user)
-    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        _sqlite_pragmas(app)
-
-
-def _sqlite_pragmas(app: Flask) -> None:
-    """SQLite ignores foreign keys unless asked; the constraints must hold there too."""
-    from sqlalchemy import event
-
     with app.app_context():
         engine = db.engine
+    if engine.dialect.name == "sqlite":
+        _sqlite_pragmas(engine)
+    else:
+        _ping_idle_connections(engine, float(app.config["DATABASE_PING_AFTER"]))
+
+
+def _sqlite_pragmas(engine: Engine) -> None:
+    """SQLite ignores foreign keys unless asked; the constraints must hold there too."""
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
@@ -103,6 +109,27 @@ def _sqlite_pragmas(app: Flask) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.close()
+
+
+def _ping_idle_connections(engine: Engine, after: float) -> None:
+    """A pooled connection idle for `after` seconds is pinged before use, and replaced if the
+    server dropped it (a restart, a proxy's timeout). pool_pre_ping would cost a round trip on
+    every request; a connection in use on deadline day is trusted, and if the server restarts
+    under load, each pooled connection fails one request and the pool reconnects."""
+
+    @event.listens_for(engine, "checkin")
+    def _idle_from(_dbapi_connection, record):
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping_if_idle(dbapi_connection, record, _proxy):
+        idle_since = record.info.get("idle_since")
+        if idle_since is None or time.monotonic() - idle_since < after:
+            return  # just connected, or used a moment ago
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as error:
+            raise DisconnectionError("the server dropped an idle connection") from error
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -134,14 +161,19 @@ def content_security_policy() -> str:
     ])
 
 
+@cache
+def default_headers() -> tuple[tuple[str, str], ...]:
+    """What every answer carries unless its view set otherwise."""
+    return (("Content-Security-Policy", content_security_policy()),
+            ("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "DENY"),
+            ("Referrer-Policy", "same-origin"), ("Cross-Origin-Opener-Policy", "same-origin"))
+
+
 def _security_headers(response: Response) -> Response:
     """Defaults for every answer; a header a view set itself (no-referrer on a private page) wins."""
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", content_security_policy())
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Referrer-Policy", "same-origin")
-    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    for name, value in default_headers():
+        headers.setdefault(name, value)
     if request.blueprint == "secretariat":
         headers.setdefault("Cache-Control", "no-store")
     return response

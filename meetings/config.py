@@ -7,8 +7,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 DEFAULTS: dict[str, object] = {
-    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    # No pool_pre_ping: a connection idle this many seconds is pinged before use instead
+    # (meetings/__init__.py, _ping_idle_connections), which saves a round trip per request.
+    "DATABASE_PING_AFTER": 10.0,
     "SQLALCHEMY_TRACK_MODIFICATIONS": False,
+    # Current public calendars and pages sent before Flask builds a request (public/stored_answers.py).
+    "STORED_ANSWERS": True,
     "WTF_CSRF_TIME_LIMIT": None,  # a long form filled in over an afternoon must still submit
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
@@ -72,6 +76,8 @@ ENVIRONMENT: dict[str, type] = {
     "PRIVATE_LINKS_EXPIRE_DAYS": int,
     "KEPT_UPLOAD_MAX_AGE": int,
     "PERSONAL_DATA_RETENTION_DAYS": int,
+    "DATABASE_PING_AFTER": float,
+    "STORED_ANSWERS": bool,
     # The service's clock stopped at an instant, e.g. the demo as it stood before its deadline:
     # FIXED_NOW=2012-09-20T10:00:00+00:00 (an ISO 8601 instant with its offset).
     "FIXED_NOW": datetime,

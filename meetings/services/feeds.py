@@ -54,6 +54,7 @@ class Freshness:
     stored: str | None
     etag: str | None
     last_modified: datetime | None
+    body: bytes | None = None  # the stored copy, when the poll asked for it
 
     @property
     def unchanged(self) -> bool:
@@ -83,27 +84,39 @@ def freshness(key: str, secretariat_id: int, delegation_id: int | None = None) -
 
 # A poll of a public calendar in one statement, without building any expression per request
 # (only the constants below are formatted into it):
-# the object's id, its secretariat's latest change shown in calendars, and the stored validators.
-_POLL = {
-    table: sa.text(f"""
+# the object's id, its secretariat's latest change shown in calendars, and the stored validators;
+# for a poll answered before Flask (meetings.public.stored_answers), also the stored body that
+# would be sent, unless the client already holds it (its ETag is `:held`).
+_OBJECTS = {  # table -> its secretariat, whether it has a deadline, which rows are public
+    "meetings": ("o.secretariat_id", "o.registration_deadline IS NOT NULL",
+                 "AND o.status <> 'draft'"),
+    "secretariats": ("o.id", "1 = 1", ""),
+}
+BODIES = (None, "body", "body_gzip")
+
+
+def _poll_statement(table: str, body: str | None) -> sa.TextualSelect:
+    owner, extra, where = _OBJECTS[table]
+    sent = f", CASE WHEN f.etag = :held THEN NULL ELSE f.{body} END AS body" if body else ""
+    columns: list[sa.ColumnClause] = [sa.column("id", sa.Integer), sa.column("secretariat_id", sa.Integer),
+               sa.column("extra", sa.Boolean), sa.column("current", sa.Integer),
+               sa.column("fingerprint", sa.String), sa.column("etag", sa.String),
+               sa.column("last_modified", UTCDateTime)]
+    if body:
+        columns.append(sa.column("body", sa.LargeBinary))
+    return sa.text(f"""
         SELECT o.id, {owner} AS secretariat_id, {extra} AS extra,
                (SELECT max(a.id) FROM audit_events a
                  WHERE a.secretariat_id = {owner} AND a.shown_in_calendars) AS current,
-               f.fingerprint, f.etag, f.last_modified
+               f.fingerprint, f.etag, f.last_modified{sent}
           FROM {table} o
           LEFT OUTER JOIN calendar_feeds f
             ON f.key = :prefix || CAST(o.id AS VARCHAR(20)) || :suffix
          WHERE o.slug = :slug {where}
-    """).columns(sa.column("id", sa.Integer), sa.column("secretariat_id", sa.Integer),  # noqa: S608
-                 sa.column("extra", sa.Boolean), sa.column("current", sa.Integer),
-                 sa.column("fingerprint", sa.String), sa.column("etag", sa.String),
-                 sa.column("last_modified", UTCDateTime))
-    for table, owner, extra, where in (
-        ("meetings", "o.secretariat_id", "o.registration_deadline IS NOT NULL",
-         "AND o.status <> 'draft'"),
-        ("secretariats", "o.id", "1 = 1", ""),
-    )
-}
+    """).columns(*columns)  # noqa: S608
+
+
+_POLL = {(table, body): _poll_statement(table, body) for table in _OBJECTS for body in BODIES}
 
 
 @dataclass(frozen=True)
@@ -122,22 +135,24 @@ def language_suffix(language: str) -> str:
 
 
 def poll(kind: str, slug: str, language: str = "en", *, prefix: str | None = None,
-         moment: str = "") -> Poll | None:
+         moment: str = "", connection: sa.Connection | None = None, body: str | None = None,
+         held: str | None = None) -> Poll | None:
     """`kind` is meeting, series, deadline (by a public meeting's slug) or secretariat.
 
     `prefix` stores something else about the same object (a public page); `moment` is added to
     the fingerprint of what also changes with the clock (registration open, then closed).
+    With `body` ("body" or "body_gzip") the stored copy comes too, unless its ETag is `held`.
     """
     table = "secretariats" if kind == "secretariat" else "meetings"
     prefix = prefix or f"{kind}:"
-    row = db.session.connection().execute(
-        _POLL[table], {"prefix": prefix, "slug": slug,
-                       "suffix": language_suffix(language)}).first()
+    row = (connection or db.session.connection()).execute(
+        _POLL[table, body], {"prefix": prefix, "slug": slug, "held": held,
+                             "suffix": language_suffix(language)}).first()
     if row is None:
         return None
     fresh = Freshness(f"{prefix}{row.id}{language_suffix(language)}",
                       f"{row.current or 0}{moment}", row.fingerprint, row.etag,
-                      row.last_modified)
+                      row.last_modified, row.body if body else None)
     return Poll(row.id, row.secretariat_id, bool(row.extra), fresh)
 
 

@@ -1,0 +1,153 @@
+"""Deadline-day polls answered before Flask builds a request.
+
+Thousands of calendar programs poll the public calendars, and visitors reload the public meeting
+page. When the stored copy is current, the answer is that copy (or 304 when the client already
+holds it), read in one statement on a connection of the pool; building a Flask request, a session
+and an ORM transaction for it cost several times more than the query. Whatever is not such a
+poll, or not current (a stale copy, a draft or unknown meeting, a signed-in visitor, a range or
+an If-Modified-Since question) goes on to the views, which build and store the copy and stay the
+reference: the tests check that both answer alike. Nothing is answered from memory, so several
+instances on one database agree.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Callable, Iterable
+from datetime import datetime, timezone
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Flask
+from werkzeug.http import http_date
+from werkzeug.wrappers import Request
+
+from meetings import languages
+from meetings.services import feeds
+
+log = logging.getLogger(__name__)
+
+CALENDAR = re.compile(r"/(?:(meetings)/([^/]+)/(calendar|series|deadline)|(secretariats)/([^/]+)/calendar)\.ics")
+PAGE = re.compile(r"/meetings/([^/]+)")
+KINDS = {"calendar": "meeting", "series": "series", "deadline": "deadline"}
+FILENAMES = {"meeting": "{}.ics", "series": "{}-series.ics", "deadline": "{}-deadline.ics",
+             "secretariat": "{}.ics"}
+GZIP_SUFFIX = "-gz"  # as in feed_views: the compressed file is another representation
+# Questions only the views answer (ranges, dates as validators, preconditions).
+LEFT_TO_VIEWS = ("HTTP_RANGE", "HTTP_IF_RANGE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
+
+StartResponse = Callable[..., Any]
+
+
+class StoredAnswers:
+    """WSGI middleware in front of the Flask app (see the module's docstring)."""
+
+    def __init__(self, app: Flask, wsgi_app: Callable[..., Iterable[bytes]]) -> None:
+        self.app = app
+        self.wsgi_app = wsgi_app
+        self._engine: sa.Engine | None = None
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        if environ.get("REQUEST_METHOD") == "GET" and not any(h in environ for h in LEFT_TO_VIEWS):
+            try:
+                answer = self._answer(environ)
+            except sa.exc.SQLAlchemyError:  # the views answer, with their own error handling
+                log.warning("stored answer failed; the views answer", exc_info=True)
+                answer = None
+            if answer is not None:
+                status, headers, body = answer
+                start_response(status, headers)
+                return [body]
+        return self.wsgi_app(environ, start_response)
+
+    @property
+    def engine(self) -> sa.Engine:
+        if self._engine is None:
+            from meetings.extensions import db
+
+            with self.app.app_context():
+                engine = db.engine
+            # A poll only reads: no BEGIN and ROLLBACK around it on PostgreSQL.
+            self._engine = (engine.execution_options(isolation_level="AUTOCOMMIT")
+                            if engine.dialect.name == "postgresql" else engine)
+        return self._engine
+
+    def _answer(self, environ: dict[str, Any]) -> tuple[str, list[tuple[str, str]], bytes] | None:
+        request = Request(environ)
+        path = request.path
+        if found := CALENDAR.fullmatch(path):
+            kind = KINDS[found[3]] if found[1] else "secretariat"
+            return self._calendar(request, kind, found[2] or found[5])
+        if (found := PAGE.fullmatch(path)) and self._anonymous(request):
+            return self._page(request, found[1])
+        return None
+
+    def _anonymous(self, request: Request) -> bool:
+        """As the view's own test: no session and no remembered sign-in, so the page is shared."""
+        config = self.app.config
+        return (config["SESSION_COOKIE_NAME"] not in request.cookies
+                and config.get("REMEMBER_COOKIE_NAME", "remember_token") not in request.cookies)
+
+    def _calendar(self, request: Request, kind: str, slug: str):
+        gzipped = request.accept_encodings["gzip"] > 0
+        asked = request.if_none_match
+        held = next(iter(asked.as_set()), None) if asked else None
+        if held is not None and held.endswith(GZIP_SUFFIX):
+            held = held[:-len(GZIP_SUFFIX)]
+        with self.engine.connect() as connection:
+            found = feeds.poll(kind, slug, _language(request), connection=connection,
+                               body="body_gzip" if gzipped else "body", held=held)
+        if found is None or (kind == "deadline" and not found.has_deadline):
+            return None
+        fresh = found.freshness
+        if not fresh.unchanged or fresh.etag is None:
+            return None  # the view rebuilds it
+        etag = fresh.etag + (GZIP_SUFFIX if gzipped else "")
+        headers = [("Cache-Control", "public, max-age=300"),
+                   ("Vary", "Accept-Encoding, Cookie"), ("ETag", f'"{etag}"')]
+        if asked.contains_weak(fresh.etag) or asked.contains_weak(fresh.etag + GZIP_SUFFIX):
+            return "304 NOT MODIFIED", headers + self._defaults(), b""
+        if fresh.body is None:
+            return None  # stored before compressed copies were kept, or its ETag was held
+        headers += [("Content-Type", "text/calendar; charset=utf-8"),
+                    ("Content-Length", str(len(fresh.body))),
+                    ("Content-Disposition",
+                     f'inline; filename="{FILENAMES[kind].format(slug)}"'),
+                    ("Last-Modified", http_date(fresh.last_modified)),
+                    ("Date", http_date(datetime.now(timezone.utc)))]
+        if gzipped:
+            headers.append(("Content-Encoding", "gzip"))
+        return "200 OK", headers + self._defaults(), fresh.body
+
+    def _page(self, request: Request, slug: str):
+        host = hashlib.sha256(request.host_url.encode()).hexdigest()[:12]
+        fixed = self.app.config.get("FIXED_NOW")
+        moment = (fixed or datetime.now(timezone.utc)).strftime("@%Y-%m-%dT%H:%M")
+        with self.engine.connect() as connection:
+            found = feeds.poll("meeting", slug, _language(request), prefix=f"page:{host}:",
+                               moment=moment, connection=connection, body="body")
+        if found is None or not found.freshness.unchanged or found.freshness.body is None:
+            return None
+        body = found.freshness.body
+        headers = [("Content-Type", "text/html; charset=utf-8"),
+                   ("Content-Length", str(len(body))), ("Vary", "Cookie")]
+        return "200 OK", headers + self._defaults(), body
+
+    def _defaults(self) -> list[tuple[str, str]]:
+        from meetings import default_headers
+
+        return list(default_headers())
+
+
+def _language(request: Request) -> str:
+    """`?lang=fr` as the views read it: one of the service's languages, English otherwise."""
+    asked = request.args.get("lang", "")
+    return asked if asked in languages.CODES else languages.BASE
+
+
+def install(app: Flask) -> None:
+    """In front of the app (inside ProxyFix, which is installed after it), unless turned off."""
+    if app.config.get("STORED_ANSWERS", True):
+        app.wsgi_app = StoredAnswers(app, app.wsgi_app)  # type: ignore[method-assign]
+

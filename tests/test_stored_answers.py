@@ -1,0 +1,150 @@
+"""Deadline-day polls of public calendars and pages are answered from the stored copy before
+Flask builds a request, and the answer is the one the views would give; anything not current
+goes on to the views."""
+from datetime import date, datetime, time, timezone
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from werkzeug.test import Client, EnvironBuilder
+from werkzeug.wrappers import Response
+
+from meetings import _ping_idle_connections
+from meetings.extensions import db
+from meetings.models import MeetingStatus
+from meetings.public.stored_answers import StoredAnswers
+from meetings.services import meetings as meeting_service
+from meetings.services.audit import Actor
+
+GZIP = {"Accept-Encoding": "gzip"}
+
+
+@pytest.fixture
+def open_meeting(app, make_secretariat, make_meeting):
+    secretariat = make_secretariat("unodc")
+    meeting = make_meeting(secretariat, "em", status=MeetingStatus.REGISTRATION_OPEN,
+                           languages=["en", "fr"])
+    meeting_service.add_sitting(meeting, {"day": date(2012, 10, 22), "starts_at": time(10),
+                                          "ends_at": time(13), "room": "Board Room A"},
+                                Actor.system("test"))
+    db.session.commit()
+    app.config["FIXED_NOW"] = datetime(2012, 9, 20, 8, 0, tzinfo=timezone.utc)
+    return meeting
+
+
+def stored_answers(app: Flask) -> StoredAnswers:
+    assert isinstance(app.wsgi_app, StoredAnswers), "installed in front of the app"
+    return app.wsgi_app
+
+
+def answered_before_flask(app: Flask, path: str, headers: dict[str, str] | None = None):
+    environ = EnvironBuilder(path=path, headers=headers or {}).get_environ()
+    return stored_answers(app)._answer(environ)
+
+
+def by_the_views(app: Flask, path: str, headers: dict[str, str] | None = None) -> Response:
+    """The same request, answered by the views alone."""
+    return Client(stored_answers(app).wsgi_app, Response).get(path, headers=headers or {})
+
+
+def comparable(response: Response) -> tuple:
+    headers = sorted((k, v) for k, v in response.headers.items() if k != "Date")
+    return response.status_code, headers, response.get_data()
+
+
+@pytest.mark.parametrize("path", [
+    "/meetings/em/calendar.ics", "/meetings/em/series.ics", "/meetings/em/deadline.ics",
+    "/meetings/em/calendar.ics?lang=fr", "/secretariats/unodc/calendar.ics", "/meetings/em",
+    "/meetings/em?lang=fr",
+])
+@pytest.mark.parametrize("headers", [{}, GZIP], ids=["plain", "gzip"])
+def test_a_current_copy_is_sent_as_the_views_send_it(app, client, open_meeting, path, headers):
+    first = client.get(path, headers=headers)  # stale: the views build and store it
+    assert first.status_code == 200
+    assert answered_before_flask(app, path, headers) is not None
+    again = client.get(path, headers=headers)
+    assert comparable(again) == comparable(by_the_views(app, path, headers))
+    assert again.get_data() == first.get_data()
+
+
+@pytest.mark.parametrize("path", ["/meetings/em/calendar.ics", "/secretariats/unodc/calendar.ics"])
+def test_a_client_holding_the_current_file_gets_304_either_copy(app, client, open_meeting, path):
+    plain = client.get(path).headers["ETag"]
+    gzipped = client.get(path, headers=GZIP).headers["ETag"]
+    assert gzipped == plain[:-1] + '-gz"'
+    for held in (plain, gzipped):
+        for accepts in ({}, GZIP):
+            headers = {**accepts, "If-None-Match": held}
+            assert answered_before_flask(app, path, headers)[0] == "304 NOT MODIFIED"
+            fast = client.get(path, headers=headers)
+            assert fast.status_code == 304 and fast.get_data() == b""
+            assert comparable(fast) == comparable(by_the_views(app, path, headers))
+
+
+def test_a_change_sends_the_poll_on_to_the_views_which_rebuild(app, client, open_meeting):
+    path = "/meetings/em/calendar.ics"
+    held = client.get(path).headers["ETag"]
+    meeting_service.add_sitting(open_meeting, {"day": date(2012, 10, 23), "starts_at": time(15),
+                                               "ends_at": time(18), "room": "Board Room B"},
+                                Actor.system("test"))
+    db.session.commit()
+    assert answered_before_flask(app, path, {"If-None-Match": held}) is None
+    rebuilt = client.get(path, headers={"If-None-Match": held})
+    assert rebuilt.status_code == 200 and b"Board Room B" in rebuilt.get_data()
+    assert answered_before_flask(app, path) is not None  # stored again for the next poll
+
+
+def test_what_is_not_public_or_not_there_is_left_to_the_views(app, client, open_meeting,
+                                                              make_meeting):
+    make_meeting(open_meeting.secretariat, "draft", status=MeetingStatus.DRAFT)
+    make_meeting(open_meeting.secretariat, "no-deadline", status=MeetingStatus.REGISTRATION_OPEN,
+                 registration_deadline=None)
+    for path in ("/meetings/draft/calendar.ics", "/meetings/draft", "/meetings/nothing.ics",
+                 "/meetings/no-deadline/deadline.ics", "/secretariats/nobody/calendar.ics"):
+        client.get(path)
+        assert answered_before_flask(app, path) is None, path
+        assert client.get(path).status_code == 404, path
+
+
+def test_ranges_dates_and_signed_in_visitors_are_left_to_the_views(app, client, open_meeting):
+    client.get("/meetings/em/calendar.ics")
+    client.get("/meetings/em")
+    assert answered_before_flask(app, "/meetings/em") is not None
+    for headers in ({"Range": "bytes=0-10"}, {"If-Modified-Since": "Wed, 02 Dec 2026 10:00:00 GMT"},
+                    {"If-Match": '"x"'}):
+        environ = EnvironBuilder(path="/meetings/em/calendar.ics", headers=headers).get_environ()
+        sent: list[str] = []
+        stored_answers(app)(environ, lambda status, _headers: sent.append(status))
+        assert sent and sent[0].startswith(("200", "206", "304", "412"))
+    for cookie in ("session=x", "remember_token=y"):
+        assert answered_before_flask(app, "/meetings/em", {"Cookie": cookie}) is None
+    assert answered_before_flask(app, "/meetings/em", {"Cookie": "consent=yes"}) is not None
+
+
+def test_an_idle_connection_the_server_dropped_is_replaced_before_use(database_url):
+    """Without pool_pre_ping, a connection idle past DATABASE_PING_AFTER is pinged first."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite files are never dropped by a server")
+
+    def backend(engine: sa.Engine) -> int:
+        with engine.connect() as connection:
+            return connection.scalar(sa.text("SELECT pg_backend_pid()"))
+
+    def drop(pid: int) -> None:
+        with sa.create_engine(database_url).connect() as other:
+            other.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+
+    pinged = sa.create_engine(database_url, pool_size=1)
+    _ping_idle_connections(pinged, after=0)
+    dropped = backend(pinged)
+    drop(dropped)
+    assert backend(pinged) != dropped  # a new connection, and no error
+
+    trusted = sa.create_engine(database_url, pool_size=1)  # what a busy connection risks
+    dropped = backend(trusted)
+    drop(dropped)
+    with pytest.raises(sa.exc.OperationalError):
+        backend(trusted)
+    assert backend(trusted) != dropped  # the pool reconnects after the one failure
+    pinged.dispose()
+    trusted.dispose()
