@@ -6,6 +6,7 @@ Markup: paragraphs separated by blank lines; **bold**; a paragraph may start wit
 from __future__ import annotations
 
 import base64
+import copy
 import functools
 import io
 import re
@@ -273,15 +274,10 @@ def write_docx(document, paragraphs: list[Paragraph], language: str,
 
 def _docx_paragraph(paragraph, p: Paragraph, language: str, rtl: bool):
     """One paragraph of the note written into `paragraph` (of the body, a cell or a footer)."""
-    fmt = paragraph.paragraph_format
-    fmt.space_after = Pt(12)
-    if p.kind == "body":
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        fmt.first_line_indent = Cm(1.25)
-    elif p.kind in {"letterhead", "motto", "link"}:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    if rtl:
-        _right_to_left(paragraph)
+    if paragraph._p.pPr is None:  # a new paragraph: its kind's properties, copied
+        paragraph._p.insert(0, copy.deepcopy(_paragraph_properties(p.kind, rtl)))
+    else:  # the footer's own first paragraph, with its style
+        _format_paragraph(paragraph, p.kind, rtl)
     italic = p.kind in {"motto", "enclosure"}
     for text, bold in p.runs:
         bold = bold or p.kind in {"letterhead", "addressee"}
@@ -291,6 +287,28 @@ def _docx_paragraph(paragraph, p: Paragraph, language: str, rtl: bool):
             if i < len(lines) - 1:
                 paragraph._p.r_lst[-1].add_br()  # run.add_break(): a line break
     return paragraph
+
+
+@functools.lru_cache(maxsize=64)
+def _paragraph_properties(kind: str, rtl: bool):
+    """The `w:pPr` of a new paragraph of this kind, as python-docx writes it: made once, never
+    changed (a note gets a copy, which keep-with-next and the footer's spacing then change)."""
+    paragraph = wordfile.new_document().add_paragraph()
+    _format_paragraph(paragraph, kind, rtl)
+    return paragraph._p.pPr
+
+
+def _format_paragraph(paragraph, kind: str, rtl: bool) -> None:
+    """Spacing, alignment and indent of a kind of paragraph; right to left in Arabic."""
+    fmt = paragraph.paragraph_format
+    fmt.space_after = Pt(12)
+    if kind == "body":
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        fmt.first_line_indent = Cm(1.25)
+    elif kind in {"letterhead", "motto", "link"}:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if rtl:
+        _right_to_left(paragraph)
 
 
 _RUN_PROPERTIES = ("w:b", "w:i", "w:rtl")  # in the schema's order, as python-docx inserts them

@@ -58,8 +58,8 @@ def _deflate(data: bytes) -> _Entry:
 @dataclass(frozen=True)
 class _Template:
     light: bytes  # the template without its two large style parts (stored, not deflated)
-    parts: dict[str, bytes]  # the template's parts as they are in its file
-    entries: dict[str, _Entry]  # and deflated
+    parts: dict[str, bytes]  # the template's parts as they are in its file, but the stand-ins'
+    entries: dict[str, _Entry]  # and deflated (with stylesWithEffects; the styles: per language)
 
 
 @functools.cache
@@ -71,8 +71,9 @@ def _template() -> _Template:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as light:
         for name, content in parts.items():
             light.writestr(name, _STAND_INS.get(name, content))
-    return _Template(buffer.getvalue(), parts, {name: _deflate(content)
-                                                for name, content in parts.items()})
+    return _Template(buffer.getvalue(),
+                     {name: content for name, content in parts.items() if name not in _STAND_INS},
+                     {name: _deflate(content) for name, content in parts.items() if name != STYLES})
 
 
 def new_document():
