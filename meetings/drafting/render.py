@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from lxml import etree  # type: ignore[import-untyped]
 from markupsafe import Markup, escape
 
 from meetings import languages
@@ -275,7 +277,7 @@ def write_docx(document, paragraphs: list[Paragraph], language: str,
 def _docx_paragraph(paragraph, p: Paragraph, language: str, rtl: bool):
     """One paragraph of the note written into `paragraph` (of the body, a cell or a footer)."""
     if paragraph._p.pPr is None:  # a new paragraph: its kind's properties, copied
-        paragraph._p.insert(0, copy.deepcopy(_paragraph_properties(p.kind, rtl)))
+        paragraph._p.insert(0, parse_xml(_paragraph_properties(p.kind, rtl)))
     else:  # the footer's own first paragraph, with its style
         _format_paragraph(paragraph, p.kind, rtl)
     italic = p.kind in {"motto", "enclosure"}
@@ -290,12 +292,14 @@ def _docx_paragraph(paragraph, p: Paragraph, language: str, rtl: bool):
 
 
 @functools.lru_cache(maxsize=64)
-def _paragraph_properties(kind: str, rtl: bool):
-    """The `w:pPr` of a new paragraph of this kind, as python-docx writes it: made once, never
-    changed (a note gets a copy, which keep-with-next and the footer's spacing then change)."""
+def _paragraph_properties(kind: str, rtl: bool) -> bytes:
+    """The `w:pPr` of a new paragraph of this kind as python-docx writes it, made once: each
+    note parses its own (keep-with-next and the footer's spacing then change it)."""
     paragraph = wordfile.new_document().add_paragraph()
     _format_paragraph(paragraph, kind, rtl)
-    return paragraph._p.pPr
+    properties = copy.deepcopy(paragraph._p.pPr)
+    etree.cleanup_namespaces(properties)  # only w: is used, declared where it goes
+    return etree.tostring(properties)
 
 
 def _format_paragraph(paragraph, kind: str, rtl: bool) -> None:
