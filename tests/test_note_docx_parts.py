@@ -77,6 +77,43 @@ def test_runs_bold_italic_right_to_left_breaks_tabs_and_spaces_are_written_as_py
                     assert ours._p.xml == theirs._p.xml
 
 
+def original_paragraph(paragraph, p: render.Paragraph, rtl: bool) -> None:
+    """A paragraph as the notes wrote it with python-docx's API, property by property."""
+    render._format_paragraph(paragraph, p.kind, rtl)
+    for text, bold in p.runs:
+        lines = text.split("\n")
+        for i, line in enumerate(lines):
+            run = paragraph.add_run(line)
+            if bold or p.kind in {"letterhead", "addressee"}:
+                run.bold = True
+            if p.kind in {"motto", "enclosure"}:
+                run.italic = True
+            if rtl:
+                run._r.get_or_add_rPr().append(run._r.makeelement(qn("w:rtl"), {}))
+            if i < len(lines) - 1:
+                run.add_break()
+
+
+@pytest.mark.parametrize("kind", sorted(render.BLOCKS))
+@pytest.mark.parametrize("rtl", [False, True])
+def test_each_kind_of_paragraph_is_written_as_python_docx_writes_it(kind, rtl):
+    p = render.Paragraph(kind, [("Plain ", False), ("bold\nnext line", True), (" 12\tend ", False)])
+    for where in ("body", "cell", "footer"):
+        ours, theirs = docx.Document(), docx.Document()
+        if where == "body":
+            mine, original = ours.add_paragraph(), theirs.add_paragraph()
+        elif where == "cell":
+            mine, original = (d.add_table(rows=1, cols=1).rows[0].cells[0].paragraphs[0]
+                              for d in (ours, theirs))
+        else:  # the footer's own first paragraph has its style already
+            mine, original = (d.sections[0].footer.paragraphs[0] for d in (ours, theirs))
+        render._docx_paragraph(mine, p, "ar" if rtl else "en", rtl)
+        original_paragraph(original, p, rtl)
+        assert mine._p.xml == original._p.xml
+        if where == "body":
+            assert ours.element.xml == theirs.element.xml
+
+
 def test_the_zip_is_the_one_zipfile_writes_for_python_docx_but_its_date():
     paragraphs = render.parse("[letterhead] X\n\nText\n\n[addressee] A\n\n[place] V")
     date = (2026, 12, 2, 10, 30, 44)

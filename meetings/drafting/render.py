@@ -276,7 +276,7 @@ def write_docx(document, paragraphs: list[Paragraph], language: str,
 
 def _docx_paragraph(paragraph, p: Paragraph, language: str, rtl: bool):
     """One paragraph of the note written into `paragraph` (of the body, a cell or a footer)."""
-    if paragraph._p.pPr is None:  # a new paragraph: its kind's properties, copied
+    if paragraph._p.pPr is None:  # a new paragraph: its kind's properties, made once
         paragraph._p.insert(0, parse_xml(_paragraph_properties(p.kind, rtl)))
     else:  # the footer's own first paragraph, with its style
         _format_paragraph(paragraph, p.kind, rtl)
