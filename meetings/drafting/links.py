@@ -104,8 +104,9 @@ def qr_html() -> str:
 # --- the .docx: language, hyperlinks, QR code -------------------------------------------------
 
 def finish_docx(document, language: str) -> None:
-    """Set the document language, make link paragraphs real hyperlinks, add the QR code."""
-    set_language(document, language)
+    """Set the document's language (its styles': `set_language`), make link paragraphs real
+    hyperlinks, add the QR code."""
+    document.core_properties.language = DOCX_LANGUAGE.get(language, language)
     for paragraph in list(document.paragraphs):
         text = paragraph.text.strip()
         if _URL_LINE.match(text):
@@ -119,6 +120,7 @@ def finish_docx(document, language: str) -> None:
 
 
 def set_language(document, language: str) -> None:
+    """The language of the Normal style (render.docx_styles: made once a language)."""
     tag = DOCX_LANGUAGE.get(language, language)
     rpr = document.styles["Normal"].element.get_or_add_rPr()
     for old in rpr.findall(qn("w:lang")):
@@ -128,7 +130,6 @@ def set_language(document, language: str) -> None:
     lang.set(qn("w:eastAsia"), tag if language == "zh" else "zh-CN")
     lang.set(qn("w:bidi"), tag if language == "ar" else "ar-SA")
     rpr.append(lang)
-    document.core_properties.language = tag
 
 
 def hyperlink(paragraph, url: str) -> None:

@@ -6,20 +6,24 @@ Markup: paragraphs separated by blank lines; **bold**; a paragraph may start wit
 from __future__ import annotations
 
 import base64
+import copy
+import functools
 import io
 import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from lxml import etree  # type: ignore[import-untyped]
 from markupsafe import Markup, escape
 
 from meetings import languages
-from meetings.drafting import links
+from meetings.drafting import links, wordfile
 from meetings.drafting.templating import BLOCK, BOLD
 
 BLOCKS = {"letterhead", "reference", "enclosure", "place", "addressee", "link", "motto", "body"}
@@ -201,15 +205,41 @@ def to_docx(paragraphs: list[Paragraph], language: str,
             letterhead_image: tuple[str, bytes] | None = None,
             companion: Companion | None = None) -> bytes:
     """A Word document with real paragraphs, bold runs, A4 page, right to left for Arabic; the
-    addressee in the first page's footer, place and date kept with the closing and the stamp."""
-    document = Document()
+    addressee in the first page's footer, place and date kept with the closing and the stamp.
+
+    Built on python-docx's template without its styles, which depend on the language only
+    (`docx_styles`, made once a language), and written by `wordfile.save`: the same parts as
+    `write_docx` on `docx.Document()` with `style_docx`, then python-docx's `save`."""
+    document = wordfile.new_document()
+    write_docx(document, paragraphs, language, letterhead_image, companion)
+    return wordfile.save(document, docx_styles(language))
+
+
+@functools.lru_cache(maxsize=16)
+def docx_styles(language: str) -> bytes:
+    """The template's styles part as a note in `language` has it: constant bytes a language."""
+    document = wordfile.template_document()
+    style_docx(document, language)
+    return document.part.part_related_by(RT.STYLES).blob
+
+
+def style_docx(document, language: str) -> None:
+    """The styles of a note: Normal in Times New Roman 12 pt, the language's tags and fonts."""
+    style = document.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(12)
+    localize_styles(document, language)
+    links.set_language(document, language)
+
+
+def write_docx(document, paragraphs: list[Paragraph], language: str,
+               letterhead_image: tuple[str, bytes] | None = None,
+               companion: Companion | None = None) -> None:
+    """The note's page, text, footer and header written into `document` (but its styles)."""
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(2.5))
-    style = document.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(12)
     rtl = language in RTL
     if letterhead_image:
         document.add_picture(io.BytesIO(letterhead_image[1]), height=Cm(2.5))
@@ -242,35 +272,66 @@ def to_docx(paragraphs: list[Paragraph], language: str,
         paragraph.paragraph_format.space_before = Pt(12)
     localize_docx(document, language)
     links.finish_docx(document, language)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 def _docx_paragraph(paragraph, p: Paragraph, language: str, rtl: bool):
     """One paragraph of the note written into `paragraph` (of the body, a cell or a footer)."""
+    if paragraph._p.pPr is None:  # a new paragraph: its kind's properties, made once
+        paragraph._p.insert(0, parse_xml(_paragraph_properties(p.kind, rtl)))
+    else:  # the footer's own first paragraph, with its style
+        _format_paragraph(paragraph, p.kind, rtl)
+    italic = p.kind in {"motto", "enclosure"}
+    for text, bold in p.runs:
+        bold = bold or p.kind in {"letterhead", "addressee"}
+        lines = text.split("\n")
+        for i, line in enumerate(lines):
+            _docx_run(paragraph, line, bold, italic, rtl)
+            if i < len(lines) - 1:
+                paragraph._p.r_lst[-1].add_br()  # run.add_break(): a line break
+    return paragraph
+
+
+@functools.lru_cache(maxsize=64)
+def _paragraph_properties(kind: str, rtl: bool) -> bytes:
+    """The `w:pPr` of a new paragraph of this kind as python-docx writes it, made once: each
+    note parses its own (keep-with-next and the footer's spacing then change it)."""
+    paragraph = wordfile.new_document().add_paragraph()
+    _format_paragraph(paragraph, kind, rtl)
+    properties = copy.deepcopy(paragraph._p.pPr)
+    etree.cleanup_namespaces(properties)  # only w: is used, declared where it goes
+    return etree.tostring(properties)
+
+
+def _format_paragraph(paragraph, kind: str, rtl: bool) -> None:
+    """Spacing, alignment and indent of a kind of paragraph; right to left in Arabic."""
     fmt = paragraph.paragraph_format
     fmt.space_after = Pt(12)
-    if p.kind == "body":
+    if kind == "body":
         paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         fmt.first_line_indent = Cm(1.25)
-    elif p.kind in {"letterhead", "motto", "link"}:
+    elif kind in {"letterhead", "motto", "link"}:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if rtl:
         _right_to_left(paragraph)
-    for text, bold in p.runs:
-        lines = text.split("\n")
-        for i, line in enumerate(lines):
-            run = paragraph.add_run(line)
-            if bold or p.kind in {"letterhead", "addressee"}:
-                run.bold = True  # only set what is on: each property is XML in the file
-            if p.kind in {"motto", "enclosure"}:
-                run.italic = True
-            if rtl:
-                run._r.get_or_add_rPr().append(run._r.makeelement(qn("w:rtl"), {}))
-            if i < len(lines) - 1:
-                run.add_break()
-    return paragraph
+
+
+_RUN_PROPERTIES = ("w:b", "w:i", "w:rtl")  # in the schema's order, as python-docx inserts them
+
+
+def _docx_run(paragraph, line: str, bold: bool, italic: bool, rtl: bool) -> None:
+    """`paragraph.add_run(line)` with `run.bold`, `run.italic` and `w:rtl` set when on (only
+    what is on: each property is XML in the file), written straight into the run's XML: the
+    same elements python-docx writes, without its per-character and per-property lookups."""
+    r = paragraph._p.add_r()
+    if bold or italic or rtl:
+        properties = r.get_or_add_rPr()
+        for tag, on in zip(_RUN_PROPERTIES, (bold, italic, rtl), strict=True):
+            if on:
+                properties.append(properties.makeelement(qn(tag), {}))
+    if line and not any(special in line for special in "\t\r\n"):
+        r.add_t(line)  # what run.text = line writes for text without tabs and breaks
+    elif line:
+        r.text = line
 
 
 def _letterhead_table(document, own: Paragraph, language: str, companion: Companion) -> None:
@@ -344,17 +405,12 @@ def isolate_ltr(text: str) -> str:
     return "".join(f"{LRI}{piece}{PDI}" if ltr else piece for piece, ltr in ltr_runs(text))
 
 
-def localize_docx(document, language: str) -> None:
-    """Make the document speak the note's language, as Word reads it.
+def localize_styles(document, language: str) -> None:
+    """Make the styles speak the note's language, as Word reads it.
 
     - `w:lang` on the default run properties (and `w:eastAsia`, `w:bidi`), so Word checks the
       right spelling and the file is not tagged en-US;
-    - East Asian and complex-script fonts and sizes (`w:rFonts eastAsia/cs`, `w:szCs`);
-    - bold and italic also on complex scripts (`w:bCs`, `w:iCs`): Word ignores `w:b` for Arabic;
-    - in a right-to-left paragraph Word reads `jc="left"` as the start (right) edge and
-      `jc="right"` as the end (left): paragraphs aligned to the right are written `left`;
-    - continuation pages numbered "- 2 -" in the header, the first page without a number;
-    - the same in the first page's footer, where the addressee is.
+    - East Asian and complex-script fonts and sizes (`w:rFonts eastAsia/cs`, `w:szCs`).
     """
     tag = DOCX_LANGUAGE.get(language, language)
     normal = document.styles["Normal"].element.get_or_add_rPr()
@@ -374,6 +430,17 @@ def localize_docx(document, language: str) -> None:
         lang.set(qn("w:val"), "en-GB" if language in RTL or language == "zh" else tag)
         lang.set(qn("w:eastAsia"), tag if language == "zh" else "zh-CN")
         lang.set(qn("w:bidi"), tag if language in RTL else "ar-SA")
+
+
+def localize_docx(document, language: str) -> None:
+    """Make the text speak the note's language, as Word reads it (its styles: localize_styles).
+
+    - bold and italic also on complex scripts (`w:bCs`, `w:iCs`): Word ignores `w:b` for Arabic;
+    - in a right-to-left paragraph Word reads `jc="left"` as the start (right) edge and
+      `jc="right"` as the end (left): paragraphs aligned to the right are written `left`;
+    - continuation pages numbered "- 2 -" in the header, the first page without a number;
+    - the same in the first page's footer, where the addressee is.
+    """
     section = document.sections[0]
     for story in (document.element.body, section.first_page_footer._element):
         for run_properties in story.iter(qn("w:rPr")):
