@@ -110,12 +110,11 @@ def test_ranges_dates_and_signed_in_visitors_are_left_to_the_views(app, client, 
     client.get("/meetings/em/calendar.ics")
     client.get("/meetings/em")
     assert answered_before_flask(app, "/meetings/em") is not None
-    for headers in ({"Range": "bytes=0-10"}, {"If-Modified-Since": "Wed, 02 Dec 2026 10:00:00 GMT"},
+    for headers in ({"Range": "bytes=0-10"}, {"If-Modified-Since": "Wed, 02 Dec 2099 10:00:00 GMT"},
                     {"If-Match": '"x"'}):
-        environ = EnvironBuilder(path="/meetings/em/calendar.ics", headers=headers).get_environ()
-        sent: list[str] = []
-        stored_answers(app)(environ, lambda status, _headers: sent.append(status))
-        assert sent and sent[0].startswith(("200", "206", "304", "412"))
+        path = "/meetings/em/calendar.ics"
+        assert comparable(client.get(path, headers=headers)) == comparable(
+            by_the_views(app, path, headers)), headers
     for cookie in ("session=x", "remember_token=y"):
         assert answered_before_flask(app, "/meetings/em", {"Cookie": cookie}) is None
     assert answered_before_flask(app, "/meetings/em", {"Cookie": "consent=yes"}) is not None

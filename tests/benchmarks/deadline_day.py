@@ -230,7 +230,7 @@ def bench_database(label: str, database_url: str | None, args: argparse.Namespac
         chosen = set(args.requests.split(",")) if args.requests else None
         if chosen is not None:
             plain = {k: v for k, v in plain.items() if k in chosen or k == "bare Flask endpoint"}
-        for name, (p, path, headers, _expect) in plain.items():  # warm: stored copies built
+        for p, path, headers, _expect in plain.values():  # warm: stored copies built
             try:
                 with urllib.request.urlopen(urllib.request.Request(
                         f"http://127.0.0.1:{p}{path}", headers=headers), timeout=120) as answer:
