@@ -34,7 +34,8 @@ KINDS = {"calendar": "meeting", "series": "series", "deadline": "deadline"}
 FILENAMES = {"meeting": "{}.ics", "series": "{}-series.ics", "deadline": "{}-deadline.ics",
              "secretariat": "{}.ics"}
 GZIP_SUFFIX = "-gz"  # as in feed_views: the compressed file is another representation
-# Questions only the views answer (ranges, dates as validators, preconditions).
+# Questions only the views answer: ranges, preconditions, and a date as the validator (which
+# counts only without If-None-Match).
 LEFT_TO_VIEWS = ("HTTP_RANGE", "HTTP_IF_RANGE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
 
 StartResponse = Callable[..., Any]
@@ -49,7 +50,8 @@ class StoredAnswers:
         self._engine: sa.Engine | None = None
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
-        if environ.get("REQUEST_METHOD") == "GET" and not any(h in environ for h in LEFT_TO_VIEWS):
+        if environ.get("REQUEST_METHOD") == "GET" and not any(h in environ for h in LEFT_TO_VIEWS) \
+                and ("HTTP_IF_NONE_MATCH" in environ or "HTTP_IF_MODIFIED_SINCE" not in environ):
             try:
                 answer = self._answer(environ)
             except sa.exc.SQLAlchemyError:  # the views answer, with their own error handling
