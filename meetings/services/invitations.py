@@ -1,6 +1,8 @@
 """The invitation list of a meeting: who is invited, in what capacity, addressed how."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
@@ -12,6 +14,7 @@ from meetings.extensions import db
 from meetings.languages import N_
 from meetings.models import (
     Delegation,
+    DelegationStatus,
     Invitation,
     InvitationCategory,
     InvitationStatus,
@@ -221,6 +224,71 @@ def party_order(invitation: Invitation, name: str, language: str, place: str | N
 def list_key(invitation: Invitation, name: str, language: str, place: str | None) -> tuple:
     """The order of the invitation list and the dashboard: category, then party_order."""
     return (CATEGORY_ORDER[invitation.category], *party_order(invitation, name, language, place))
+
+
+def row_key(category: InvitationCategory, european_union: bool, name: str, language: str,
+            place: str | None) -> tuple:
+    """list_key for an invitation read as plain columns (the list page, the dashboard)."""
+    return (CATEGORY_ORDER[category], place == "after_states" and european_union,
+            sort_key(name, language))
+
+
+def party_columns(language: str) -> tuple[sa.Select, list]:
+    """The columns an invitation's line shows of its party, and the joins that read them: its
+    name in `language` and in English (the fallback of Party.short_name), its ISO code, whether
+    it is invited as the European Union. Select them after your own columns."""
+    own, english = sa.orm.aliased(PartyName), sa.orm.aliased(PartyName)
+    columns = [own.short_name, english.short_name, Party.iso3, Party.id,
+               sa.or_(Invitation.recipient_kind == RecipientKind.EUROPEAN_UNION,
+                      sa.func.coalesce(Party.registry_key, "") == EUROPEAN_UNION_KEY)]
+    joins = [(Party, Party.id == Invitation.party_id),
+             (own, sa.and_(own.party_id == Party.id, own.language == language)),
+             (english, sa.and_(english.party_id == Party.id, english.language == "en"))]
+    return columns, joins  # type: ignore[return-value]
+
+
+def short_name(own: str | None, english: str | None, iso3: str | None, party_id: int) -> str:
+    """Party.short_name from the columns of party_columns."""
+    return own or english or iso3 or f"Party {party_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class ListedInvitation:
+    """One line of the invitation list page, read as plain columns (no objects to build)."""
+
+    id: int
+    category: InvitationCategory
+    status: InvitationStatus
+    name: str  # in the list's language
+    addressee: str
+    language: str
+    emails: list[str]
+    reference: str | None
+    declined: bool
+    delegation: DelegationStatus | None
+
+
+def listed(meeting: Meeting, language: str = "en") -> list[ListedInvitation]:
+    """The invitation list as its page shows it, in the order of invitation_list, in one
+    statement whatever its length."""
+    party, joins = party_columns(language)
+    query = sa.select(Invitation.id, Invitation.category, Invitation.status, Invitation.addressee,
+                      Invitation.language, Invitation.emails, Invitation.reference,
+                      Invitation.declined_at.is_not(None), Delegation.status, *party)
+    for target, on in joins:
+        query = query.join(target, on, isouter=target is not Party)
+    query = query.outerjoin(Delegation, Delegation.invitation_id == Invitation.id) \
+        .where(Invitation.meeting_id == meeting.id)
+    place = meeting.secretariat.european_union_place
+    lines = []
+    for (id_, category, status, addressee, written_in, emails, reference, declined,
+         delegation, own, english, iso3, party_id, european_union) in db.session.execute(query):
+        name = short_name(own, english, iso3, party_id)
+        lines.append((row_key(category, bool(european_union), name, language, place),
+                      ListedInvitation(id_, category, status, name, addressee, written_in,
+                                       emails or [], reference, declined, delegation)))
+    lines.sort(key=lambda line: line[0])
+    return [line for key, line in lines]
 
 
 def invite_group(
