@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -200,54 +201,61 @@ def _declined_column() -> sa.ColumnElement[bool]:
     return sa.or_(Invitation.status == status, column) if status is not None else column
 
 
-def _rows(meeting: Meeting, language: str, zone: ZoneInfo) -> list[Row]:
-    """The table's rows in a fixed number of statements: the invitations with their party's
-    names and their delegation as plain columns, the delegates counted in SQL, the note
-    e-mails, the first submissions."""
-    party, joins = party_columns(language)
-    query = sa.select(
+@cache  # the statements are built once: only their parameters (meeting_id, language) change
+def _statements() -> tuple[sa.Select, ...]:
+    party, joins = party_columns()
+    meeting_id: sa.BindParameter[int] = sa.bindparam("meeting_id")
+    invitations = sa.select(
         Invitation.id, Invitation.category, Invitation.status, Invitation.language,
         Invitation.addressee, Invitation.reference, Invitation.emails,
         Invitation.token_issued_at, Invitation.link_opened_at, _declined_column(),
         Delegation.id, Delegation.status, Delegation.is_late, *party)
     for target, on in joins:
-        query = query.join(target, on, isouter=target is not Party)
-    query = query.outerjoin(Delegation, Delegation.invitation_id == Invitation.id) \
-        .where(Invitation.meeting_id == meeting.id)
+        invitations = invitations.join(target, on, isouter=target is not Party)
+    invitations = invitations.outerjoin(Delegation, Delegation.invitation_id == Invitation.id) \
+        .where(Invitation.meeting_id == meeting_id)
     head, female = Delegate.function == DelegateFunction.HEAD, Delegate.gender == Gender.FEMALE
 
     def count(condition: sa.ColumnElement[bool]) -> sa.ColumnElement[int]:
         return sa.func.sum(sa.case((condition, 1), else_=0))
 
-    people = {delegation_id: figures for delegation_id, *figures in db.session.execute(
-        sa.select(Delegate.delegation_id, sa.func.count(Delegate.id), count(head), count(female),
-                  count(Delegate.gender.is_(None)), count(sa.and_(head, female)))
-        .join(Delegation, Delegation.id == Delegate.delegation_id)
-        .join(Invitation, Invitation.id == Delegation.invitation_id)
-        .where(Invitation.meeting_id == meeting.id)
-        .group_by(Delegate.delegation_id))}
-    mails: dict[int, tuple[OutboxStatus, str | None]] = {}
-    for invitation_id, status, error in db.session.execute(
-        sa.select(OutboxMessage.invitation_id, OutboxMessage.status, OutboxMessage.last_error)
-        .join(Invitation, Invitation.id == OutboxMessage.invitation_id)
-        .where(Invitation.meeting_id == meeting.id, OutboxMessage.note_id.is_not(None))
+    people = sa.select(
+        Delegate.delegation_id, sa.func.count(Delegate.id), count(head), count(female),
+        count(Delegate.gender.is_(None)), count(sa.and_(head, female))
+    ).join(Delegation, Delegation.id == Delegate.delegation_id) \
+        .join(Invitation, Invitation.id == Delegation.invitation_id) \
+        .where(Invitation.meeting_id == meeting_id).group_by(Delegate.delegation_id)
+    mails = sa.select(OutboxMessage.invitation_id, OutboxMessage.status, OutboxMessage.last_error) \
+        .join(Invitation, Invitation.id == OutboxMessage.invitation_id) \
+        .where(Invitation.meeting_id == meeting_id, OutboxMessage.note_id.is_not(None)) \
         .order_by(OutboxMessage.id)
-    ):
+    first_submitted = sa.select(Delegation.invitation_id,
+                                sa.func.min(DelegationVersion.submitted_at)) \
+        .join(DelegationVersion, DelegationVersion.delegation_id == Delegation.id) \
+        .join(Invitation, Invitation.id == Delegation.invitation_id) \
+        .where(Invitation.meeting_id == meeting_id).group_by(Delegation.invitation_id)
+    return invitations, people, mails, first_submitted
+
+
+def _rows(meeting: Meeting, language: str, zone: ZoneInfo) -> list[Row]:
+    """The table's rows in a fixed number of statements: the invitations with their party's
+    names and their delegation as plain columns, the delegates counted in SQL, the note
+    e-mails, the first submissions."""
+    invitations, people_query, mails_query, first_query = _statements()
+    given = {"meeting_id": meeting.id}
+    people = {delegation_id: figures
+              for delegation_id, *figures in db.session.execute(people_query, given)}
+    mails: dict[int, tuple[OutboxStatus, str | None]] = {}
+    for invitation_id, mail_status, error in db.session.execute(mails_query, given):
         if invitation_id is not None:
-            mails[invitation_id] = (status, error)  # the latest note e-mail wins
-    first_submitted = dict(db.session.execute(
-        sa.select(Delegation.invitation_id, sa.func.min(DelegationVersion.submitted_at))
-        .join(DelegationVersion, DelegationVersion.delegation_id == Delegation.id)
-        .join(Invitation, Invitation.id == Delegation.invitation_id)
-        .where(Invitation.meeting_id == meeting.id)
-        .group_by(Delegation.invitation_id)
-    ).all())
+            mails[invitation_id] = (mail_status, error)  # the latest note e-mail wins
+    first_submitted = dict(db.session.execute(first_query, given).all())
     place = meeting.secretariat.european_union_place
     venue_days: dict[datetime, date] = {}
     keyed = []
     for (id_, category, status, written_in, addressee, reference, emails, issued_at, opened_at,
          is_declined, delegation_id, delegation_status, is_late, own, english, iso3, party_id,
-         european_union) in db.session.execute(query):
+         european_union) in db.session.execute(invitations, {**given, "language": language}):
         states: set[str] = set()
         mail, error = mails.get(id_, (None, None))
         if status == InvitationStatus.WITHDRAWN:

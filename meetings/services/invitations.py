@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -233,18 +235,19 @@ def row_key(category: InvitationCategory, european_union: bool, name: str, langu
             sort_key(name, language))
 
 
-def party_columns(language: str) -> tuple[sa.Select, list]:
+def party_columns() -> tuple[list[Any], list[tuple[Any, sa.ColumnElement[bool]]]]:
     """The columns an invitation's line shows of its party, and the joins that read them: its
-    name in `language` and in English (the fallback of Party.short_name), its ISO code, whether
-    it is invited as the European Union. Select them after your own columns."""
+    name in the language of the parameter `language` and in English (the fallback of
+    Party.short_name), its ISO code, whether it is invited as the European Union. Select them
+    after your own columns."""
     own, english = sa.orm.aliased(PartyName), sa.orm.aliased(PartyName)
     columns = [own.short_name, english.short_name, Party.iso3, Party.id,
                sa.or_(Invitation.recipient_kind == RecipientKind.EUROPEAN_UNION,
                       sa.func.coalesce(Party.registry_key, "") == EUROPEAN_UNION_KEY)]
     joins = [(Party, Party.id == Invitation.party_id),
-             (own, sa.and_(own.party_id == Party.id, own.language == language)),
+             (own, sa.and_(own.party_id == Party.id, own.language == sa.bindparam("language"))),
              (english, sa.and_(english.party_id == Party.id, english.language == "en"))]
-    return columns, joins  # type: ignore[return-value]
+    return columns, joins
 
 
 def short_name(own: str | None, english: str | None, iso3: str | None, party_id: int) -> str:
@@ -268,21 +271,26 @@ class ListedInvitation:
     delegation: DelegationStatus | None
 
 
-def listed(meeting: Meeting, language: str = "en") -> list[ListedInvitation]:
-    """The invitation list as its page shows it, in the order of invitation_list, in one
-    statement whatever its length."""
-    party, joins = party_columns(language)
+@cache  # the statement is built once: only its parameters change
+def _listed_query() -> sa.Select:
+    party, joins = party_columns()
     query = sa.select(Invitation.id, Invitation.category, Invitation.status, Invitation.addressee,
                       Invitation.language, Invitation.emails, Invitation.reference,
                       Invitation.declined_at.is_not(None), Delegation.status, *party)
     for target, on in joins:
         query = query.join(target, on, isouter=target is not Party)
-    query = query.outerjoin(Delegation, Delegation.invitation_id == Invitation.id) \
-        .where(Invitation.meeting_id == meeting.id)
+    return query.outerjoin(Delegation, Delegation.invitation_id == Invitation.id) \
+        .where(Invitation.meeting_id == sa.bindparam("meeting_id"))
+
+
+def listed(meeting: Meeting, language: str = "en") -> list[ListedInvitation]:
+    """The invitation list as its page shows it, in the order of invitation_list, in one
+    statement whatever its length."""
     place = meeting.secretariat.european_union_place
     lines = []
     for (id_, category, status, addressee, written_in, emails, reference, declined,
-         delegation, own, english, iso3, party_id, european_union) in db.session.execute(query):
+         delegation, own, english, iso3, party_id, european_union) in db.session.execute(
+            _listed_query(), {"meeting_id": meeting.id, "language": language}):
         name = short_name(own, english, iso3, party_id)
         lines.append((row_key(category, bool(european_union), name, language, place),
                       ListedInvitation(id_, category, status, name, addressee, written_in,
