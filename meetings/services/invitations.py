@@ -366,22 +366,15 @@ def reinstate(invitation: Invitation, actor: Actor) -> Invitation:
     return invitation
 
 
-def invitation_list(meeting: Meeting, language: str = "en", *,
-                    with_delegates: bool = True) -> list[Invitation]:
+def invitation_list(meeting: Meeting, language: str = "en") -> list[Invitation]:
     """The list as documents show it: by category, then in UN order in the list's language.
-
-    `with_delegates=False` for the page, which shows a delegation's state but not its people,
-    and each party's name in the list's language only (only those names are loaded).
-    """
-    delegation = selectinload(Invitation.delegation)
-    names = Party.names if with_delegates else Party.names.and_(
-        PartyName.language.in_({language, "en"}))  # a page shows a name in one language
+    (The list's page reads plain columns instead: `listed`.)"""
     invitations = db.session.scalars(
         sa.select(Invitation)
         .where(Invitation.meeting_id == meeting.id)
         .options(
-            selectinload(Invitation.party).selectinload(names),
-            delegation.selectinload(Delegation.delegates) if with_delegates else delegation,
+            selectinload(Invitation.party).selectinload(Party.names),
+            selectinload(Invitation.delegation).selectinload(Delegation.delegates),
         )
     ).all()
     place = meeting.secretariat.european_union_place
