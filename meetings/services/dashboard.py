@@ -64,15 +64,6 @@ ENDED = ("withdrawn", "declined")
 SORTS = {"un": _l("Category, then UN order"), "name": _l("UN order"), "state": _l("State")}
 
 
-def declined(invitation: Invitation) -> bool:
-    """TODO(h4, issue 12): helper h4 adds the government's "declined" to Invitation (a status or
-    a date). Until that is merged no invitation is declined; afterwards this reads it."""
-    status = getattr(InvitationStatus, "DECLINED", None)
-    if status is not None and invitation.status == status:
-        return True
-    return getattr(invitation, "declined_at", None) is not None
-
-
 @dataclass
 class Row:
     """One invitation as the dashboard's table shows it, read as plain columns."""
@@ -194,13 +185,6 @@ def time_words(left: timedelta) -> str:
     return minute(max(minutes, 1) if seconds or days else 0)
 
 
-def _declined_column() -> sa.ColumnElement[bool]:
-    """declined() in SQL."""
-    status = getattr(InvitationStatus, "DECLINED", None)
-    column = Invitation.declined_at.is_not(None)
-    return sa.or_(Invitation.status == status, column) if status is not None else column
-
-
 @cache  # the statements are built once: only their parameters (meeting_id, language) change
 def _statements() -> tuple[sa.Select, ...]:
     party, joins = party_columns()
@@ -208,7 +192,7 @@ def _statements() -> tuple[sa.Select, ...]:
     invitations = sa.select(
         Invitation.id, Invitation.category, Invitation.status, Invitation.language,
         Invitation.addressee, Invitation.reference, Invitation.emails,
-        Invitation.token_issued_at, Invitation.link_opened_at, _declined_column(),
+        Invitation.token_issued_at, Invitation.link_opened_at, Invitation.declined_at.is_not(None),
         Delegation.id, Delegation.status, Delegation.is_late, *party)
     for target, on in joins:
         invitations = invitations.join(target, on, isouter=target is not Party)
