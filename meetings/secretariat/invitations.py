@@ -65,7 +65,6 @@ def _row_urls() -> dict[str, str]:
 class Line:
     """One row of the list's table, every text worked out: the template only writes them."""
 
-    id: str
     group: str | None  # the category's heading, on the first line of each category
     withdrawn: bool
     name: str
@@ -76,7 +75,12 @@ class Line:
     delegation: tuple[str, str] | None  # (the badge's class, its text)
     declined: bool
     reference: str | None
-    urls: dict[str, str]
+    # Its addresses: the party's invitation, its note, edit, reinstate, remove.
+    invitation_url: str
+    note_url: str
+    edit_url: str
+    reinstate_url: str
+    remove_url: str
 
 
 def lines(invitations: list[invitation_service.ListedInvitation]) -> list[Line]:
@@ -101,11 +105,14 @@ def lines(invitations: list[invitation_service.ListedInvitation]) -> list[Line]:
             delegation = delegations[inv.delegation]
         number = str(inv.id)
         built.append(Line(
-            id=number, group=group, withdrawn=inv.status == InvitationStatus.WITHDRAWN,
+            group=group, withdrawn=inv.status == InvitationStatus.WITHDRAWN,
             name=inv.name, addressee=inv.addressee, language=inv.language,
             emails=", ".join(inv.emails), status=words[inv.status], delegation=delegation,
             declined=inv.declined, reference=inv.reference,
-            urls={key: url.format(number) for key, url in templates.items()}))
+            invitation_url=templates["invitation"].format(number),
+            note_url=templates["note"].format(number), edit_url=templates["edit"].format(number),
+            reinstate_url=templates["reinstate"].format(number),
+            remove_url=templates["remove"].format(number)))
     return built
 
 

@@ -143,7 +143,7 @@ class Dashboard:
     @property
     def invited(self) -> int:
         """Invitations still standing: neither withdrawn nor declined."""
-        return sum(1 for r in self.rows if not r.states & set(ENDED))
+        return sum(1 for r in self.rows if r.state not in ENDED)
 
     @property
     def women_share(self) -> int | None:
@@ -306,7 +306,8 @@ def build(meeting: Meeting, now: datetime, language: str = "en") -> Dashboard:
     zone = ZoneInfo(meeting.timezone)
     group = linked_group(meeting)
     rows = _rows(meeting, language, zone)
-    counts = {state: sum(1 for r in rows if state in r.states) for state in STATES}
+    tally = Counter(state for r in rows for state in r.states)  # one pass over the rows
+    counts = {state: tally[state] for state in STATES}
     registered = [r for r in rows if r.delegation_status is not None
                   and r.delegation_status != DelegationStatus.DRAFT
                   and not r.states & set(ENDED)]
