@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import sqlalchemy as sa
 from flask import flash, redirect, render_template, request, url_for
@@ -31,6 +32,14 @@ from meetings.services import undo as undo_service
 from meetings.services.parties import visible_to
 
 
+@cache  # the statement is built once: only the secretariat changes
+def _parties_query() -> sa.Select:
+    english = sa.orm.aliased(PartyName)
+    return sa.select(Party.id, Party.iso3, english.short_name) \
+        .outerjoin(english, sa.and_(english.party_id == Party.id, english.language == "en")) \
+        .where(visible_to(sa.bindparam("secretariat_ids", expanding=True)))
+
+
 def _add_forms(meeting: Meeting, formdata=None) -> tuple[AddGroupForm, AddPartyForm]:
     groups = db.session.scalars(
         sa.select(PartyGroup).where(PartyGroup.secretariat_id == meeting.secretariat_id)
@@ -40,11 +49,8 @@ def _add_forms(meeting: Meeting, formdata=None) -> tuple[AddGroupForm, AddPartyF
     group_form.group.choices = [(g.id, g.label) for g in groups]
     party_form = AddPartyForm(formdata=formdata, prefix="p")
     # The parties' English names as plain rows: the list of 200 choices builds no objects.
-    english = sa.orm.aliased(PartyName)
-    rows = db.session.execute(
-        sa.select(Party.id, Party.iso3, english.short_name)
-        .outerjoin(english, sa.and_(english.party_id == Party.id, english.language == "en"))
-        .where(visible_to([meeting.secretariat_id]))).all()
+    rows = db.session.execute(_parties_query(),
+                              {"secretariat_ids": [meeting.secretariat_id]}).all()
     named = [(pid, name or iso3 or f"Party {pid}", iso3) for pid, iso3, name in rows]
     party_form.party.choices = [(pid, name + (f" ({iso3})" if iso3 else ""))
                                 for pid, name, iso3 in un_sorted(named, lambda row: row[1])]

@@ -218,14 +218,22 @@ def _statements() -> tuple[sa.Select, ...]:
         .join(DelegationVersion, DelegationVersion.delegation_id == Delegation.id) \
         .join(Invitation, Invitation.id == Delegation.invitation_id) \
         .where(Invitation.meeting_id == meeting_id).group_by(Delegation.invitation_id)
-    return invitations, people, mails, first_submitted
+    attendance = sa.select(Delegation.invitation_id, delegate_attendance.c.meeting_id,
+                           sa.func.count(delegate_attendance.c.delegate_id)) \
+        .join(Delegate, Delegate.id == delegate_attendance.c.delegate_id) \
+        .join(Delegation, Delegation.id == Delegate.delegation_id) \
+        .join(Invitation, Invitation.id == Delegation.invitation_id) \
+        .where(Invitation.meeting_id == meeting_id,
+               delegate_attendance.c.meeting_id.in_(sa.bindparam("group", expanding=True))) \
+        .group_by(Delegation.invitation_id, delegate_attendance.c.meeting_id)
+    return invitations, people, mails, first_submitted, attendance
 
 
 def _rows(meeting: Meeting, language: str, zone: ZoneInfo) -> list[Row]:
     """The table's rows in a fixed number of statements: the invitations with their party's
     names and their delegation as plain columns, the delegates counted in SQL, the note
     e-mails, the first submissions."""
-    invitations, people_query, mails_query, first_query = _statements()
+    invitations, people_query, mails_query, first_query = _statements()[:4]
     given = {"meeting_id": meeting.id}
     people = {delegation_id: figures
               for delegation_id, *figures in db.session.execute(people_query, given)}
@@ -316,14 +324,7 @@ def build(meeting: Meeting, now: datetime, language: str = "en") -> Dashboard:
     attending = {r.id for r in registered}
     per_meeting: Counter[int] = Counter()
     for invitation_id, meeting_id, number in db.session.execute(
-        sa.select(Delegation.invitation_id, delegate_attendance.c.meeting_id,
-                  sa.func.count(delegate_attendance.c.delegate_id))
-        .join(Delegate, Delegate.id == delegate_attendance.c.delegate_id)
-        .join(Delegation, Delegation.id == Delegate.delegation_id)
-        .join(Invitation, Invitation.id == Delegation.invitation_id)
-        .where(Invitation.meeting_id == meeting.id,
-               delegate_attendance.c.meeting_id.in_([m.id for m in group]))
-        .group_by(Delegation.invitation_id, delegate_attendance.c.meeting_id)):
+            _statements()[4], {"meeting_id": meeting.id, "group": [m.id for m in group]}):
         if invitation_id in attending:
             per_meeting[meeting_id] += number
     deadline = Deadline.of(meeting)
