@@ -128,7 +128,7 @@ def test_each_figure_of_the_dashboard_matches_the_known_data_set(known):
     }
     assert board.invited == 5
     assert board.delegations == 3 and board.delegates == 5  # the French draft does not count
-    assert [r.invitation.party.iso3 for r in board.without_head] == ["NLD"]
+    assert [r.iso3 for r in board.without_head] == ["NLD"]
     assert (board.women, board.women_share, board.gender_unknown) == (2, 40, 1)
     assert (board.heads, board.women_heads, board.women_heads_share) == (2, 1, 50)
     assert [(m.slug, n) for m, n in board.delegates_per_meeting] == [("em", 4), ("wg", 3)]
@@ -210,6 +210,9 @@ def test_the_number_of_statements_does_not_grow_with_the_list(
         assert f"{size} of {size} invitations shown" in text_of(response)
         counted.append(len(queries))
     assert counted[0] == counted[1], counted
+    # The delegates are counted in SQL, the rows read as plain columns: a fixed, small number
+    # of statements for the whole page (issue 15).
+    assert counted[1] <= 13, counted
 
 
 def test_a_failing_e_mail_shows_a_banner_that_leads_to_the_outbox(client, known):

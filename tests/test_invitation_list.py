@@ -1,4 +1,6 @@
 """An officer builds a meeting's invitation list from groups and single parties."""
+from datetime import datetime, timezone
+
 import sqlalchemy as sa
 
 from meetings.collation import sort_key, un_sorted
@@ -176,3 +178,64 @@ def test_the_list_page_runs_the_same_queries_for_5_or_60_invitations(client, mee
         return len(counted)
 
     assert queries_for(5) == queries_for(60)
+    # The officer, the meeting with its secretariat and the user's roles, the groups, the parties
+    # for the form, the list itself: nothing per row (issue 15).
+    assert queries_for(60) <= 7
+
+
+def test_each_row_shows_its_state_its_delegation_and_its_actions(client, meeting):
+    """The rows are built from plain columns (services/invitations.py listed): every state and
+    badge is still there, in UN order within each category, and every text is escaped."""
+    from meetings.models import DelegationStatus, Party, PartyKind, PartyName
+
+    own = Party(kind=PartyKind.OTHER, secretariat_id=meeting.secretariat_id,
+                names=[PartyName(language="en", short_name="Zeta <b>& Co</b>")])
+    rows = [
+        Invitation(meeting=meeting, party=party_by_iso3("NLD"), addressee="PM of <NLD>",
+                   category=InvitationCategory.STATE_PARTY, emails=["a@nl.example", "b@nl.example"],
+                   reference="CU 2026/9", status=InvitationStatus.ISSUED,
+                   delegation=Delegation(status=DelegationStatus.DRAFT)),
+        Invitation(meeting=meeting, party=party_by_iso3("AUT"), addressee="PM",
+                   category=InvitationCategory.STATE_PARTY, status=InvitationStatus.WITHDRAWN,
+                   withdrawn_at=datetime(2026, 3, 1, tzinfo=timezone.utc)),
+        Invitation(meeting=meeting, party=own, addressee="Director",
+                   category=InvitationCategory.OTHER),
+    ]
+    db.session.add_all(rows)
+    db.session.commit()
+    nld, aut, zeta = (r.id for r in rows)
+    html = client.get("/secretariat/meetings/em/invitations").get_data(as_text=True)
+    assert "2 invited, 1 withdrawn." in text_of(client.get("/secretariat/meetings/em/invitations"))
+    assert html.index(f'/secretariat/invitations/{aut}"') < \
+        html.index(f'/secretariat/invitations/{nld}"') < html.index("Other</th>") < \
+        html.index(f'/secretariat/invitations/{zeta}"')
+    assert "Zeta &lt;b&gt;&amp; Co&lt;/b&gt;" in html and "PM of &lt;NLD&gt;" in html
+    assert "a@nl.example, b@nl.example" in html
+    assert '<span class="badge">issued</span> <span class="badge draft">delegation draft</span>' \
+        in html
+    assert "Note CU 2026/9</a>" in html
+    assert f'action="/secretariat/invitations/{aut}/reinstate"' in html
+    assert f'/secretariat/invitations/{nld}/remove"' in html
+    assert f'/secretariat/invitations/{aut}/remove"' not in html
+    assert html.count('<tr class="muted">') == 1  # the withdrawn row
+
+
+def test_the_party_select_writes_the_same_html_as_wtforms():
+    """The add-party form's 200 options skip html_params (registry_forms.ManyOptions): the same
+    markup as WTForms' own select, escaping and the selected option included."""
+    from werkzeug.datastructures import MultiDict
+    from wtforms import Form, SelectField
+    from wtforms.widgets import Select
+
+    from meetings.secretariat.registry_forms import ManyOptions
+
+    choices = [(1, 'Côte d\'Ivoire & "Co" <b>'), (2, "Austria"), (3, "")]
+
+    class Both(Form):
+        plain = SelectField(coerce=int, choices=choices, widget=Select())
+        fast = SelectField(coerce=int, choices=choices, widget=ManyOptions())
+
+    for formdata in (None, MultiDict({"plain": "2", "fast": "2"})):
+        form = Both(formdata=formdata)
+        assert str(form.fast()).replace("fast", "plain") == str(form.plain())
+        assert ('selected value="2"' in str(form.fast())) == (formdata is not None)

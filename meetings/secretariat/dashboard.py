@@ -12,14 +12,16 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user, login_required
+from markupsafe import Markup
 from sqlalchemy.orm import selectinload
 
-from meetings import charts, clock
+from meetings import charts, clock, dates, i18n
 from meetings.access import current_actor, staff_meeting
 from meetings.extensions import db
 from meetings.languages import NAMES as LANGUAGE_NAMES
-from meetings.models import Invitation, InvitationStatus, Meeting, Party
+from meetings.models import Invitation, InvitationStatus, Meeting, OutboxStatus, Party
 from meetings.secretariat.blueprint import bp
+from meetings.secretariat.words import state_word
 from meetings.services import dashboard as service
 from meetings.services import notes as note_service
 from meetings.services.audit import record
@@ -39,13 +41,60 @@ def dashboard(slug: str):
     svg = charts.submissions(chart.days, chart.per_day, chart.cumulative, deadline=chart.deadline,
                              today=chart.today, invited=chart.invited)
     return render_template(
-        "secretariat/dashboard.html", meeting=meeting, board=board, rows=rows, filters=filters,
+        "secretariat/dashboard.html", meeting=meeting, board=board, rows=rows,
+        lines=lines(rows), filters=filters,
         svg=svg, state=state_of(meeting, now), states=service.STATES, sorts=service.SORTS,
         language_names=LANGUAGE_NAMES, actions=BULK_ACTIONS, time_words=service.time_words,
         failing=service.failing_messages(meeting.secretariat_id),
         can_edit=current_user.role_in(meeting.secretariat).can_edit,
         issue_key=secrets.token_urlsafe(24),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One row of the dashboard's table, every text worked out: the template only writes them."""
+
+    id: int
+    name: str
+    select_label: Markup  # "Select Austria", the name escaped
+    href: str
+    category: str
+    language: str
+    state: str
+    state_label: str
+    ended: bool  # withdrawn or declined: shown muted, cannot be selected
+    late: bool
+    reference: str
+    email: str | None  # the word for the latest note e-mail's state
+    email_failed: bool
+    email_error: str | None
+    has_address: bool
+    delegates: int
+    submitted: str  # the day of the first submission, at the venue, in the page's language
+
+
+def lines(rows: list[service.Row]) -> list[Line]:
+    """The table's rows: each label translated or formatted once per distinct value (a state, a
+    category, a day), each address from a template built once, not once per row."""
+    marker = 987654321
+    href = url_for(".invitation", invitation_id=marker).replace(str(marker), "{}")
+    # What Jinja's _('Select %(name)s', name=…) gives: the translation as markup, the name escaped.
+    select = Markup(_("Select %(name)s"))  # noqa: S704  (our catalogs, as Jinja treats them)
+    page_language = i18n.select_locale()
+    categories = {c: c.label for c in {r.category for r in rows}}
+    states = {key: str(label) for key, label in service.STATES.items()}
+    emails = {e: state_word(e) for e in {r.email for r in rows} if e is not None}
+    days = {d: dates.long_date(d, page_language) for d in {r.submitted_on for r in rows}
+            if d is not None}
+    return [Line(
+        id=r.id, name=r.name, select_label=select % {"name": r.name}, href=href.format(r.id),
+        category=categories[r.category], language=r.language, state=r.state,
+        state_label=states[r.state], ended=r.state in service.ENDED, late=r.late,
+        reference=r.reference or "—", email=emails[r.email] if r.email else None,
+        email_failed=r.email == OutboxStatus.FAILED, email_error=r.email_error,
+        has_address=r.has_address, delegates=r.delegates,
+        submitted=days[r.submitted_on] if r.submitted_on else "") for r in rows]
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,9 @@
 """Views of a meeting's invitation list."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cache
+
 import sqlalchemy as sa
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -12,6 +15,7 @@ from meetings.errors import RuleBroken
 from meetings.extensions import db
 from meetings.models import (
     InvitationCategory,
+    InvitationStatus,
     Meeting,
     Party,
     PartyGroup,
@@ -22,9 +26,18 @@ from meetings.secretariat.blueprint import bp
 from meetings.secretariat.confirm import ask, flash_undo
 from meetings.secretariat.data_forms import ImportForm
 from meetings.secretariat.registry_forms import AddGroupForm, AddPartyForm, InvitationForm
+from meetings.secretariat.words import state_word
 from meetings.services import invitations as invitation_service
 from meetings.services import undo as undo_service
 from meetings.services.parties import visible_to
+
+
+@cache  # the statement is built once: only the secretariat changes
+def _parties_query() -> sa.Select:
+    english = sa.orm.aliased(PartyName)
+    return sa.select(Party.id, Party.iso3, english.short_name) \
+        .outerjoin(english, sa.and_(english.party_id == Party.id, english.language == "en")) \
+        .where(visible_to(sa.bindparam("secretariat_ids", expanding=True)))
 
 
 def _add_forms(meeting: Meeting, formdata=None) -> tuple[AddGroupForm, AddPartyForm]:
@@ -36,11 +49,8 @@ def _add_forms(meeting: Meeting, formdata=None) -> tuple[AddGroupForm, AddPartyF
     group_form.group.choices = [(g.id, g.label) for g in groups]
     party_form = AddPartyForm(formdata=formdata, prefix="p")
     # The parties' English names as plain rows: the list of 200 choices builds no objects.
-    english = sa.orm.aliased(PartyName)
-    rows = db.session.execute(
-        sa.select(Party.id, Party.iso3, english.short_name)
-        .outerjoin(english, sa.and_(english.party_id == Party.id, english.language == "en"))
-        .where(visible_to([meeting.secretariat_id]))).all()
+    rows = db.session.execute(_parties_query(),
+                              {"secretariat_ids": [meeting.secretariat_id]}).all()
     named = [(pid, name or iso3 or f"Party {pid}", iso3) for pid, iso3, name in rows]
     party_form.party.choices = [(pid, name + (f" ({iso3})" if iso3 else ""))
                                 for pid, name, iso3 in un_sorted(named, lambda row: row[1])]
@@ -57,15 +67,72 @@ def _row_urls() -> dict[str, str]:
                                   ("remove", ".remove_invitation"))}
 
 
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One row of the list's table, every text worked out: the template only writes them."""
+
+    group: str | None  # the category's heading, on the first line of each category
+    withdrawn: bool
+    name: str
+    addressee: str
+    language: str
+    emails: str
+    status: str
+    delegation: tuple[str, str] | None  # (the badge's class, its text)
+    declined: bool
+    reference: str | None
+    # Its addresses: the party's invitation, its note, edit, reinstate, remove.
+    invitation_url: str
+    note_url: str
+    edit_url: str
+    reinstate_url: str
+    remove_url: str
+
+
+def lines(invitations: list[invitation_service.ListedInvitation]) -> list[Line]:
+    """The table's rows: each label translated once per distinct value (a state, a category),
+    each address from a template built once (_row_urls), not once per row."""
+    templates = _row_urls()
+    words: dict[object, str] = {}
+    delegations: dict[object, tuple[str, str]] = {}
+    built, current = [], None
+    for inv in invitations:
+        group = None
+        if inv.category != current:
+            current = inv.category
+            group = inv.category.label
+        if inv.status not in words:
+            words[inv.status] = state_word(inv.status)
+        delegation = None
+        if inv.delegation is not None:
+            if inv.delegation not in delegations:
+                delegations[inv.delegation] = (inv.delegation.value, _(
+                    "delegation %(state)s", state=state_word(inv.delegation)))
+            delegation = delegations[inv.delegation]
+        number = str(inv.id)
+        built.append(Line(
+            group=group, withdrawn=inv.status == InvitationStatus.WITHDRAWN,
+            name=inv.name, addressee=inv.addressee, language=inv.language,
+            emails=", ".join(inv.emails), status=words[inv.status], delegation=delegation,
+            declined=inv.declined, reference=inv.reference,
+            invitation_url=templates["invitation"].format(number),
+            note_url=templates["note"].format(number), edit_url=templates["edit"].format(number),
+            reinstate_url=templates["reinstate"].format(number),
+            remove_url=templates["remove"].format(number)))
+    return built
+
+
 def _render_list(meeting: Meeting, group_form: AddGroupForm, party_form: AddPartyForm,
                  status: int = 200, **extra):
     """`extra`: what the import's form or preview shows (meetings/secretariat/data_io.py)."""
     extra.setdefault("import_form", ImportForm(formdata=None))
     language = request.args.get("lang", "en")
-    invitations = invitation_service.invitation_list(meeting, language, with_delegates=False)
+    invitations = invitation_service.listed(meeting, language)
+    withdrawn = sum(1 for inv in invitations if inv.status == InvitationStatus.WITHDRAWN)
     return render_template(
-        "secretariat/invitations.html", meeting=meeting, invitations=invitations,
-        language=language, group_form=group_form, party_form=party_form, row_urls=_row_urls(),
+        "secretariat/invitations.html", meeting=meeting, lines=lines(invitations),
+        active=len(invitations) - withdrawn, withdrawn=withdrawn,
+        language=language, group_form=group_form, party_form=party_form,
         can_edit=current_user.role_in(meeting.secretariat).can_edit, **extra,
     ), status
 

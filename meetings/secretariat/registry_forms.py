@@ -6,6 +6,7 @@ import re
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
+from markupsafe import escape
 from wtforms import (
     BooleanField,
     Form,
@@ -15,6 +16,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import AnyOf, DataRequired, Length, Optional, ValidationError
+from wtforms.widgets import Select
 
 from meetings import languages
 from meetings.inputs import Fits
@@ -158,8 +160,22 @@ class MembersForm(ServiceRulesForm):
     )
 
 
+class ManyOptions(Select):
+    """WTForms' select with its plain options (a value and a label) written directly rather
+    than through html_params: the same HTML, for the 200 parties of the invitation list's form
+    at a fraction of the cost."""
+
+    @classmethod
+    def render_option(cls, choice, **kwargs):
+        if kwargs or choice.render_kw or isinstance(choice.value, bool):
+            return super().render_option(choice, **kwargs)
+        selected = "selected " if choice.selected else ""
+        label = escape(choice.label or choice.value)
+        return f'<option {selected}value="{escape(choice.value)}">{label}</option>'
+
+
 class AddPartyForm(ServiceRulesForm):
-    party = SelectField(_l("Party"), coerce=int, validate_choice=True)
+    party = SelectField(_l("Party"), coerce=int, validate_choice=True, widget=ManyOptions())
     category = SelectField(_l("Invited as"), choices=CATEGORY_CHOICES)
 
 

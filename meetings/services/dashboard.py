@@ -10,17 +10,18 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask_babel import LazyString, ngettext
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import selectinload
 
 from meetings.collation import sort_key
 from meetings.deadline import Deadline
 from meetings.extensions import db
 from meetings.models import (
+    Delegate,
     DelegateFunction,
     Delegation,
     DelegationStatus,
@@ -33,11 +34,10 @@ from meetings.models import (
     OutboxMessage,
     OutboxStatus,
     Party,
-    PartyName,
 )
 from meetings.models.delegation import delegate_attendance
 from meetings.services import outbox
-from meetings.services.invitations import CATEGORY_ORDER, list_key
+from meetings.services.invitations import CATEGORY_ORDER, party_columns, row_key, short_name
 from meetings.services.meetings import linked_group
 
 # Every state an invitation is counted in, in the order of the dashboard; an invitation counts in
@@ -64,29 +64,36 @@ ENDED = ("withdrawn", "declined")
 SORTS = {"un": _l("Category, then UN order"), "name": _l("UN order"), "state": _l("State")}
 
 
-def declined(invitation: Invitation) -> bool:
-    """TODO(h4, issue 12): helper h4 adds the government's "declined" to Invitation (a status or
-    a date). Until that is merged no invitation is declined; afterwards this reads it."""
-    status = getattr(InvitationStatus, "DECLINED", None)
-    if status is not None and invitation.status == status:
-        return True
-    return getattr(invitation, "declined_at", None) is not None
-
-
 @dataclass
 class Row:
-    """One invitation as the dashboard's table shows it."""
+    """One invitation as the dashboard's table shows it, read as plain columns."""
 
-    invitation: Invitation
-    name: str
+    id: int
+    name: str  # in the dashboard's language
+    english_name: str  # Party.short_name(), which the search also looks in
+    iso3: str | None
+    category: InvitationCategory
+    language: str
+    addressee: str
+    reference: str | None
+    emails: list[str]
+    token_issued_at: datetime | None
     states: set[str]
     email: OutboxStatus | None  # the latest e-mail of its note, if any
     email_error: str | None
+    delegation_status: DelegationStatus | None
     delegates: int
+    heads: int
+    women: int
+    gender_unknown: int
+    women_heads: int
     submitted_on: date | None  # the first submission, at the venue
+    state: str = ""  # the furthest step (or how it ended), worked out once
 
-    @property
-    def state(self) -> str:
+    def __post_init__(self) -> None:
+        self.state = self._state()
+
+    def _state(self) -> str:
         for ended in ENDED:
             if ended in self.states:
                 return ended
@@ -98,7 +105,7 @@ class Row:
 
     @property
     def has_address(self) -> bool:
-        return bool(self.invitation.emails)
+        return bool(self.emails)
 
 
 @dataclass
@@ -136,7 +143,7 @@ class Dashboard:
     @property
     def invited(self) -> int:
         """Invitations still standing: neither withdrawn nor declined."""
-        return sum(1 for r in self.rows if not r.states & set(ENDED))
+        return sum(1 for r in self.rows if r.state not in ENDED)
 
     @property
     def women_share(self) -> int | None:
@@ -178,41 +185,76 @@ def time_words(left: timedelta) -> str:
     return minute(max(minutes, 1) if seconds or days else 0)
 
 
-def _rows(meeting: Meeting, language: str, zone: ZoneInfo) -> list[Row]:
-    invitations = db.session.scalars(
-        sa.select(Invitation).where(Invitation.meeting_id == meeting.id).options(
-            # only the names the table shows
-            selectinload(Invitation.party).selectinload(
-                Party.names.and_(PartyName.language.in_({language, "en"}))),
-            selectinload(Invitation.delegation).selectinload(Delegation.delegates),
-        )
-    ).all()
-    mails: dict[int, tuple[OutboxStatus, str | None]] = {}
-    for invitation_id, status, error in db.session.execute(
-        sa.select(OutboxMessage.invitation_id, OutboxMessage.status, OutboxMessage.last_error)
-        .join(Invitation, Invitation.id == OutboxMessage.invitation_id)
-        .where(Invitation.meeting_id == meeting.id, OutboxMessage.note_id.is_not(None))
+@cache  # the statements are built once: only their parameters (meeting_id, language) change
+def _statements() -> tuple[sa.Select, ...]:
+    party, joins = party_columns()
+    meeting_id: sa.BindParameter[int] = sa.bindparam("meeting_id")
+    invitations = sa.select(
+        Invitation.id, Invitation.category, Invitation.status, Invitation.language,
+        Invitation.addressee, Invitation.reference, Invitation.emails,
+        Invitation.token_issued_at, Invitation.link_opened_at, Invitation.declined_at.is_not(None),
+        Delegation.id, Delegation.status, Delegation.is_late, *party)
+    for target, on in joins:
+        invitations = invitations.join(target, on, isouter=target is not Party)
+    invitations = invitations.outerjoin(Delegation, Delegation.invitation_id == Invitation.id) \
+        .where(Invitation.meeting_id == meeting_id)
+    head, female = Delegate.function == DelegateFunction.HEAD, Delegate.gender == Gender.FEMALE
+
+    def count(condition: sa.ColumnElement[bool]) -> sa.ColumnElement[int]:
+        return sa.func.sum(sa.case((condition, 1), else_=0))
+
+    people = sa.select(
+        Delegate.delegation_id, sa.func.count(Delegate.id), count(head), count(female),
+        count(Delegate.gender.is_(None)), count(sa.and_(head, female))
+    ).join(Delegation, Delegation.id == Delegate.delegation_id) \
+        .join(Invitation, Invitation.id == Delegation.invitation_id) \
+        .where(Invitation.meeting_id == meeting_id).group_by(Delegate.delegation_id)
+    mails = sa.select(OutboxMessage.invitation_id, OutboxMessage.status, OutboxMessage.last_error) \
+        .join(Invitation, Invitation.id == OutboxMessage.invitation_id) \
+        .where(Invitation.meeting_id == meeting_id, OutboxMessage.note_id.is_not(None)) \
         .order_by(OutboxMessage.id)
-    ):
+    first_submitted = sa.select(Delegation.invitation_id,
+                                sa.func.min(DelegationVersion.submitted_at)) \
+        .join(DelegationVersion, DelegationVersion.delegation_id == Delegation.id) \
+        .join(Invitation, Invitation.id == Delegation.invitation_id) \
+        .where(Invitation.meeting_id == meeting_id).group_by(Delegation.invitation_id)
+    attendance = sa.select(Delegation.invitation_id, delegate_attendance.c.meeting_id,
+                           sa.func.count(delegate_attendance.c.delegate_id)) \
+        .join(Delegate, Delegate.id == delegate_attendance.c.delegate_id) \
+        .join(Delegation, Delegation.id == Delegate.delegation_id) \
+        .join(Invitation, Invitation.id == Delegation.invitation_id) \
+        .where(Invitation.meeting_id == meeting_id,
+               delegate_attendance.c.meeting_id.in_(sa.bindparam("group", expanding=True))) \
+        .group_by(Delegation.invitation_id, delegate_attendance.c.meeting_id)
+    return invitations, people, mails, first_submitted, attendance
+
+
+def _rows(meeting: Meeting, language: str, zone: ZoneInfo) -> list[Row]:
+    """The table's rows in a fixed number of statements: the invitations with their party's
+    names and their delegation as plain columns, the delegates counted in SQL, the note
+    e-mails, the first submissions."""
+    invitations, people_query, mails_query, first_query = _statements()[:4]
+    given = {"meeting_id": meeting.id}
+    people = {delegation_id: figures
+              for delegation_id, *figures in db.session.execute(people_query, given)}
+    mails: dict[int, tuple[OutboxStatus, str | None]] = {}
+    for invitation_id, mail_status, error in db.session.execute(mails_query, given):
         if invitation_id is not None:
-            mails[invitation_id] = (status, error)  # the latest note e-mail wins
-    first_submitted = dict(db.session.execute(
-        sa.select(Delegation.invitation_id, sa.func.min(DelegationVersion.submitted_at))
-        .join(DelegationVersion, DelegationVersion.delegation_id == Delegation.id)
-        .join(Invitation, Invitation.id == Delegation.invitation_id)
-        .where(Invitation.meeting_id == meeting.id)
-        .group_by(Delegation.invitation_id)
-    ).all())
-    rows = []
-    for invitation in invitations:
+            mails[invitation_id] = (mail_status, error)  # the latest note e-mail wins
+    first_submitted = dict(db.session.execute(first_query, given).all())
+    place = meeting.secretariat.european_union_place
+    venue_days: dict[datetime, date] = {}
+    keyed = []
+    for (id_, category, status, written_in, addressee, reference, emails, issued_at, opened_at,
+         is_declined, delegation_id, delegation_status, is_late, own, english, iso3, party_id,
+         european_union) in db.session.execute(invitations, {**given, "language": language}):
         states: set[str] = set()
-        mail, error = mails.get(invitation.id, (None, None))
-        delegation = invitation.delegation
-        if invitation.status == InvitationStatus.WITHDRAWN:
+        mail, error = mails.get(id_, (None, None))
+        if status == InvitationStatus.WITHDRAWN:
             states.add("withdrawn")
-        elif declined(invitation):
+        elif is_declined:
             states.add("declined")
-        elif invitation.status == InvitationStatus.LISTED:
+        elif status == InvitationStatus.LISTED:
             states.add("listed")
         else:
             states.add("issued")
@@ -220,32 +262,39 @@ def _rows(meeting: Meeting, language: str, zone: ZoneInfo) -> list[Row]:
             states.add("emailed")
         elif mail == OutboxStatus.FAILED:
             states.add("email_failed")
-        if invitation.link_opened_at is not None:
+        if opened_at is not None:
             states.add("link_opened")
-        if delegation is not None:
-            states.add(delegation.status.value)
-            if delegation.is_late:
+        if delegation_id is not None:
+            states.add(delegation_status.value)
+            if is_late:
                 states.add("late")
         if "issued" in states and not states & {"submitted", "returned", "confirmed",
                                                 "withdrawn", "declined"}:
             states.add("awaiting")
-        first = first_submitted.get(invitation.id)
-        rows.append(Row(
-            invitation=invitation, name=invitation.party.short_name(language), states=states,
+        first = first_submitted.get(id_)
+        if first is not None and first not in venue_days:
+            venue_days[first] = first.astimezone(zone).date()
+        delegates, heads, women, unknown, women_heads = people.get(delegation_id, (0, 0, 0, 0, 0))
+        name = short_name(own, english, iso3, party_id)
+        row = Row(
+            id=id_, name=name, english_name=short_name(english, english, iso3, party_id),
+            iso3=iso3, category=category, language=written_in, addressee=addressee,
+            reference=reference, emails=emails or [], token_issued_at=issued_at, states=states,
             email=mail, email_error=error if mail == OutboxStatus.FAILED else None,
-            delegates=len(delegation.delegates) if delegation else 0,
-            submitted_on=first.astimezone(zone).date() if first else None,
-        ))
-    place = meeting.secretariat.european_union_place
-    return sorted(rows, key=lambda r: list_key(r.invitation, r.name, language, place))
+            delegation_status=delegation_status, delegates=int(delegates), heads=int(heads),
+            women=int(women), gender_unknown=int(unknown), women_heads=int(women_heads),
+            submitted_on=venue_days[first] if first is not None else None)
+        keyed.append((row_key(category, bool(european_union), name, language, place), row))
+    keyed.sort(key=lambda pair: pair[0])
+    return [row for key, row in keyed]
 
 
 def _chart(rows: list[Row], deadline: Deadline | None, now: datetime, zone: ZoneInfo,
            invited: int) -> Chart:
     today = now.astimezone(zone).date()
     submitted = [r.submitted_on for r in rows if r.submitted_on is not None]
-    issued = [r.invitation.token_issued_at.astimezone(zone).date() for r in rows
-              if r.invitation.token_issued_at is not None]
+    issued = [r.token_issued_at.astimezone(zone).date() for r in rows
+              if r.token_issued_at is not None]
     end_candidates = [d for d in (deadline.day if deadline else None, *submitted) if d]
     end = max(end_candidates or [today])
     start = min(issued + submitted or [min(today, end) - timedelta(days=14)])
@@ -265,33 +314,33 @@ def build(meeting: Meeting, now: datetime, language: str = "en") -> Dashboard:
     zone = ZoneInfo(meeting.timezone)
     group = linked_group(meeting)
     rows = _rows(meeting, language, zone)
-    counts = {state: sum(1 for r in rows if state in r.states) for state in STATES}
-    registered = [r for r in rows if r.invitation.delegation is not None
-                  and r.invitation.delegation.status != DelegationStatus.DRAFT
+    tally = Counter(state for r in rows for state in r.states)  # one pass over the rows
+    counts = {state: tally[state] for state in STATES}
+    registered = [r for r in rows if r.delegation_status is not None
+                  and r.delegation_status != DelegationStatus.DRAFT
                   and not r.states & set(ENDED)]
-    people = [d for r in registered for d in r.invitation.delegation.delegates]  # type: ignore[union-attr]
-    heads = [d for d in people if d.function == DelegateFunction.HEAD]
-    # Who attends what, as id pairs: loading each delegate's meetings would read every
-    # meeting row (and its texts) once per delegate.
-    attending = {d.id for d in people}
-    per_meeting = Counter(meeting_id for delegate_id, meeting_id in db.session.execute(
-        sa.select(delegate_attendance.c.delegate_id, delegate_attendance.c.meeting_id)
-        .where(delegate_attendance.c.meeting_id.in_([m.id for m in group])))
-        if delegate_id in attending)
+    # Who attends what, counted in SQL per delegation: loading each delegate's meetings would
+    # read every meeting row (and its texts) once per delegate.
+    attending = {r.id for r in registered}
+    per_meeting: Counter[int] = Counter()
+    for invitation_id, meeting_id, number in db.session.execute(
+            _statements()[4], {"meeting_id": meeting.id, "group": [m.id for m in group]}):
+        if invitation_id in attending:
+            per_meeting[meeting_id] += number
     deadline = Deadline.of(meeting)
     dashboard = Dashboard(
         meeting=meeting, group=group, rows=rows, counts=counts,
         delegates_per_meeting=[(m, per_meeting.get(m.id, 0)) for m in group],
-        delegations=len(registered), delegates=len(people),
-        without_head=[r for r in registered if not any(
-            d.function == DelegateFunction.HEAD for d in r.invitation.delegation.delegates)],  # type: ignore[union-attr]
-        women=sum(1 for d in people if d.gender == Gender.FEMALE),
-        gender_unknown=sum(1 for d in people if d.gender is None),
-        heads=len(heads), women_heads=sum(1 for d in heads if d.gender == Gender.FEMALE),
+        delegations=len(registered), delegates=sum(r.delegates for r in registered),
+        without_head=[r for r in registered if not r.heads],
+        women=sum(r.women for r in registered),
+        gender_unknown=sum(r.gender_unknown for r in registered),
+        heads=sum(r.heads for r in registered),
+        women_heads=sum(r.women_heads for r in registered),
         deadline=deadline, now=now,
         chart=_chart([r for r in rows if not r.states & set(ENDED)], deadline, now, zone, 0),
-        languages=sorted({r.invitation.language for r in rows}),
-        categories=sorted({r.invitation.category for r in rows}, key=CATEGORY_ORDER.__getitem__),
+        languages=sorted({r.language for r in rows}),
+        categories=sorted({r.category for r in rows}, key=CATEGORY_ORDER.__getitem__),
     )
     dashboard.chart.invited = dashboard.invited
     return dashboard
@@ -333,14 +382,13 @@ def filtered(rows: list[Row], filters: Filters, language: str = "en") -> list[Ro
     needle = filters.q.casefold()
     kept = [
         r for r in rows
-        if (not filters.category or r.invitation.category.value == filters.category)
+        if (not filters.category or r.category.value == filters.category)
         and (not filters.state or filters.state in r.states)
-        and (not filters.language or r.invitation.language == filters.language)
+        and (not filters.language or r.language == filters.language)
         and (not filters.late or r.late)
         and (not filters.email_failed or "email_failed" in r.states)
         and (not needle or any(needle in (text or "").casefold() for text in (
-            r.name, r.invitation.party.short_name(), r.invitation.addressee,
-            r.invitation.reference, r.invitation.party.iso3, " ".join(r.invitation.emails or []))))
+            r.name, r.english_name, r.addressee, r.reference, r.iso3, " ".join(r.emails))))
     ]
     if filters.sort == "name":
         kept.sort(key=lambda r: sort_key(r.name, language))

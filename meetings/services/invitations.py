@@ -1,6 +1,10 @@
 """The invitation list of a meeting: who is invited, in what capacity, addressed how."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
@@ -12,6 +16,7 @@ from meetings.extensions import db
 from meetings.languages import N_
 from meetings.models import (
     Delegation,
+    DelegationStatus,
     Invitation,
     InvitationCategory,
     InvitationStatus,
@@ -223,6 +228,77 @@ def list_key(invitation: Invitation, name: str, language: str, place: str | None
     return (CATEGORY_ORDER[invitation.category], *party_order(invitation, name, language, place))
 
 
+def row_key(category: InvitationCategory, european_union: bool, name: str, language: str,
+            place: str | None) -> tuple:
+    """list_key for an invitation read as plain columns (the list page, the dashboard)."""
+    return (CATEGORY_ORDER[category], place == "after_states" and european_union,
+            sort_key(name, language))
+
+
+def party_columns() -> tuple[list[Any], list[tuple[Any, sa.ColumnElement[bool]]]]:
+    """The columns an invitation's line shows of its party, and the joins that read them: its
+    name in the language of the parameter `language` and in English (the fallback of
+    Party.short_name), its ISO code, whether it is invited as the European Union. Select them
+    after your own columns."""
+    own, english = sa.orm.aliased(PartyName), sa.orm.aliased(PartyName)
+    columns = [own.short_name, english.short_name, Party.iso3, Party.id,
+               sa.or_(Invitation.recipient_kind == RecipientKind.EUROPEAN_UNION,
+                      sa.func.coalesce(Party.registry_key, "") == EUROPEAN_UNION_KEY)]
+    joins = [(Party, Party.id == Invitation.party_id),
+             (own, sa.and_(own.party_id == Party.id, own.language == sa.bindparam("language"))),
+             (english, sa.and_(english.party_id == Party.id, english.language == "en"))]
+    return columns, joins
+
+
+def short_name(own: str | None, english: str | None, iso3: str | None, party_id: int) -> str:
+    """Party.short_name from the columns of party_columns."""
+    return own or english or iso3 or f"Party {party_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class ListedInvitation:
+    """One line of the invitation list page, read as plain columns (no objects to build)."""
+
+    id: int
+    category: InvitationCategory
+    status: InvitationStatus
+    name: str  # in the list's language
+    addressee: str
+    language: str
+    emails: list[str]
+    reference: str | None
+    declined: bool
+    delegation: DelegationStatus | None
+
+
+@cache  # the statement is built once: only its parameters change
+def _listed_query() -> sa.Select:
+    party, joins = party_columns()
+    query = sa.select(Invitation.id, Invitation.category, Invitation.status, Invitation.addressee,
+                      Invitation.language, Invitation.emails, Invitation.reference,
+                      Invitation.declined_at.is_not(None), Delegation.status, *party)
+    for target, on in joins:
+        query = query.join(target, on, isouter=target is not Party)
+    return query.outerjoin(Delegation, Delegation.invitation_id == Invitation.id) \
+        .where(Invitation.meeting_id == sa.bindparam("meeting_id"))
+
+
+def listed(meeting: Meeting, language: str = "en") -> list[ListedInvitation]:
+    """The invitation list as its page shows it, in the order of invitation_list, in one
+    statement whatever its length."""
+    place = meeting.secretariat.european_union_place
+    lines = []
+    for (id_, category, status, addressee, written_in, emails, reference, declined,
+         delegation, own, english, iso3, party_id, european_union) in db.session.execute(
+            _listed_query(), {"meeting_id": meeting.id, "language": language}):
+        name = short_name(own, english, iso3, party_id)
+        lines.append((row_key(category, bool(european_union), name, language, place),
+                      ListedInvitation(id_, category, status, name, addressee, written_in,
+                                       emails or [], reference, declined, delegation)))
+    lines.sort(key=lambda line: line[0])
+    return [line for key, line in lines]
+
+
 def invite_group(
     meeting: Meeting, group: PartyGroup, category: InvitationCategory, actor: Actor
 ) -> tuple[list[Invitation], list[Party]]:
@@ -290,22 +366,15 @@ def reinstate(invitation: Invitation, actor: Actor) -> Invitation:
     return invitation
 
 
-def invitation_list(meeting: Meeting, language: str = "en", *,
-                    with_delegates: bool = True) -> list[Invitation]:
+def invitation_list(meeting: Meeting, language: str = "en") -> list[Invitation]:
     """The list as documents show it: by category, then in UN order in the list's language.
-
-    `with_delegates=False` for the page, which shows a delegation's state but not its people,
-    and each party's name in the list's language only (only those names are loaded).
-    """
-    delegation = selectinload(Invitation.delegation)
-    names = Party.names if with_delegates else Party.names.and_(
-        PartyName.language.in_({language, "en"}))  # a page shows a name in one language
+    (The list's page reads plain columns instead: `listed`.)"""
     invitations = db.session.scalars(
         sa.select(Invitation)
         .where(Invitation.meeting_id == meeting.id)
         .options(
-            selectinload(Invitation.party).selectinload(names),
-            delegation.selectinload(Delegation.delegates) if with_delegates else delegation,
+            selectinload(Invitation.party).selectinload(Party.names),
+            selectinload(Invitation.delegation).selectinload(Delegation.delegates),
         )
     ).all()
     place = meeting.secretariat.european_union_place

@@ -18,8 +18,9 @@ PARTY_FIELDS = ("working_language", "address")
 CONTACT_FIELDS = ("working_language", "addressees", "address", "emails", "notes")
 
 
-def visible_to(secretariat_ids: list[int]) -> sa.ColumnElement[bool]:
-    """The shared registry plus the parties these secretariats added for themselves."""
+def visible_to(secretariat_ids: list[int] | sa.BindParameter) -> sa.ColumnElement[bool]:
+    """The shared registry plus the parties these secretariats added for themselves (a list, or
+    an expanding parameter for a statement built once)."""
     return sa.or_(Party.secretariat_id.is_(None), Party.secretariat_id.in_(secretariat_ids))
 
 
