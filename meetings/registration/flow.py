@@ -166,7 +166,7 @@ def handle(invitation: Invitation, actor: Actor, *, secret: str | None, done: st
         values, page.group, submitting=submitting, language=page.language,
         note_missing=submitting and page.meeting.note_verbale_required and not has_note)
     form.attach(fields)
-    db.session.commit()  # an accepted upload is kept whatever happens to the rest
+    _commit_keeping_loaded()  # an accepted upload is kept whatever happens to the rest
     if form.field_errors() or page.general:
         return page.render(form, version, pending, status=422)
     try:
@@ -197,6 +197,18 @@ def handle(invitation: Invitation, actor: Actor, *, secret: str | None, done: st
         return redirect(done)
     flash(str(page.texts["saved"]), "success")
     return redirect(again)
+
+
+def _commit_keeping_loaded() -> None:
+    """Commit, and keep what the request has loaded instead of reading it all again: the save
+    that follows is guarded by the delegation's version (a save that came in between makes its
+    UPDATE fail, and the page shows the conflict), as it would be after a fresh read."""
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
 
 
 def _confirmation_mail(invitation: Invitation, delegation: Delegation, group: list[Meeting],

@@ -96,24 +96,32 @@ class DelegationForm(FlaskForm):
 
     def prepare(self, group: list[Meeting], texts: Any, language: str, *,
                 read_only: bool) -> DelegationForm:
-        """Labels in the invitation's language, the group's meetings, and closed fields locked."""
+        """Labels in the invitation's language, the group's meetings, and closed fields locked.
+
+        Each text is looked up in the catalog once, not once per row and option."""
         for name in service.FOCAL_FIELDS:
-            self[name].label.text = texts[name.removeprefix("focal_point_")]
-        self.note.label.text = texts["note"]
+            self[name].label.text = str(texts[name.removeprefix("focal_point_")])
+        self.note.label.text = str(texts["note"])
+        labels = {name: str(texts[name])
+                  for name in ("honorific", "given_name", "family_name", "job_title", "function",
+                               "email", "phone", "gender", "attends")}
+        honorifics = [("", ""), *((h, str(service.HONORIFIC_LABELS[h]))
+                                  for h in service.HONORIFICS)]
+        functions = [(f.value, str(texts[f.value])) for f in DelegateFunction]
+        genders = [("", ""), *((g.value, str(texts[g.value])) for g in Gender)]
+        meetings = [(m.id, service.meeting_title(m, language)) for m in group]
         for entry in self.delegates:
             row = entry.form
             for name in ("honorific", "given_name", "family_name", "job_title", "function",
                          "email", "phone", "gender"):
-                row[name].label.text = texts[name]
-            row.meetings.label.text = texts["attends"]
+                row[name].label.text = labels[name]
+            row.meetings.label.text = labels["attends"]
             current = row.honorific.data or ""
-            row.honorific.choices = [("", ""), *((h, service.HONORIFIC_LABELS[h])
-                                                 for h in service.HONORIFICS),
-                                     *([(current, current)] if current not in service.HONORIFICS
-                                       else [])]
-            row.function.choices = [(f.value, texts[f.value]) for f in DelegateFunction]
-            row.gender.choices = [("", ""), *((g.value, texts[g.value]) for g in Gender)]
-            row.meetings.choices = [(m.id, service.meeting_title(m, language)) for m in group]
+            row.honorific.choices = [*honorifics, *([(current, current)]
+                                                   if current not in service.HONORIFICS else [])]
+            row.function.choices = list(functions)
+            row.gender.choices = list(genders)
+            row.meetings.choices = list(meetings)
         if read_only:
             for field in self._read_only_fields():
                 field.render_kw = {**(field.render_kw or {}), "readonly": True}

@@ -5,6 +5,7 @@ import unicodedata
 from datetime import datetime
 from typing import Any
 
+import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext, lazy_pgettext
 from flask_babel import lazy_gettext as _l
@@ -301,9 +302,12 @@ def save(invitation: Invitation, values: dict[str, Any], group: list[Meeting], a
     after = snapshot(delegation, group)
     changes = describe_changes(before, after, meeting_titles(group))
     if submit:
-        delegation.versions.append(DelegationVersion(
-            number=len(delegation.versions) + 1, submitted_at=now, submitted_by=actor.label,
-            is_late=late, snapshot=after, changes=changes))
+        # Counted, not loaded: the earlier versions' snapshots are not read to number this one.
+        earlier = db.session.scalar(sa.select(sa.func.count()).select_from(DelegationVersion)
+                                    .where(DelegationVersion.delegation_id == delegation.id))
+        db.session.add(DelegationVersion(
+            delegation=delegation, number=(earlier or 0) + 1, submitted_at=now,
+            submitted_by=actor.label, is_late=late, snapshot=after, changes=changes))
     record(actor, ("submitted" if submit else "draft saved") + (" (late)" if late else ""),
            delegation, {"changes": changes, "on behalf": on_behalf} if on_behalf
            else {"changes": changes},
