@@ -4,6 +4,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+from flask import current_app
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -20,9 +21,11 @@ from wtforms import (
     TelField,
 )
 from wtforms.validators import DataRequired, Length, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import ListWidget
 
+from meetings import i18n
 from meetings.models import Delegate, DelegateFunction, Delegation, Gender, Meeting
+from meetings.registration import widgets
 from meetings.services import delegations as service
 
 MAX_ROWS = 60
@@ -53,37 +56,51 @@ def fits(model: type, name: str) -> Length:
                                         size=size))
 
 
+# The same HTML as WTForms' own widgets, written with less work (see widgets.py).
+WIDGETS: dict[type, Any] = {StringField: widgets.TextInput(), EmailField: widgets.EmailInput(),
+                            TelField: widgets.TelInput(), SelectField: widgets.Select(),
+                            HiddenField: widgets.HiddenInput()}
+
+
 def text(model: type, name: str, field: type = StringField, **kwargs: Any) -> Any:
     """A one-line text field as long as its column allows."""
-    return field(validators=[one_line, fits(model, name)], filters=[_strip], **kwargs)
+    return field(validators=[one_line, fits(model, name)], filters=[_strip],
+                 widget=WIDGETS[field], **kwargs)
 
 
 class MeetingChecks(SelectMultipleField):
     """The meetings of the linked group a delegate attends, as checkboxes."""
 
     widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
+    option_widget = widgets.CheckboxInput()
 
 
 class DelegateForm(Form):
-    key = HiddenField(filters=[_strip])
+    key = HiddenField(filters=[_strip], widget=WIDGETS[HiddenField])
     honorific = text(Delegate, "honorific", SelectField, validate_choice=False, choices=[])
     given_name = text(Delegate, "given_name")
     family_name = text(Delegate, "family_name")
     job_title = text(Delegate, "job_title")
     function = SelectField(choices=[f.value for f in DelegateFunction],
-                           default=DelegateFunction.EXPERT.value)
+                           default=DelegateFunction.EXPERT.value, widget=WIDGETS[SelectField])
     email = text(Delegate, "email", EmailField)
     phone = text(Delegate, "phone", TelField)
-    gender = SelectField(choices=["", *(g.value for g in Gender)], default="")
+    gender = SelectField(choices=["", *(g.value for g in Gender)], default="",
+                         widget=WIDGETS[SelectField])
     meetings = MeetingChecks(coerce=int, choices=[])
 
 
 class DelegationForm(FlaskForm):
     """What the focal point types; cross-field rules come from the delegations service."""
 
-    version = HiddenField()
-    pending_note = HiddenField()
+    class Meta:
+        def get_translations(self, form: Any) -> Any:
+            if not current_app.config.get("WTF_I18N_ENABLED", True):
+                return FlaskForm.Meta.get_translations(self, form)
+            return i18n.WTFORMS_MESSAGES
+
+    version = HiddenField(widget=WIDGETS[HiddenField])
+    pending_note = HiddenField(widget=WIDGETS[HiddenField])
     focal_point_name = text(Delegation, "focal_point_name", render_kw={"autocomplete": "name"})
     focal_point_position = text(Delegation, "focal_point_position",
                                 render_kw={"autocomplete": "organization-title"})

@@ -1,0 +1,93 @@
+"""The registration page and a submission do a fixed amount of work: their statements do not grow
+with the delegates or the earlier versions, and the faster widgets write WTForms' own HTML."""
+import pytest
+import sqlalchemy as sa
+from markupsafe import Markup
+from wtforms import EmailField, Form, HiddenField, SelectField, SelectMultipleField, StringField
+from wtforms import widgets as wtforms_widgets
+from wtforms.widgets import ListWidget
+
+from meetings.extensions import db
+from meetings.models import Delegation, DelegationVersion
+from meetings.registration import widgets
+from tests import test_registration as story
+from tests.test_registration import form, person, post
+
+setting = story.setting  # two governments invited to a linked pair of meetings
+
+TRICKY = ['a "quoted" <b>value</b> & more', "l'apostrophe", Markup('raw "markup"'), 7, None, ""]
+
+
+@pytest.mark.parametrize("value", TRICKY)
+def test_the_fast_attributes_are_wtforms_own(value):
+    given = {"value": value, "id": "x", "class_": "a b", "data_row_key": value,
+             "aria_describedby": value, "readonly": True, "disabled": False}
+    assert widgets.attributes(**given) == wtforms_widgets.html_params(**given)
+
+
+def test_the_fast_widgets_draw_what_wtforms_draws():
+    def form_with(kind):
+        fast = kind == "fast"
+
+        class Checks(SelectMultipleField):
+            widget = ListWidget(prefix_label=False)
+            option_widget = widgets.CheckboxInput() if fast else wtforms_widgets.CheckboxInput()
+
+        class Row(Form):
+            key = HiddenField(widget=widgets.HiddenInput() if fast else None)
+            name = StringField(widget=widgets.TextInput() if fast else None)
+            email = EmailField(widget=widgets.EmailInput() if fast else None)
+            honorific = SelectField(choices=[], validate_choice=False,
+                                    widget=widgets.Select() if fast else None)
+            meetings = Checks(coerce=int, choices=[])
+
+        row = Row(data={"key": '1"2', "name": TRICKY[0], "email": "l'a@b.org",
+                        "honorific": "Dr. <x>", "meetings": [2]})
+        row.honorific.choices = [("", ""), ("Mr.", Markup("M.")), ("Dr. <x>", 'Dr. "<x>"')]
+        row.meetings.choices = [(1, "One & only"), (2, 'Two "2"')]
+        return row
+
+    slow, fast = form_with("wtforms"), form_with("fast")
+    for name in ("key", "name", "email", "honorific"):
+        assert str(fast[name](readonly=True)) == str(slow[name](readonly=True))
+        assert str(fast[name](**{"aria-invalid": "true"})) == \
+            str(slow[name](**{"aria-invalid": "true"}))
+    for mine, theirs in zip(fast.meetings, slow.meetings, strict=True):
+        assert str(mine(id="m-" + str(mine.data))) == str(theirs(id="m-" + str(theirs.data)))
+
+
+def test_the_page_and_a_submission_read_the_same_statements_however_many_delegates_and_versions(
+        client, setting, count_queries):
+    link = setting["links"]["AUT"]
+    em, wg = setting["em"].id, setting["wg"].id
+
+    def submit(count):
+        version = db.session.scalar(sa.select(Delegation.version)) or 0
+        db.session.rollback()
+        people = [person(f"Given{i}", f"Family{i}", "head" if i == 0 else "expert",
+                         meetings=[em, wg]) for i in range(count)]
+        answer = post(client, link, form(*people, version=version))
+        assert answer.status_code == 302, answer.get_data(as_text=True)[:2000]
+
+    client.get(f"/register/{link}")  # the first opening is recorded once
+    submit(1)
+    with count_queries() as small_page:
+        client.get(f"/register/{link}")
+    submit(1)
+    with count_queries() as small_submission:
+        submit(1)
+    for _version in range(4):
+        submit(6)
+    with count_queries() as large_page:
+        client.get(f"/register/{link}")
+    with count_queries() as large_submission:
+        submit(6)
+    assert len(large_page) == len(small_page)
+    # A submission of six writes six delegates (new rows and their meetings): only the writes
+    # grow with them, never the reads.
+    reads = [s for s in large_submission if s.lstrip().upper().startswith("SELECT")]
+    assert len(reads) == len([s for s in small_submission
+                              if s.lstrip().upper().startswith("SELECT")])
+    numbers = db.session.scalars(sa.select(DelegationVersion.number)
+                                 .order_by(DelegationVersion.number)).all()
+    assert numbers == list(range(1, 9))
