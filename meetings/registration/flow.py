@@ -95,6 +95,7 @@ class Page:
         self.invitation = invitation
         self.meeting = invitation.meeting
         self.group = linked_group(self.meeting)
+        service.attach_attendance(invitation.delegation, self.group)
         self.window = deadlines.registration(self.meeting, clock.now())
         if on_behalf and not self.window.accepts:  # the secretariat may always record a paper note
             self.window = deadlines.Registration(deadlines.Window.LATE, self.window.closes_at, None)

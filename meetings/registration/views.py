@@ -9,7 +9,7 @@ from meetings import clock
 from meetings.downloads import send_stored
 from meetings.errors import RuleBroken, TooManyAttempts
 from meetings.extensions import db
-from meetings.models import Delegate, Delegation, Invitation, InvitationStatus, Meeting, Party
+from meetings.models import Delegation, Invitation, InvitationStatus, Meeting, Party
 from meetings.registration.blueprint import bp
 from meetings.registration.flow import handle
 from meetings.registration.forms import CodeForm
@@ -20,13 +20,13 @@ from meetings.services.meetings import linked_group
 from meetings.urls import delegate_calendar_url
 
 # What the registration page reads, loaded with the invitation: its meeting and secretariat,
-# the party and its addresses (the addressee), and the delegation with its delegates, the meetings they attend and the scan.
+# the party and its addresses (the addressee), and the delegation with its delegates and scan
+# (the meetings each delegate attends are matched to the linked group: Page).
 PAGE_LOADS = (
     joinedload(Invitation.meeting).joinedload(Meeting.secretariat),
     joinedload(Invitation.party).joinedload(Party.contacts),
     joinedload(Invitation.delegation).options(
-        selectinload(Delegation.delegates).selectinload(Delegate.meetings),
-        joinedload(Delegation.note_file)),
+        selectinload(Delegation.delegates), joinedload(Delegation.note_file)),
 )
 
 
