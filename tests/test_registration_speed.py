@@ -8,7 +8,7 @@ from wtforms import widgets as wtforms_widgets
 from wtforms.widgets import ListWidget
 
 from meetings.extensions import db
-from meetings.models import Delegation, DelegationVersion
+from meetings.models import Delegation, DelegationVersion, StoredFile
 from meetings.registration import widgets
 from tests import test_registration as story
 from tests.test_registration import form, person, post
@@ -91,3 +91,33 @@ def test_the_page_and_a_submission_read_the_same_statements_however_many_delegat
     numbers = db.session.scalars(sa.select(DelegationVersion.number)
                                  .order_by(DelegationVersion.number)).all()
     assert numbers == list(range(1, 9))
+
+
+def test_a_scan_sent_with_a_refused_save_is_kept_for_the_next_try(client, setting):
+    """The scan commits with the save; when the save is refused (someone else saved first),
+    the scan is committed on its own and the page offers it again, as before."""
+    link, em = setting["links"]["AUT"], setting["em"]
+    post(client, link, form(person("A", "One", "head", [em.id]), action="save"), pdf=None)
+    opened = setting["austria"].delegation.version
+    first = post(client, link, form(person("A", "One", "head", [em.id]),
+                                    person("B", "Colleague", "expert", [em.id]), action="save",
+                                    version=opened), pdf=None)
+    assert first.status_code == 302
+    files = db.session.scalar(sa.select(sa.func.count()).select_from(StoredFile))
+    second = post(client, link, form(person("A", "One", "head", [em.id]),
+                                     person("C", "Mine", "expert", [em.id]), version=opened),
+                  filename="mine.pdf")
+    assert second.status_code == 409
+    db.session.rollback()
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(StoredFile)) == files + 1
+    html = second.get_data(as_text=True)
+    token = html.split('name="pending_note" type="hidden" value="')[1].split('"')[0]
+    assert "mine.pdf" in html
+    again = post(client, link, {**form(person("A", "One", "head", [em.id]),
+                                       person("C", "Mine", "expert", [em.id]),
+                                       version=setting["austria"].delegation.version),
+                                "pending_note": token}, pdf=None)
+    assert again.status_code == 302
+    db.session.rollback()
+    assert setting["austria"].delegation.note_file.filename == "mine.pdf"
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(StoredFile)) == files + 1
