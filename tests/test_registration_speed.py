@@ -121,3 +121,33 @@ def test_a_scan_sent_with_a_refused_save_is_kept_for_the_next_try(client, settin
     db.session.rollback()
     assert setting["austria"].delegation.note_file.filename == "mine.pdf"
     assert db.session.scalar(sa.select(sa.func.count()).select_from(StoredFile)) == files + 1
+
+
+def test_a_linked_group_is_read_in_one_statement_whatever_its_shape(
+        make_secretariat, make_meeting, count_queries):
+    """A chain, a branch and a cycle of links: every meeting reached once, in date order."""
+    from datetime import date
+
+    from meetings.models import LinkKind
+    from meetings.services import meetings as meeting_service
+    from meetings.services.audit import Actor
+
+    actor = Actor.system("test")
+    secretariat = make_secretariat("unodc")
+    days = [date(2012, 10, d) for d in (22, 8, 15, 1, 29)]
+    a, b, c, d, e = (make_meeting(secretariat, f"m{i}", first_day=day, last_day=day)
+                     for i, day in enumerate(days))
+    alone = make_meeting(secretariat, "alone")
+    meeting_service.link_meetings(a, b, LinkKind.IMMEDIATELY_AFTER, actor)
+    meeting_service.link_meetings(c, b, LinkKind.IMMEDIATELY_AFTER, actor)
+    meeting_service.link_meetings(c, d, LinkKind.IMMEDIATELY_AFTER, actor)
+    meeting_service.link_meetings(d, a, LinkKind.IMMEDIATELY_AFTER, actor)  # closes a cycle
+    meeting_service.link_meetings(e, c, LinkKind.IMMEDIATELY_AFTER, actor)
+    db.session.commit()
+    for start in (a, b, c, d, e):
+        assert start.id  # loaded before counting (the commit expired it)
+        with count_queries() as counted:
+            group = meeting_service.linked_group(start)
+        assert [m.slug for m in group] == ["m3", "m1", "m2", "m0", "m4"]
+        assert len(counted) == 1
+    assert [m.slug for m in meeting_service.linked_group(alone)] == ["alone"]
