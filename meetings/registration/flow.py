@@ -208,6 +208,7 @@ def _undo_keeping(upload: StoredFile | None) -> None:
     so the page offers it again and the next try attaches it."""
     db.session.rollback()
     if upload is not None and sa.inspect(upload).transient:  # inserted, then rolled back
+        upload.id = None  # a new id: SQLite may have given that one to another row since
         db.session.add(upload)
         db.session.commit()
 
