@@ -11,12 +11,15 @@ import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
+from babel import support
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, g, has_app_context, request
-from flask_babel import force_locale, gettext, refresh
+from flask_babel import force_locale, get_locale, gettext, refresh
+from wtforms.i18n import messages_path
 
 from meetings import languages
 
@@ -66,6 +69,26 @@ def speaking(language: str) -> Iterator[None]:
     """For a while, in another language: an e-mail in the invitation's language, say."""
     with force_locale(language):
         yield
+
+
+@cache
+def _wtforms_catalog(locale: str) -> support.NullTranslations:
+    return support.Translations.load(messages_path(), [locale], domain="wtforms")
+
+
+class WTFormsMessages:
+    """WTForms' own words (a field's default label, its built-in messages) in the request's
+    language, as Flask-WTF gives them, but each language's catalog read from disk once per
+    process instead of once per request (the files are part of the installed package)."""
+
+    def gettext(self, string: str) -> str:
+        return _wtforms_catalog(str(get_locale())).ugettext(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return _wtforms_catalog(str(get_locale())).ungettext(singular, plural, n)
+
+
+WTFORMS_MESSAGES = WTFormsMessages()
 
 
 def compile_catalogs(app: Flask) -> None:

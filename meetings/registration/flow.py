@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import sqlalchemy as sa
 from flask import current_app, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
@@ -95,6 +96,7 @@ class Page:
         self.invitation = invitation
         self.meeting = invitation.meeting
         self.group = linked_group(self.meeting)
+        service.attach_attendance(invitation.delegation, self.group)
         self.window = deadlines.registration(self.meeting, clock.now())
         if on_behalf and not self.window.accepts:  # the secretariat may always record a paper note
             self.window = deadlines.Registration(deadlines.Window.LATE, self.window.closes_at, None)
@@ -166,9 +168,11 @@ def handle(invitation: Invitation, actor: Actor, *, secret: str | None, done: st
         values, page.group, submitting=submitting, language=page.language,
         note_missing=submitting and page.meeting.note_verbale_required and not has_note)
     form.attach(fields)
-    db.session.commit()  # an accepted upload is kept whatever happens to the rest
     if form.field_errors() or page.general:
+        _commit_keeping_loaded()  # an accepted upload is kept for the next try
         return page.render(form, version, pending, status=422)
+    # The upload commits with the save, in one transaction; if the save is refused, the upload
+    # is committed on its own all the same (_undo_keeping).
     try:
         saved = service.save(invitation, values, page.group, actor, expected_version=version,
                              now=clock.now(), submit=submitting,
@@ -176,15 +180,15 @@ def handle(invitation: Invitation, actor: Actor, *, secret: str | None, done: st
                              on_behalf=on_behalf, language=page.language)
         db.session.flush()
     except Conflict as conflict:
-        db.session.rollback()
+        _undo_keeping(pending)
         page.conflict = conflict
         return page.render(form, conflict.version, pending, status=409)
     except RuleBroken as broken:
-        db.session.rollback()
+        _undo_keeping(pending)
         page.general = [page.texts.get(key, message) for key, message in broken.problems.items()]
         return page.render(form, version, pending, status=409)
     except (StaleDataError, IntegrityError):  # another save, or the first one, came in between
-        db.session.rollback()
+        _undo_keeping(pending)
         db.session.refresh(invitation)
         assert invitation.delegation is not None  # the other save created it
         page.conflict = service.conflict_with(invitation.delegation, values, page.group,
@@ -197,6 +201,27 @@ def handle(invitation: Invitation, actor: Actor, *, secret: str | None, done: st
         return redirect(done)
     flash(str(page.texts["saved"]), "success")
     return redirect(again)
+
+
+def _undo_keeping(upload: StoredFile | None) -> None:
+    """Undo the refused save, but keep the scan uploaded with it: it is committed on its own,
+    so the page offers it again and the next try attaches it."""
+    db.session.rollback()
+    if upload is not None and sa.inspect(upload).transient:  # inserted, then rolled back
+        upload.id = None  # a new id: SQLite may have given that one to another row since
+        db.session.add(upload)
+        db.session.commit()
+
+
+def _commit_keeping_loaded() -> None:
+    """Commit, and keep what the request has loaded for the page that shows what to correct,
+    instead of reading it all again."""
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
 
 
 def _confirmation_mail(invitation: Invitation, delegation: Delegation, group: list[Meeting],

@@ -4,6 +4,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+from flask import current_app
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -20,9 +21,11 @@ from wtforms import (
     TelField,
 )
 from wtforms.validators import DataRequired, Length, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import ListWidget
 
+from meetings import i18n
 from meetings.models import Delegate, DelegateFunction, Delegation, Gender, Meeting
+from meetings.registration import widgets
 from meetings.services import delegations as service
 
 MAX_ROWS = 60
@@ -53,37 +56,51 @@ def fits(model: type, name: str) -> Length:
                                         size=size))
 
 
+# The same HTML as WTForms' own widgets, written with less work (see widgets.py).
+WIDGETS: dict[type, Any] = {StringField: widgets.TextInput(), EmailField: widgets.EmailInput(),
+                            TelField: widgets.TelInput(), SelectField: widgets.Select(),
+                            HiddenField: widgets.HiddenInput()}
+
+
 def text(model: type, name: str, field: type = StringField, **kwargs: Any) -> Any:
     """A one-line text field as long as its column allows."""
-    return field(validators=[one_line, fits(model, name)], filters=[_strip], **kwargs)
+    return field(validators=[one_line, fits(model, name)], filters=[_strip],
+                 widget=WIDGETS[field], **kwargs)
 
 
 class MeetingChecks(SelectMultipleField):
     """The meetings of the linked group a delegate attends, as checkboxes."""
 
     widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
+    option_widget = widgets.CheckboxInput()
 
 
 class DelegateForm(Form):
-    key = HiddenField(filters=[_strip])
+    key = HiddenField(filters=[_strip], widget=WIDGETS[HiddenField])
     honorific = text(Delegate, "honorific", SelectField, validate_choice=False, choices=[])
     given_name = text(Delegate, "given_name")
     family_name = text(Delegate, "family_name")
     job_title = text(Delegate, "job_title")
     function = SelectField(choices=[f.value for f in DelegateFunction],
-                           default=DelegateFunction.EXPERT.value)
+                           default=DelegateFunction.EXPERT.value, widget=WIDGETS[SelectField])
     email = text(Delegate, "email", EmailField)
     phone = text(Delegate, "phone", TelField)
-    gender = SelectField(choices=["", *(g.value for g in Gender)], default="")
+    gender = SelectField(choices=["", *(g.value for g in Gender)], default="",
+                         widget=WIDGETS[SelectField])
     meetings = MeetingChecks(coerce=int, choices=[])
 
 
 class DelegationForm(FlaskForm):
     """What the focal point types; cross-field rules come from the delegations service."""
 
-    version = HiddenField()
-    pending_note = HiddenField()
+    class Meta:
+        def get_translations(self, form: Any) -> Any:
+            if not current_app.config.get("WTF_I18N_ENABLED", True):
+                return FlaskForm.Meta.get_translations(self, form)
+            return i18n.WTFORMS_MESSAGES
+
+    version = HiddenField(widget=WIDGETS[HiddenField])
+    pending_note = HiddenField(widget=WIDGETS[HiddenField])
     focal_point_name = text(Delegation, "focal_point_name", render_kw={"autocomplete": "name"})
     focal_point_position = text(Delegation, "focal_point_position",
                                 render_kw={"autocomplete": "organization-title"})
@@ -96,24 +113,32 @@ class DelegationForm(FlaskForm):
 
     def prepare(self, group: list[Meeting], texts: Any, language: str, *,
                 read_only: bool) -> DelegationForm:
-        """Labels in the invitation's language, the group's meetings, and closed fields locked."""
+        """Labels in the invitation's language, the group's meetings, and closed fields locked.
+
+        Each text is looked up in the catalog once, not once per row and option."""
         for name in service.FOCAL_FIELDS:
-            self[name].label.text = texts[name.removeprefix("focal_point_")]
-        self.note.label.text = texts["note"]
+            self[name].label.text = str(texts[name.removeprefix("focal_point_")])
+        self.note.label.text = str(texts["note"])
+        labels = {name: str(texts[name])
+                  for name in ("honorific", "given_name", "family_name", "job_title", "function",
+                               "email", "phone", "gender", "attends")}
+        honorifics = [("", ""), *((h, str(service.HONORIFIC_LABELS[h]))
+                                  for h in service.HONORIFICS)]
+        functions = [(f.value, str(texts[f.value])) for f in DelegateFunction]
+        genders = [("", ""), *((g.value, str(texts[g.value])) for g in Gender)]
+        meetings = [(m.id, service.meeting_title(m, language)) for m in group]
         for entry in self.delegates:
             row = entry.form
             for name in ("honorific", "given_name", "family_name", "job_title", "function",
                          "email", "phone", "gender"):
-                row[name].label.text = texts[name]
-            row.meetings.label.text = texts["attends"]
+                row[name].label.text = labels[name]
+            row.meetings.label.text = labels["attends"]
             current = row.honorific.data or ""
-            row.honorific.choices = [("", ""), *((h, service.HONORIFIC_LABELS[h])
-                                                 for h in service.HONORIFICS),
-                                     *([(current, current)] if current not in service.HONORIFICS
-                                       else [])]
-            row.function.choices = [(f.value, texts[f.value]) for f in DelegateFunction]
-            row.gender.choices = [("", ""), *((g.value, texts[g.value]) for g in Gender)]
-            row.meetings.choices = [(m.id, service.meeting_title(m, language)) for m in group]
+            row.honorific.choices = [*honorifics, *([(current, current)]
+                                                   if current not in service.HONORIFICS else [])]
+            row.function.choices = list(functions)
+            row.gender.choices = list(genders)
+            row.meetings.choices = list(meetings)
         if read_only:
             for field in self._read_only_fields():
                 field.render_kw = {**(field.render_kw or {}), "readonly": True}

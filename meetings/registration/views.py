@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.interfaces import ORMOption
 
 from meetings import clock
 from meetings.downloads import send_stored
 from meetings.errors import RuleBroken, TooManyAttempts
 from meetings.extensions import db
-from meetings.models import Invitation, InvitationStatus
+from meetings.models import Delegation, Invitation, InvitationStatus, Meeting, Party
 from meetings.registration.blueprint import bp
 from meetings.registration.flow import handle
 from meetings.registration.forms import CodeForm
@@ -17,11 +19,22 @@ from meetings.services.audit import Actor
 from meetings.services.meetings import linked_group
 from meetings.urls import delegate_calendar_url
 
+# What the registration page reads, loaded with the invitation: its meeting and secretariat,
+# the party and its addresses (the addressee), and the delegation with its delegates and scan
+# (the meetings each delegate attends are matched to the linked group: Page).
+PAGE_LOADS = (
+    joinedload(Invitation.meeting).joinedload(Meeting.secretariat),
+    joinedload(Invitation.party).joinedload(Party.contacts),
+    joinedload(Invitation.delegation).options(
+        selectinload(Delegation.delegates), joinedload(Delegation.note_file)),
+)
 
-def _invitation(secret: str) -> Invitation:
+
+def _invitation(secret: str, *options: ORMOption) -> Invitation:
     """Load and authorise in one place: the link's hash, or the same plain page for anything else."""
     try:
-        invitation = private_links.invitation_by_secret(secret, request.remote_addr or "?", clock.now())
+        invitation = private_links.invitation_by_secret(secret, request.remote_addr or "?",
+                                                        clock.now(), *options)
     except TooManyAttempts:
         db.session.commit()
         abort(429)
@@ -57,7 +70,7 @@ def enter_code():
 
 @bp.route("/register/<secret>", methods=["GET", "POST"])
 def register(secret: str):
-    invitation = _invitation(secret)
+    invitation = _invitation(secret, *PAGE_LOADS)
     if request.method == "GET" and private_links.mark_opened(invitation, clock.now()):
         db.session.commit()  # once per invitation, the first time its link is opened
     actor = Actor.system(f"focal point of {invitation.party.short_name()} (private link)")

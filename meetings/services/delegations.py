@@ -5,10 +5,11 @@ import unicodedata
 from datetime import datetime
 from typing import Any
 
+import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext, lazy_pgettext
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy.orm.attributes import flag_modified, set_committed_value
 
 from meetings import i18n
 from meetings.errors import Conflict, RuleBroken
@@ -24,6 +25,7 @@ from meetings.models import (
     Meeting,
     StoredFile,
 )
+from meetings.models.delegation import delegate_attendance
 from meetings.services import mission_mail
 from meetings.services.audit import Actor, plain, record
 
@@ -53,6 +55,30 @@ def blank_values(group: list[Meeting]) -> dict[str, Any]:
 def blank_delegate(group: list[Meeting]) -> dict[str, Any]:
     return {"key": "", **{f: "" for f in DELEGATE_FIELDS}, "function": "expert",
             "meetings": [m.id for m in group]}
+
+
+def attach_attendance(delegation: Delegation | None, group: list[Meeting]) -> None:
+    """Each delegate's meetings, read as (delegate, meeting) pairs in one statement and matched
+    to the group's meetings already loaded, instead of reading those meetings' rows again. As
+    if loaded from the database: a save then writes only what changed."""
+    delegates = [d for d in (delegation.delegates if delegation is not None else [])
+                 if "meetings" in sa.inspect(d).unloaded and d.id is not None]
+    if not delegates:
+        return
+    pairs = db.session.execute(
+        sa.select(delegate_attendance.c.delegate_id, delegate_attendance.c.meeting_id)
+        .where(delegate_attendance.c.delegate_id.in_([d.id for d in delegates]))
+        .order_by(delegate_attendance.c.delegate_id, delegate_attendance.c.meeting_id)).all()
+    known = {m.id: m for m in group}
+    others = {meeting_id for _, meeting_id in pairs if meeting_id not in known}
+    if others:  # a meeting no longer linked to the group
+        known.update((m.id, m) for m in db.session.scalars(
+            sa.select(Meeting).where(Meeting.id.in_(others))))
+    attends: dict[int, list[Meeting]] = {d.id: [] for d in delegates}
+    for delegate_id, meeting_id in pairs:
+        attends[delegate_id].append(known[meeting_id])
+    for delegate in delegates:
+        set_committed_value(delegate, "meetings", attends[delegate.id])
 
 
 def current_values(delegation: Delegation | None, group: list[Meeting]) -> dict[str, Any]:
@@ -301,9 +327,12 @@ def save(invitation: Invitation, values: dict[str, Any], group: list[Meeting], a
     after = snapshot(delegation, group)
     changes = describe_changes(before, after, meeting_titles(group))
     if submit:
-        delegation.versions.append(DelegationVersion(
-            number=len(delegation.versions) + 1, submitted_at=now, submitted_by=actor.label,
-            is_late=late, snapshot=after, changes=changes))
+        # Counted, not loaded: the earlier versions' snapshots are not read to number this one.
+        earlier = db.session.scalar(sa.select(sa.func.count()).select_from(DelegationVersion)
+                                    .where(DelegationVersion.delegation_id == delegation.id))
+        db.session.add(DelegationVersion(
+            delegation=delegation, number=(earlier or 0) + 1, submitted_at=now,
+            submitted_by=actor.label, is_late=late, snapshot=after, changes=changes))
     record(actor, ("submitted" if submit else "draft saved") + (" (late)" if late else ""),
            delegation, {"changes": changes, "on behalf": on_behalf} if on_behalf
            else {"changes": changes},

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date, time, timedelta
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -385,24 +386,25 @@ def links_touching(meetings: Iterable[Meeting]) -> list[MeetingLink]:
     )
 
 
+@cache
+def _linked_group_query() -> sa.Select:
+    """Built once (a constant statement; the meeting is its parameter)."""
+    link = MeetingLink.__table__
+    reach = sa.select(sa.bindparam("meeting_id", type_=sa.Integer).label("id")) \
+        .cte("reach", recursive=True)
+    reach = reach.union(
+        sa.select(sa.case((link.c.meeting_id == reach.c.id, link.c.other_id),
+                          else_=link.c.meeting_id))
+        .where(sa.or_(link.c.meeting_id == reach.c.id, link.c.other_id == reach.c.id))
+    )
+    return sa.select(Meeting).where(Meeting.id.in_(sa.select(reach.c.id))) \
+        .order_by(Meeting.first_day, Meeting.id)
+
+
 def linked_group(meeting: Meeting) -> list[Meeting]:
     """Every meeting reachable through links, in date order, the meeting itself included.
 
-    Walks the links breadth first: one query per step away, never one per meeting.
+    One statement: a recursive query walks the links in both directions (UNION, not UNION ALL,
+    so a cycle ends), and the meetings it reaches are read in the same round trip.
     """
-    seen: set[int] = {meeting.id}
-    frontier: set[int] = {meeting.id}
-    while frontier:
-        rows = db.session.execute(
-            sa.select(MeetingLink.meeting_id, MeetingLink.other_id).where(
-                sa.or_(MeetingLink.meeting_id.in_(frontier), MeetingLink.other_id.in_(frontier))
-            )
-        ).all()
-        reached = {i for row in rows for i in row} - seen
-        seen |= reached
-        frontier = reached
-    return list(
-        db.session.scalars(
-            sa.select(Meeting).where(Meeting.id.in_(seen)).order_by(Meeting.first_day, Meeting.id)
-        )
-    )
+    return list(db.session.scalars(_linked_group_query(), {"meeting_id": meeting.id}))

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy.orm.interfaces import ORMOption
 
 from meetings.drafting import links as note_links
 from meetings.errors import TooManyAttempts
@@ -57,14 +58,18 @@ def _derive(*parts: object) -> str:
     return urlsafe_b64encode(digest).decode().rstrip("=")
 
 
-def invitation_by_secret(secret: str, address: str, now: datetime) -> Invitation | None:
+def invitation_by_secret(secret: str, address: str, now: datetime,
+                         *options: ORMOption) -> Invitation | None:
     """The invitation a private link opens, or None. A valid link always opens; only wrong
     guesses are counted per address (in the database, so every instance sees them), and an
-    address with too many is refused before its next wrong guess is even answered."""
+    address with too many is refused before its next wrong guess is even answered.
+
+    `options` load what the caller's page reads with the invitation, in the same queries."""
     invitation = None
     if tokens.well_formed(secret):
         invitation = db.session.scalar(
-            sa.select(Invitation).where(Invitation.token_hash == tokens.digest(secret)))
+            sa.select(Invitation).where(Invitation.token_hash == tokens.digest(secret))
+            .options(*options))
     if invitation is not None:
         return invitation
     _count_failure(address, now)
