@@ -47,6 +47,11 @@ def by_the_views(app: Flask, path: str, headers: dict[str, str] | None = None) -
     return Client(stored_answers(app).wsgi_app, Response).get(path, headers=headers or {})
 
 
+def sent_to(statuses: list[str]):
+    """A start_response that keeps the status it is given."""
+    return lambda status, _headers: statuses.append(status)
+
+
 def comparable(response: Response) -> tuple:
     headers = sorted((k, v) for k, v in response.headers.items() if k != "Date")
     return response.status_code, headers, response.get_data()
@@ -114,7 +119,7 @@ def test_ranges_dates_and_signed_in_visitors_are_left_to_the_views(app, client, 
                     {"If-Match": '"x"'}):
         environ = EnvironBuilder(path="/meetings/em/calendar.ics", headers=headers).get_environ()
         sent: list[str] = []
-        stored_answers(app)(environ, lambda status, _headers: sent.append(status))
+        stored_answers(app)(environ, sent_to(sent))
         assert sent and sent[0].startswith(("200", "206", "304", "412"))
     for cookie in ("session=x", "remember_token=y"):
         assert answered_before_flask(app, "/meetings/em", {"Cookie": cookie}) is None
@@ -148,3 +153,23 @@ def test_an_idle_connection_the_server_dropped_is_replaced_before_use(database_u
     assert backend(trusted) != dropped  # the pool reconnects after the one failure
     pinged.dispose()
     trusted.dispose()
+
+
+@pytest.mark.parametrize("since", ["Wed, 02 Dec 2099 10:00:00 GMT", "Sat, 01 Jan 2000 00:00:00 GMT"])
+def test_a_date_without_an_etag_is_compared_as_the_views_compare_it(app, client, open_meeting,
+                                                                     since):
+    """If-Modified-Since alone decides (304 when the file is not newer); beside an ETag it does
+    not, and the ETag is compared before Flask as usual."""
+    path = "/meetings/em/calendar.ics"
+    etag = client.get(path).headers["ETag"]
+    for headers in ({"If-Modified-Since": since}, {"If-Modified-Since": since, **GZIP}):
+        fast = client.get(path, headers=headers)
+        assert comparable(fast) == comparable(by_the_views(app, path, headers))
+    later = client.get(path, headers={"If-Modified-Since": "Wed, 02 Dec 2099 10:00:00 GMT"})
+    assert later.status_code == 304
+    both = {"If-Modified-Since": since, "If-None-Match": etag}
+    assert answered_before_flask(app, path, both)[0] == "304 NOT MODIFIED"
+    other = {"If-Modified-Since": since, "If-None-Match": '"another"'}
+    assert answered_before_flask(app, path, other)[0] == "200 OK"
+    assert comparable(client.get(path, headers=other)) == comparable(
+        by_the_views(app, path, other))
