@@ -173,3 +173,13 @@ def test_a_date_without_an_etag_is_compared_as_the_views_compare_it(app, client,
     assert answered_before_flask(app, path, other)[0] == "200 OK"
     assert comparable(client.get(path, headers=other)) == comparable(
         by_the_views(app, path, other))
+
+
+@pytest.mark.parametrize("path", ["/meetings/em%00/calendar.ics", "/meetings/em%00",
+                                  "/secretariats/unodc%00/calendar.ics"])
+def test_a_nul_byte_in_a_slug_is_not_found_on_either_database(app, client, open_meeting, path):
+    """PostgreSQL refuses a NUL in a string: no query is sent, and the answer is 404 as on SQLite."""
+    client.get(path.replace("%00", ""))
+    assert answered_before_flask(app, path) is None
+    assert client.get(path).status_code == 404
+    assert by_the_views(app, path).status_code == 404

@@ -143,6 +143,8 @@ def poll(kind: str, slug: str, language: str = "en", *, prefix: str | None = Non
     the fingerprint of what also changes with the clock (registration open, then closed).
     With `body` ("body" or "body_gzip") the stored copy comes too, unless its ETag is `held`.
     """
+    if "\x00" in slug:
+        return None  # no slug holds one, and PostgreSQL refuses it in a string
     table = "secretariats" if kind == "secretariat" else "meetings"
     prefix = prefix or f"{kind}:"
     row = (connection or db.session.connection()).execute(
