@@ -2,6 +2,7 @@
 Flask builds a request, and the answer is the one the views would give; anything not current
 goes on to the views."""
 from datetime import date, datetime, time, timezone
+from urllib.parse import urlsplit
 
 import pytest
 import sqlalchemy as sa
@@ -183,3 +184,22 @@ def test_a_nul_byte_in_a_slug_is_not_found_on_either_database(app, client, open_
     assert answered_before_flask(app, path) is None
     assert client.get(path).status_code == 404
     assert by_the_views(app, path).status_code == 404
+
+
+def test_a_page_is_stored_for_the_address_it_was_asked_at(app, client, open_meeting):
+    """Its links are those of its address: another host, scheme or mount path (SCRIPT_NAME) is
+    another copy, never this one."""
+    client.get("/meetings/em")
+    assert answered_before_flask(app, "/meetings/em") is not None
+    for base in ("http://localhost/prefix/", "https://localhost/", "http://other.example/"):
+        environ = EnvironBuilder(path="/meetings/em", base_url=base).get_environ()
+        assert stored_answers(app)._answer(environ) is None, base
+        page = Client(app.wsgi_app, Response).get("/meetings/em", base_url=base)
+        again = Client(app.wsgi_app, Response).get("/meetings/em", base_url=base)
+        assert stored_answers(app)._answer(environ) is not None, base
+        views = Client(stored_answers(app).wsgi_app, Response).get("/meetings/em", base_url=base)
+        assert comparable(page) == comparable(again) == comparable(views)
+        root = base.rstrip("/")
+        text = page.get_data(as_text=True)
+        assert f'href="{root}/meetings/em/calendar.ics"' in text, base
+        assert f'href="{urlsplit(root).path}/static/style.css"' in text, base

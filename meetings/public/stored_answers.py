@@ -11,7 +11,6 @@ instances on one database agree.
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 from collections.abc import Callable, Iterable
@@ -123,11 +122,11 @@ class StoredAnswers:
         return "200 OK", headers + self._defaults(), fresh.body
 
     def _page(self, request: Request, slug: str):
-        host = hashlib.sha256(request.host_url.encode()).hexdigest()[:12]
         fixed = self.app.config.get("FIXED_NOW")
         moment = (fixed or datetime.now(timezone.utc)).strftime("@%Y-%m-%dT%H:%M")
         with self.engine.connect() as connection:
-            found = feeds.poll("meeting", slug, _language(request), prefix=f"page:{host}:",
+            found = feeds.poll("meeting", slug, _language(request),
+                               prefix=feeds.page_prefix(request.url_root),
                                moment=moment, connection=connection, body="body")
         if found is None or not found.freshness.unchanged or found.freshness.body is None:
             return None

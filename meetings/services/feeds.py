@@ -134,6 +134,12 @@ def language_suffix(language: str) -> str:
     return "" if language == "en" else f":{language}"
 
 
+def page_prefix(url_root: str) -> str:
+    """Where a public page is stored: one copy per address it is reached at (scheme, host and
+    the path the app is mounted at), since its links are those of that address."""
+    return f"page:{hashlib.sha256(url_root.encode()).hexdigest()[:12]}:"
+
+
 def poll(kind: str, slug: str, language: str = "en", *, prefix: str | None = None,
          moment: str = "", connection: sa.Connection | None = None, body: str | None = None,
          held: str | None = None) -> Poll | None:
