@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 
 from meetings import _ping_idle_connections
 from meetings.extensions import db
-from meetings.models import MeetingStatus
+from meetings.models import CalendarFeed, MeetingStatus, Secretariat
 from meetings.public.stored_answers import StoredAnswers
 from meetings.services import meetings as meeting_service
 from meetings.services.audit import Actor
@@ -203,3 +203,43 @@ def test_a_page_is_stored_for_the_address_it_was_asked_at(app, client, open_meet
         text = page.get_data(as_text=True)
         assert f'href="{root}/meetings/em/calendar.ics"' in text, base
         assert f'href="{urlsplit(root).path}/static/style.css"' in text, base
+
+
+def test_an_idle_connection_killed_by_the_server_costs_no_answer(database_url, caplog):
+    """Through the stored answers and the views alike: the killed connection is replaced."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite files are never dropped by a server")
+    from meetings import create_app
+
+    app = create_app({"TESTING": True, "SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": database_url,
+                      "DATABASE_PING_AFTER": 0.0})
+    with app.app_context():
+        secretariat = Secretariat(slug="idle", name="Idle", sender="The Idle", city="Vienna",
+                                  timezone="Europe/Vienna", languages=["en"],
+                                  invitation_language="en", reference_pattern="I/{year}/{seq}",
+                                  reference_next=1, localized={})
+        db.session.add(secretariat)
+        db.session.commit()
+        try:
+            path = "/secretariats/idle/calendar.ics"
+            web = Client(app.wsgi_app, Response)
+            assert web.get(path).status_code == 200  # stored by the views
+            assert stored_answers(app)._answer(EnvironBuilder(path=path).get_environ())
+            for _ in range(2):  # the connection behind the stored answer, then the views'
+                pool = db.engine.pool
+                pids = [record.dbapi_connection.info.backend_pid
+                        for record in list(pool._pool.queue)]  # type: ignore[attr-defined]
+                assert pids
+                with sa.create_engine(database_url).connect() as other:
+                    for pid in pids:
+                        other.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+                answer = web.get(path)
+                assert answer.status_code == 200 and b"BEGIN:VCALENDAR" in answer.get_data()
+                assert "stored answer failed" not in caplog.text  # pinged, not failed
+                path += "?lang=xx"
+        finally:
+            db.session.rollback()
+            db.session.execute(sa.delete(CalendarFeed).where(CalendarFeed.key.like("secretariat:%")))
+            db.session.execute(sa.delete(Secretariat).where(Secretariat.slug == "idle"))
+            db.session.commit()
+            db.engine.dispose()
