@@ -243,3 +243,17 @@ def test_an_idle_connection_killed_by_the_server_costs_no_answer(database_url, c
             db.session.execute(sa.delete(Secretariat).where(Secretariat.slug == "idle"))
             db.session.commit()
             db.engine.dispose()
+
+
+def test_a_host_the_app_does_not_trust_is_left_to_the_views(app, client, open_meeting):
+    """With TRUSTED_HOSTS set, Flask refuses any other Host: nothing is sent before Flask."""
+    for path in ("/meetings/em/calendar.ics", "/meetings/em"):
+        client.get(path)
+    app.config["TRUSTED_HOSTS"] = ["localhost"]
+    try:
+        for path in ("/meetings/em/calendar.ics", "/meetings/em"):
+            assert answered_before_flask(app, path) is not None  # a trusted host
+            environ = EnvironBuilder(path=path, base_url="http://evil.example/").get_environ()
+            assert stored_answers(app)._answer(environ) is None, path
+    finally:
+        app.config["TRUSTED_HOSTS"] = None

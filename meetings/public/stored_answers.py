@@ -19,6 +19,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import Flask
+from werkzeug.exceptions import SecurityError
 from werkzeug.http import http_date
 from werkzeug.wrappers import Request
 
@@ -74,6 +75,12 @@ class StoredAnswers:
 
     def _answer(self, environ: dict[str, Any]) -> tuple[str, list[tuple[str, str]], bytes] | None:
         request = Request(environ)
+        if (trusted := self.app.config.get("TRUSTED_HOSTS")) is not None:
+            request.trusted_hosts = trusted  # as Flask does: any other Host gets the views' 400
+            try:
+                request.host  # noqa: B018
+            except SecurityError:
+                return None
         path = request.path
         if found := CALENDAR.fullmatch(path):
             kind = KINDS[found[3]] if found[1] else "secretariat"
