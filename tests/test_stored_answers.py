@@ -257,3 +257,15 @@ def test_a_host_the_app_does_not_trust_is_left_to_the_views(app, client, open_me
             assert stored_answers(app)._answer(environ) is None, path
     finally:
         app.config["TRUSTED_HOSTS"] = None
+
+
+def test_only_a_slug_shaped_address_is_answered_before_flask(app, client, open_meeting):
+    """The filename in Content-Disposition is the address's slug: a slug the services would not
+    create (a newline in a row written by other means) is never sent in a header."""
+    secretariat = open_meeting.secretariat
+    secretariat.slug = "unodc\n"
+    db.session.commit()
+    path = "/secretariats/unodc%0A/calendar.ics"
+    with pytest.raises(ValueError, match="newline"):
+        client.get(path)  # werkzeug refuses the header; the copy was stored before
+    assert answered_before_flask(app, path) is None

@@ -28,8 +28,11 @@ from meetings.services import feeds
 
 log = logging.getLogger(__name__)
 
-CALENDAR = re.compile(r"/(?:(meetings)/([^/]+)/(calendar|series|deadline)|(secretariats)/([^/]+)/calendar)\.ics")
-PAGE = re.compile(r"/meetings/([^/]+)")
+# A slug as the services allow it (anything else, a newline say, is left to the views: the slug
+# is also the file's name in a header).
+SLUG = r"([a-z0-9][a-z0-9-]*)"
+CALENDAR = re.compile(rf"/(?:(meetings)/{SLUG}/(calendar|series|deadline)|(secretariats)/{SLUG}/calendar)\.ics")
+PAGE = re.compile(rf"/meetings/{SLUG}")
 KINDS = {"calendar": "meeting", "series": "series", "deadline": "deadline"}
 FILENAMES = {"meeting": "{}.ics", "series": "{}-series.ics", "deadline": "{}-deadline.ics",
              "secretariat": "{}.ics"}
