@@ -11,7 +11,6 @@ instances on one database agree.
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 from collections.abc import Callable, Iterable
@@ -20,6 +19,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import Flask
+from werkzeug.exceptions import SecurityError
 from werkzeug.http import http_date
 from werkzeug.wrappers import Request
 
@@ -28,8 +28,11 @@ from meetings.services import feeds
 
 log = logging.getLogger(__name__)
 
-CALENDAR = re.compile(r"/(?:(meetings)/([^/]+)/(calendar|series|deadline)|(secretariats)/([^/]+)/calendar)\.ics")
-PAGE = re.compile(r"/meetings/([^/]+)")
+# A slug as the services allow it (anything else, a newline say, is left to the views: the slug
+# is also the file's name in a header).
+SLUG = r"([a-z0-9][a-z0-9-]*)"
+CALENDAR = re.compile(rf"/(?:(meetings)/{SLUG}/(calendar|series|deadline)|(secretariats)/{SLUG}/calendar)\.ics")
+PAGE = re.compile(rf"/meetings/{SLUG}")
 KINDS = {"calendar": "meeting", "series": "series", "deadline": "deadline"}
 FILENAMES = {"meeting": "{}.ics", "series": "{}-series.ics", "deadline": "{}-deadline.ics",
              "secretariat": "{}.ics"}
@@ -77,6 +80,12 @@ class StoredAnswers:
 
     def _answer(self, environ: dict[str, Any]) -> tuple[str, list[tuple[str, str]], bytes] | None:
         request = Request(environ)
+        if (trusted := self.app.config.get("TRUSTED_HOSTS")) is not None:
+            request.trusted_hosts = trusted  # as Flask does: any other Host gets the views' 400
+            try:
+                request.host  # noqa: B018
+            except SecurityError:
+                return None
         path = request.path
         if found := CALENDAR.fullmatch(path):
             kind = KINDS[found[3]] if found[1] else "secretariat"
@@ -92,8 +101,10 @@ class StoredAnswers:
                 and config.get("REMEMBER_COOKIE_NAME", "remember_token") not in request.cookies)
 
     def _calendar(self, request: Request, kind: str, slug: str):
-        gzipped = request.accept_encodings["gzip"] > 0
         asked = request.if_none_match
+        if not asked and "HTTP_IF_MODIFIED_SINCE" in request.environ:
+            return None  # without an ETag to compare, the date decides: the views compare it
+        gzipped = request.accept_encodings["gzip"] > 0
         held = next(iter(asked.as_set()), None) if asked else None
         if held is not None and held.endswith(GZIP_SUFFIX):
             held = held[:-len(GZIP_SUFFIX)]
@@ -123,11 +134,11 @@ class StoredAnswers:
         return "200 OK", headers + self._defaults(), fresh.body
 
     def _page(self, request: Request, slug: str):
-        host = hashlib.sha256(request.host_url.encode()).hexdigest()[:12]
         fixed = self.app.config.get("FIXED_NOW")
         moment = (fixed or datetime.now(timezone.utc)).strftime("@%Y-%m-%dT%H:%M")
         with self.engine.connect() as connection:
-            found = feeds.poll("meeting", slug, _language(request), prefix=f"page:{host}:",
+            found = feeds.poll("meeting", slug, _language(request),
+                               prefix=feeds.page_prefix(request.url_root),
                                moment=moment, connection=connection, body="body")
         if found is None or not found.freshness.unchanged or found.freshness.body is None:
             return None

@@ -1,8 +1,6 @@
 """Public pages: the meetings a secretariat has announced."""
 from __future__ import annotations
 
-import hashlib
-
 import sqlalchemy as sa
 from flask import Response, abort, current_app, render_template, request, session
 from sqlalchemy.orm import selectinload
@@ -40,8 +38,7 @@ def meeting(slug: str):
     language = _language()
     if not _may_share_a_page():
         return _meeting_page(slug, language)
-    host = hashlib.sha256(request.host_url.encode()).hexdigest()[:12]
-    found = feeds.poll("meeting", slug, language, prefix=f"page:{host}:",
+    found = feeds.poll("meeting", slug, language, prefix=feeds.page_prefix(request.url_root),
                        moment=clock.now().strftime("@%Y-%m-%dT%H:%M"))
     if found is None:
         abort(404)

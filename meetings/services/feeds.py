@@ -134,6 +134,12 @@ def language_suffix(language: str) -> str:
     return "" if language == "en" else f":{language}"
 
 
+def page_prefix(url_root: str) -> str:
+    """Where a public page is stored: one copy per address it is reached at (scheme, host and
+    the path the app is mounted at), since its links are those of that address."""
+    return f"page:{hashlib.sha256(url_root.encode()).hexdigest()[:12]}:"
+
+
 def poll(kind: str, slug: str, language: str = "en", *, prefix: str | None = None,
          moment: str = "", connection: sa.Connection | None = None, body: str | None = None,
          held: str | None = None) -> Poll | None:
@@ -143,6 +149,8 @@ def poll(kind: str, slug: str, language: str = "en", *, prefix: str | None = Non
     the fingerprint of what also changes with the clock (registration open, then closed).
     With `body` ("body" or "body_gzip") the stored copy comes too, unless its ETag is `held`.
     """
+    if "\x00" in slug:
+        return None  # no slug holds one, and PostgreSQL refuses it in a string
     table = "secretariats" if kind == "secretariat" else "meetings"
     prefix = prefix or f"{kind}:"
     row = (connection or db.session.connection()).execute(
