@@ -48,11 +48,6 @@ def by_the_views(app: Flask, path: str, headers: dict[str, str] | None = None) -
     return Client(stored_answers(app).wsgi_app, Response).get(path, headers=headers or {})
 
 
-def sent_to(statuses: list[str]):
-    """A start_response that keeps the status it is given."""
-    return lambda status, _headers: statuses.append(status)
-
-
 def comparable(response: Response) -> tuple:
     headers = sorted((k, v) for k, v in response.headers.items() if k != "Date")
     return response.status_code, headers, response.get_data()
