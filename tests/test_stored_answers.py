@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 
 from meetings import _ping_idle_connections
 from meetings.extensions import db
-from meetings.models import CalendarFeed, MeetingStatus, Secretariat
+from meetings.models import AuditEvent, CalendarFeed, MeetingStatus, Secretariat
 from meetings.public.stored_answers import StoredAnswers
 from meetings.services import meetings as meeting_service
 from meetings.services.audit import Actor
@@ -263,3 +263,23 @@ def test_only_a_slug_shaped_address_is_answered_before_flask(app, client, open_m
     with pytest.raises(ValueError, match="newline"):
         client.get(path)  # werkzeug refuses the header; the copy was stored before
     assert answered_before_flask(app, path) is None
+
+
+def test_an_edit_committed_after_a_later_one_still_makes_the_copy_stale(app, client, open_meeting):
+    """Audit ids are drawn before commit: edit A draws 11, edit B draws 12 and commits first, a
+    poll stores a copy at 12, then A commits. The copy must not stay current."""
+    path = "/meetings/em/calendar.ics"
+    latest = db.session.scalar(sa.select(sa.func.max(AuditEvent.id)))
+
+    def calendar_change(event_id: int) -> None:
+        db.session.add(AuditEvent(id=event_id, actor="test", object_type="Meeting",
+                                  object_id=open_meeting.id, action="meeting edited",
+                                  secretariat_id=open_meeting.secretariat_id,
+                                  meeting_id=open_meeting.id, shown_in_calendars=True))
+        db.session.commit()
+
+    calendar_change(latest + 2)  # edit B, committed first
+    client.get(path)  # the copy stored after B
+    assert answered_before_flask(app, path) is not None
+    calendar_change(latest + 1)  # edit A, drawn before B, committed after it
+    assert answered_before_flask(app, path) is None  # stale: the views rebuild it

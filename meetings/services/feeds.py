@@ -32,10 +32,22 @@ from meetings.models.types import UTCDateTime
 from meetings.services import tokens
 from meetings.services.audit import Actor, record
 
+# Audit ids are drawn when an event is written, not when it commits: an edit that commits just
+# after a later one leaves the latest id where it was. The fingerprint also counts the changes
+# within this many ids of the latest, so such a late commit still makes the copies stale.
+LATE_COMMITS = 1000
+
 
 def _latest_public_change(secretariat_id: int) -> sa.ScalarSelect:
     return (sa.select(sa.func.max(AuditEvent.id))
             .where(AuditEvent.secretariat_id == secretariat_id, AuditEvent.shown_in_calendars)
+            .scalar_subquery())
+
+
+def _recent_public_changes(secretariat_id: int) -> sa.ScalarSelect:
+    return (sa.select(sa.func.count()).select_from(AuditEvent)
+            .where(AuditEvent.secretariat_id == secretariat_id, AuditEvent.shown_in_calendars,
+                   AuditEvent.id > _latest_public_change(secretariat_id) - LATE_COMMITS)
             .scalar_subquery())
 
 
@@ -67,7 +79,8 @@ def freshness(key: str, secretariat_id: int, delegation_id: int | None = None) -
     Public calendars follow the secretariat's changes shown in calendars; a delegate's calendar
     also follows its own delegation (names and meetings attended), and nothing else.
     """
-    parts: list[sa.ColumnElement] = [_latest_public_change(secretariat_id)]
+    parts: list[sa.ColumnElement] = [_latest_public_change(secretariat_id),
+                                     _recent_public_changes(secretariat_id)]
     if delegation_id is not None:
         parts.append(_latest_change_of(delegation_id))
     feed = sa.select(CalendarFeed.fingerprint, CalendarFeed.etag, CalendarFeed.last_modified) \
@@ -77,7 +90,8 @@ def freshness(key: str, secretariat_id: int, delegation_id: int | None = None) -
         .select_from(sa.select(sa.literal(1).label("one")).subquery())
         .outerjoin(feed, sa.true())
     ).one()
-    current = ":".join(str(value or 0) for value in row[:len(parts)])
+    latest, recent, *own = row[:len(parts)]
+    current = ":".join([f"{latest or 0}.{recent}", *(str(value or 0) for value in own)])
     stored, etag, last_modified = row[len(parts):]
     return Freshness(key, current, stored, etag, last_modified)
 
@@ -100,6 +114,7 @@ def _poll_statement(table: str, body: str | None) -> sa.TextualSelect:
     sent = f", CASE WHEN f.etag = :held THEN NULL ELSE f.{body} END AS body" if body else ""
     columns: list[sa.ColumnClause] = [sa.column("id", sa.Integer), sa.column("secretariat_id", sa.Integer),
                sa.column("extra", sa.Boolean), sa.column("current", sa.Integer),
+               sa.column("recent", sa.Integer),
                sa.column("fingerprint", sa.String), sa.column("etag", sa.String),
                sa.column("last_modified", UTCDateTime)]
     if body:
@@ -108,6 +123,11 @@ def _poll_statement(table: str, body: str | None) -> sa.TextualSelect:
         SELECT o.id, {owner} AS secretariat_id, {extra} AS extra,
                (SELECT max(a.id) FROM audit_events a
                  WHERE a.secretariat_id = {owner} AND a.shown_in_calendars) AS current,
+               (SELECT count(*) FROM audit_events r
+                 WHERE r.secretariat_id = {owner} AND r.shown_in_calendars
+                   AND r.id > (SELECT max(a.id) FROM audit_events a
+                                WHERE a.secretariat_id = {owner} AND a.shown_in_calendars)
+                              - {LATE_COMMITS}) AS recent,
                f.fingerprint, f.etag, f.last_modified{sent}
           FROM {table} o
           LEFT OUTER JOIN calendar_feeds f
@@ -159,7 +179,7 @@ def poll(kind: str, slug: str, language: str = "en", *, prefix: str | None = Non
     if row is None:
         return None
     fresh = Freshness(f"{prefix}{row.id}{language_suffix(language)}",
-                      f"{row.current or 0}{moment}", row.fingerprint, row.etag,
+                      f"{row.current or 0}.{row.recent}{moment}", row.fingerprint, row.etag,
                       row.last_modified, row.body if body else None)
     return Poll(row.id, row.secretariat_id, bool(row.extra), fresh)
 
