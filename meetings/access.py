@@ -88,8 +88,8 @@ def staff_invitation(invitation_id: int, edit: bool = False) -> Invitation:
     invitation = db.session.scalar(
         sa.select(Invitation)
         .where(Invitation.id == invitation_id)
-        .options(selectinload(Invitation.meeting).selectinload(Meeting.secretariat),
-                 selectinload(Invitation.party))
+        .options(joinedload(Invitation.meeting).joinedload(Meeting.secretariat),
+                 joinedload(Invitation.party))  # one statement: each is one row
     )
     if invitation is None:
         abort(404)
@@ -100,7 +100,7 @@ def staff_invitation(invitation_id: int, edit: bool = False) -> Invitation:
 def staff_group(group_id: int, edit: bool = False) -> PartyGroup:
     group = db.session.scalar(
         sa.select(PartyGroup).where(PartyGroup.id == group_id)
-        .options(selectinload(PartyGroup.secretariat),
+        .options(joinedload(PartyGroup.secretariat),
                  selectinload(PartyGroup.parties).selectinload(Party.names))
     )
     if group is None:
