@@ -6,7 +6,7 @@ import hmac
 import sqlalchemy as sa
 from flask import abort
 from flask_login import current_user
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from meetings.extensions import db
 from meetings.models import (
@@ -32,11 +32,14 @@ def current_actor() -> Actor:
 
 def load_user(session_id: str) -> User | None:
     """The user a session or remember-me cookie names, if the account is still active and the id
-    still matches its session version and password (sign-out and a new password end it)."""
+    still matches its session version and password (sign-out and a new password end it).
+    Its memberships come in the same statement: every staff page asks for its roles."""
     parts = session_id.split(":")
     if len(parts) != 4 or not parts[0].isdigit():
         return None
-    user = db.session.get(User, int(parts[0]))
+    user = db.session.scalars(
+        sa.select(User).where(User.id == int(parts[0])).options(joinedload(User.memberships))
+    ).unique().one_or_none()
     if user is None or not user.active:
         return None
     if not hmac.compare_digest(user.session_id(parts[2]), session_id):
@@ -67,11 +70,12 @@ def require_role(secretariat: Secretariat, edit: bool) -> Role:
 
 
 def staff_meeting(slug: str, edit: bool = False, *options) -> Meeting:
-    """The meeting with this slug, if the signed-in user works for its secretariat."""
+    """The meeting with this slug, if the signed-in user works for its secretariat (read in
+    the same statement)."""
     meeting = db.session.scalar(
         sa.select(Meeting)
         .where(Meeting.slug == slug)
-        .options(selectinload(Meeting.secretariat), *options)
+        .options(joinedload(Meeting.secretariat, innerjoin=True), *options)
     )
     if meeting is None:
         abort(404)
@@ -84,8 +88,8 @@ def staff_invitation(invitation_id: int, edit: bool = False) -> Invitation:
     invitation = db.session.scalar(
         sa.select(Invitation)
         .where(Invitation.id == invitation_id)
-        .options(selectinload(Invitation.meeting).selectinload(Meeting.secretariat),
-                 selectinload(Invitation.party))
+        .options(joinedload(Invitation.meeting).joinedload(Meeting.secretariat),
+                 joinedload(Invitation.party))  # one statement: each is one row
     )
     if invitation is None:
         abort(404)
@@ -96,7 +100,7 @@ def staff_invitation(invitation_id: int, edit: bool = False) -> Invitation:
 def staff_group(group_id: int, edit: bool = False) -> PartyGroup:
     group = db.session.scalar(
         sa.select(PartyGroup).where(PartyGroup.id == group_id)
-        .options(selectinload(PartyGroup.secretariat),
+        .options(joinedload(PartyGroup.secretariat),
                  selectinload(PartyGroup.parties).selectinload(Party.names))
     )
     if group is None:
