@@ -6,7 +6,6 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app, flash, redirect, render_template, request
-from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
@@ -239,6 +238,7 @@ def _confirmation_mail(invitation: Invitation, delegation: Delegation, group: li
 def confirmation_text(invitation: Invitation, delegation: Delegation, group: list[Meeting],
                       language: str) -> tuple[str, str]:
     """Subject and body in the language the caller speaks (the invitation's)."""
+    _ = i18n.catalog_gettext()  # the same gettext, its catalog looked up once, not per text
     meeting = invitation.meeting
     title = meeting.text_in(language)
     titles = {m.id: service.meeting_title(m, language) for m in group}
