@@ -21,7 +21,7 @@ from meetings.registration.forms import (
     control_characters,
     delegation_form,
 )
-from meetings.registration.texts import RTL, Texts, texts_for
+from meetings.registration.texts import RTL, SpokenTexts, Texts, texts_for
 from meetings.services import deadlines, private_links
 from meetings.services import delegations as service
 from meetings.services.audit import Actor
@@ -123,7 +123,8 @@ class Page:
         form.version.data = str(version or 0)
         form.pending_note.data = keep_upload(self.invitation, pending) or ""
         return render_template(
-            "registration/page.html", form=form, t=self.texts, lang=self.language,
+            "registration/page.html", form=form, t=SpokenTexts(self.fell_back),
+            lang=self.language,
             fell_back=self.fell_back, rtl=self.language in RTL, invitation=self.invitation,
             meeting=self.meeting, group=self.group, window=self.window,
             delegation=self.invitation.delegation, secret=self.secret, general=self.general,
