@@ -36,3 +36,4 @@ def test_a_text_with_markup_characters_is_not_escaped_again(app: Flask) -> None:
 
     with app.test_request_context():
         assert render_template_string("{{ s }}", s=Said("l'<b>&")) == "l'<b>&"
+
