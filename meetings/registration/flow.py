@@ -102,8 +102,10 @@ class Page:
         self.secret = secret
         self.on_behalf = on_behalf
         # On the government's behalf, the officer reads the page in the workspace's language.
-        self.texts, self.language, self.fell_back = texts_for(
+        _texts, self.language, self.fell_back = texts_for(
             i18n.select_locale() if on_behalf else invitation.language)
+        # The page's texts in that language, each looked up once for the form and the page.
+        self.texts: Texts = SpokenTexts(self.fell_back)
         self.general: list[str] = []
         self.conflict: Conflict | None = None
         # A government that said it will not be represented sees its page read-only until it
@@ -123,8 +125,7 @@ class Page:
         form.version.data = str(version or 0)
         form.pending_note.data = keep_upload(self.invitation, pending) or ""
         return render_template(
-            "registration/page.html", form=form, t=SpokenTexts(self.fell_back),
-            lang=self.language,
+            "registration/page.html", form=form, t=self.texts, lang=self.language,
             fell_back=self.fell_back, rtl=self.language in RTL, invitation=self.invitation,
             meeting=self.meeting, group=self.group, window=self.window,
             delegation=self.invitation.delegation, secret=self.secret, general=self.general,
