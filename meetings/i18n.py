@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from babel import support
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, g, has_app_context, request
-from flask_babel import force_locale, get_locale, gettext, refresh
+from flask_babel import force_locale, get_locale, get_translations, gettext, refresh
 from wtforms.i18n import messages_path
 
 from meetings import languages
@@ -69,6 +70,19 @@ def speaking(language: str) -> Iterator[None]:
     """For a while, in another language: an e-mail in the invitation's language, say."""
     with force_locale(language):
         yield
+
+
+def catalog_gettext() -> Callable[..., str]:
+    """gettext() for many texts in a row in the language spoken now: the catalog is looked up
+    once (Flask-Babel's gettext looks up the request's context, language and catalog on every
+    call). Use it only while that language holds: within one function or speaking() block."""
+    translations = get_translations()
+
+    def translated(string: str, **variables: Any) -> str:
+        text = translations.ugettext(string)
+        return text % variables if variables else text
+
+    return translated
 
 
 @cache

@@ -43,7 +43,8 @@ def test_the_fast_widgets_draw_what_wtforms_draws():
 
         row = Row(data={"key": '1"2', "name": TRICKY[0], "email": "l'a@b.org",
                         "honorific": "Dr. <x>", "meetings": [2]})
-        row.honorific.choices = [("", ""), ("Mr.", Markup("M.")), ("Dr. <x>", 'Dr. "<x>"')]
+        row.honorific.choices = [("", ""), ("Mr.", Markup("M.")), ("Dr. <x>", 'Dr. "<x>"'),
+                                 (Markup('m"k'), "mk"), (7, "seven"), ("l'a", "")]
         row.meetings.choices = [(1, "One & only"), (2, 'Two "2"')]
         return row
 

@@ -250,3 +250,16 @@ def test_personal_data_is_erased_after_the_retention_and_names_stay(app, client,
     assert "anna.berger@bmeia.gv.at" not in stored
     assert db.session.scalar(sa.select(AuditEvent).where(
         AuditEvent.action == "personal data erased")) is not None
+
+
+def test_control_characters_are_unicodes_categories_cc_zl_zp() -> None:
+    """The regular expression finds exactly the characters of those categories."""
+    import sys
+    import unicodedata
+
+    from meetings.registration.forms import control_characters
+
+    for code in range(sys.maxunicode + 1):
+        c = chr(code)
+        assert control_characters(f"a{c}b") == (unicodedata.category(c) in ("Cc", "Zl", "Zp")), code
+    assert not control_characters("")

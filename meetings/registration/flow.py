@@ -6,7 +6,6 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app, flash, redirect, render_template, request
-from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
@@ -22,7 +21,7 @@ from meetings.registration.forms import (
     control_characters,
     delegation_form,
 )
-from meetings.registration.texts import RTL, Texts, texts_for
+from meetings.registration.texts import RTL, SpokenTexts, Texts, texts_for
 from meetings.services import deadlines, private_links
 from meetings.services import delegations as service
 from meetings.services.audit import Actor
@@ -103,8 +102,10 @@ class Page:
         self.secret = secret
         self.on_behalf = on_behalf
         # On the government's behalf, the officer reads the page in the workspace's language.
-        self.texts, self.language, self.fell_back = texts_for(
+        _texts, self.language, self.fell_back = texts_for(
             i18n.select_locale() if on_behalf else invitation.language)
+        # The page's texts in that language, each looked up once for the form and the page.
+        self.texts: Texts = SpokenTexts(self.fell_back)
         self.general: list[str] = []
         self.conflict: Conflict | None = None
         # A government that said it will not be represented sees its page read-only until it
@@ -239,6 +240,7 @@ def _confirmation_mail(invitation: Invitation, delegation: Delegation, group: li
 def confirmation_text(invitation: Invitation, delegation: Delegation, group: list[Meeting],
                       language: str) -> tuple[str, str]:
     """Subject and body in the language the caller speaks (the invitation's)."""
+    _ = i18n.catalog_gettext()  # the same gettext, its catalog looked up once, not per text
     meeting = invitation.meeting
     title = meeting.text_in(language)
     titles = {m.id: service.meeting_title(m, language) for m in group}

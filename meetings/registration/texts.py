@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from babel.messages.pofile import read_po
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
 from meetings import i18n, languages
@@ -112,6 +113,39 @@ class Texts:
 
     def get(self, key: str, default: Any = None) -> Any:
         return self[key] if key in self else default
+
+
+class Said(LazyString):
+    """A text already in the page's language, which behaves in every way as Flask-Babel's lazy
+    text does (in a template, shown unescaped; joined with `~`, escaped), without asking the
+    catalog again each time it is shown."""
+
+    def __init__(self, text: str):  # LazyString's function and arguments are not needed
+        self._text = text
+
+    def __str__(self) -> str:
+        return self._text
+
+
+class SpokenTexts(Texts):
+    """The same texts for one rendering of a page: each looked up in the catalog of the language
+    spoken now once, not every time the template shows it (a page of delegates shows
+    `t.required` and the like hundreds of times, each a Flask-Babel lookup)."""
+
+    def __init__(self, fell_back: bool = False):
+        super().__init__(fell_back)
+        self._said: dict[str, Any] = {}
+        self._gettext = i18n.catalog_gettext()
+
+    def __getitem__(self, key: str) -> Any:
+        try:
+            return self._said[key]
+        except KeyError:
+            pass
+        if key in ("none", "fallback"):
+            return super().__getitem__(key)
+        said = self._said[key] = Said(self._gettext(SOURCE[key]))
+        return said
 
 
 def translated_languages() -> set[str]:

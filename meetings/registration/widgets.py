@@ -70,8 +70,12 @@ class Select(widgets.Select):
         value = choice.value
         if isinstance(value, bool):
             value = str(value)
+        label = escape(choice.label or choice.value)
+        if not kwargs and not choice.render_kw:  # the usual option: what attributes() writes
+            shown = str(escape(value)).replace('"', "&quot;")
+            selected = "selected " if choice.selected else ""  # sorted: before "value"
+            return Markup(f'<option {selected}value="{shown}">{label}</option>')  # noqa: S704
         options = {"value": value, **(choice.render_kw or {}), **kwargs}
         if choice.selected:
             options["selected"] = True
-        label = escape(choice.label or choice.value)
         return Markup(f"<option {attributes(**options)}>{label}</option>")  # noqa: S704

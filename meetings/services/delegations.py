@@ -233,6 +233,7 @@ def describe_changes(before: dict[str, Any], after: dict[str, Any],
 
 def _changes(before: dict[str, Any], after: dict[str, Any], titles: dict[int, str],
              language: str) -> list[str]:
+    gettext = i18n.catalog_gettext()  # the same words, the catalog looked up once
     other = gettext("another meeting")
     found = [gettext("%(field)s: “%(old)s” → “%(new)s”",
                      field=_label(f, language) if language == "en"
