@@ -64,7 +64,7 @@ def move_rows(values: dict[str, Any], action: str, group: list[Meeting]) -> bool
         if len(rows) < MAX_ROWS:
             rows.append(service.blank_delegate(group))
         return True
-    verb, _, number = action.partition("-")
+    verb, _dash, number = action.partition("-")
     if verb not in {"remove", "up", "down"} or not number.isdigit():
         return False
     index = int(number)
