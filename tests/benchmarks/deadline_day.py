@@ -57,9 +57,13 @@ def wait_for(port: int, path: str = "/", seconds: float = 60) -> None:
     raise RuntimeError(f"nothing answers on port {port}")
 
 
+THREADS = 1  # threads per worker (--threads): 1 is gunicorn's sync worker
+
+
 def gunicorn(app: str, port: int, env: dict[str, str]) -> subprocess.Popen:
+    threads = ["--threads", str(THREADS)] if THREADS > 1 else []
     return subprocess.Popen(
-        [str(BIN / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}",
+        [str(BIN / "gunicorn"), "--workers", "2", *threads, "--bind", f"127.0.0.1:{port}",
          "--log-level", "warning", "--timeout", "120", app],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
 
@@ -342,15 +346,20 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--only", choices=["sqlite", "postgresql"])
+    parser.add_argument("--threads", type=int, default=1,
+                        help="threads per gunicorn worker, for the service and the bare endpoint "
+                        "alike (1: sync workers)")
     parser.add_argument("--requests", help="measure only these requests (comma-separated names "
                         "as in the table, e.g. 'calendar 304,public meeting page'; the bare "
                         "endpoint is always measured) and no submissions unless named")
     parser.add_argument("-o", "--output", help="also write the tables to this Markdown file")
     args = parser.parse_args()
+    global THREADS
+    THREADS = args.threads
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install wrk (Debian's package)")
     header = (f"`make bench` on {dt.date.today().isoformat()}, {os.cpu_count()} cores, "
-              f"gunicorn 2 sync workers, wrk -t1 -c10 -d{args.seconds:g}s, "
+              f"gunicorn 2 {'sync workers' if THREADS == 1 else f'workers of {THREADS} threads'}, wrk -t1 -c10 -d{args.seconds:g}s, "
               f"medians of {args.rounds} rounds")
     print(header, flush=True)
     tables = [header, ""]
