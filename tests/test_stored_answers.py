@@ -283,3 +283,20 @@ def test_an_edit_committed_after_a_later_one_still_makes_the_copy_stale(app, cli
     assert answered_before_flask(app, path) is not None
     calendar_change(latest + 1)  # edit A, drawn before B, committed after it
     assert answered_before_flask(app, path) is None  # stale: the views rebuild it
+
+
+def test_a_poll_that_fails_never_leaves_its_connection_to_the_views(app, open_meeting):
+    """The stored answers read in autocommit on PostgreSQL; a connection they leave half-way
+    must not come back to the pool, where the views expect transactions."""
+    from meetings.services import feeds
+
+    stored = stored_answers(app)
+    before = stored.engine.pool.checkedin()
+    with pytest.raises((KeyError, stored.engine.dialect.loaded_dbapi.Error)):
+        stored._run(feeds._POLL["meetings", None], {"slug": "em"})  # a parameter missing
+    assert stored.engine.pool.checkedin() <= before  # thrown away, not returned
+    with stored.engine.connect() as connection:  # the next one runs in a transaction
+        assert not connection.connection.driver_connection.autocommit \
+            if stored.engine.dialect.name == "postgresql" else True
+    assert stored._run(feeds._POLL["meetings", None],
+                       {"prefix": "meeting:", "slug": "em", "held": None, "suffix": ""})

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
@@ -51,13 +51,15 @@ class StoredAnswers:
         self.app = app
         self.wsgi_app = wsgi_app
         self._engine: sa.Engine | None = None
+        self._compiled: dict[sa.TextualSelect, tuple[str, list[str] | None]] = {}
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         if environ.get("REQUEST_METHOD") == "GET" and not any(h in environ for h in LEFT_TO_VIEWS) \
                 and ("HTTP_IF_NONE_MATCH" in environ or "HTTP_IF_MODIFIED_SINCE" not in environ):
             try:
                 answer = self._answer(environ)
-            except sa.exc.SQLAlchemyError:  # the views answer, with their own error handling
+            except (sa.exc.SQLAlchemyError, self.engine.dialect.loaded_dbapi.Error):
+                # the views answer, with their own error handling
                 log.warning("stored answer failed; the views answer", exc_info=True)
                 answer = None
             if answer is not None:
@@ -72,11 +74,40 @@ class StoredAnswers:
             from meetings.extensions import db
 
             with self.app.app_context():
-                engine = db.engine
-            # A poll only reads: no BEGIN and ROLLBACK around it on PostgreSQL.
-            self._engine = (engine.execution_options(isolation_level="AUTOCOMMIT")
-                            if engine.dialect.name == "postgresql" else engine)
+                self._engine = db.engine
         return self._engine
+
+    def _run(self, statement: sa.TextualSelect, parameters: dict[str, Any]) -> Sequence[Any] | None:
+        """The poll on a DBAPI connection of the app's pool (so with its idle ping), without
+        SQLAlchemy's execution machinery: 100-200 µs less a poll. On PostgreSQL it runs in
+        autocommit (no BEGIN and ROLLBACK), which is always switched back before the connection
+        returns to the pool, or the connection is thrown away."""
+        engine = self.engine
+        if (compiled := self._compiled.get(statement)) is None:
+            done = statement.compile(dialect=engine.dialect)
+            compiled = self._compiled[statement] = (done.string, done.positiontup)
+        sql, order = compiled
+        postgres = engine.dialect.name == "postgresql"
+        connection = engine.raw_connection()
+        driver = connection.driver_connection
+        clean = False
+        try:
+            if postgres:
+                driver.autocommit = True  # type: ignore[union-attr]
+            cursor = connection.cursor()
+            try:
+                cursor.execute(sql, [parameters[name] for name in order] if order else parameters)
+                row = cursor.fetchone()
+            finally:
+                cursor.close()
+            if postgres:
+                driver.autocommit = False  # type: ignore[union-attr]
+            clean = True
+        finally:
+            if not clean:  # whatever failed, this connection is not used again
+                connection.invalidate()
+            connection.close()
+        return row
 
     def _answer(self, environ: dict[str, Any]) -> tuple[str, list[tuple[str, str]], bytes] | None:
         request = Request(environ)
@@ -108,9 +139,8 @@ class StoredAnswers:
         held = next(iter(asked.as_set()), None) if asked else None
         if held is not None and held.endswith(GZIP_SUFFIX):
             held = held[:-len(GZIP_SUFFIX)]
-        with self.engine.connect() as connection:
-            found = feeds.poll(kind, slug, _language(request), connection=connection,
-                               body="body_gzip" if gzipped else "body", held=held)
+        found = feeds.poll(kind, slug, _language(request), run=self._run,
+                           body="body_gzip" if gzipped else "body", held=held)
         if found is None or (kind == "deadline" and not found.has_deadline):
             return None
         fresh = found.freshness
@@ -136,10 +166,9 @@ class StoredAnswers:
     def _page(self, request: Request, slug: str):
         fixed = self.app.config.get("FIXED_NOW")
         moment = (fixed or datetime.now(timezone.utc)).strftime("@%Y-%m-%dT%H:%M")
-        with self.engine.connect() as connection:
-            found = feeds.poll("meeting", slug, _language(request),
-                               prefix=feeds.page_prefix(request.url_root),
-                               moment=moment, connection=connection, body="body")
+        found = feeds.poll("meeting", slug, _language(request),
+                           prefix=feeds.page_prefix(request.url_root), moment=moment,
+                           body="body", run=self._run)
         if found is None or not found.freshness.unchanged or found.freshness.body is None:
             return None
         body = found.freshness.body

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import Any
 
 import sqlalchemy as sa
 from icalendar import Calendar
@@ -160,9 +161,14 @@ def page_prefix(url_root: str) -> str:
     return f"page:{hashlib.sha256(url_root.encode()).hexdigest()[:12]}:"
 
 
+# Runs a poll's statement with its parameters and returns the one row (or None): by default on
+# the request's ORM session; the stored answers run it on a pooled DBAPI connection of their own.
+Run = Callable[[sa.TextualSelect, dict[str, Any]], Sequence[Any] | None]
+
+
 def poll(kind: str, slug: str, language: str = "en", *, prefix: str | None = None,
-         moment: str = "", connection: sa.Connection | None = None, body: str | None = None,
-         held: str | None = None) -> Poll | None:
+         moment: str = "", body: str | None = None, held: str | None = None,
+         run: Run | None = None) -> Poll | None:
     """`kind` is meeting, series, deadline (by a public meeting's slug) or secretariat.
 
     `prefix` stores something else about the same object (a public page); `moment` is added to
@@ -173,15 +179,22 @@ def poll(kind: str, slug: str, language: str = "en", *, prefix: str | None = Non
         return None  # no slug holds one, and PostgreSQL refuses it in a string
     table = "secretariats" if kind == "secretariat" else "meetings"
     prefix = prefix or f"{kind}:"
-    row = (connection or db.session.connection()).execute(
-        _POLL[table, body], {"prefix": prefix, "slug": slug, "held": held,
-                             "suffix": language_suffix(language)}).first()
+    statement = _POLL[table, body]
+    parameters = {"prefix": prefix, "slug": slug, "held": held,
+                  "suffix": language_suffix(language)}
+    row = (run(statement, parameters) if run is not None
+           else db.session.connection().execute(statement, parameters).first())
     if row is None:
         return None
-    fresh = Freshness(f"{prefix}{row.id}{language_suffix(language)}",
-                      f"{row.current or 0}.{row.recent}{moment}", row.fingerprint, row.etag,
-                      row.last_modified, row.body if body else None)
-    return Poll(row.id, row.secretariat_id, bool(row.extra), fresh)
+    object_id, secretariat_id, extra, current, recent, fingerprint, etag, last_modified = row[:8]
+    if isinstance(last_modified, str):  # a DBAPI row from SQLite: as SQLAlchemy stored it
+        last_modified = datetime.fromisoformat(last_modified)
+    if last_modified is not None:  # stored as naive UTC
+        last_modified = last_modified.replace(tzinfo=timezone.utc)
+    fresh = Freshness(f"{prefix}{object_id}{language_suffix(language)}",
+                      f"{current or 0}.{recent}{moment}", fingerprint, etag, last_modified,
+                      bytes(row[8]) if body and row[8] is not None else None)
+    return Poll(object_id, secretariat_id, bool(extra), fresh)
 
 
 def cached(key: str, secretariat_id: int, build: Callable[[], Calendar], *,
