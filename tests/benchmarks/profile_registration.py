@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from tests.benchmarks.submitters import FIELD, GROUP_METER, PDF, _multipart
+from tests.benchmarks.submitters import PDF, _multipart, submission_fields
 
 SECRET = "benchmark-secret-key-not-for-production"
 
@@ -59,26 +59,6 @@ def prepare(url: str, folder: Path) -> None:
         data = load(date.today())
         db.session.commit()
         (folder / "data.json").write_text(json.dumps(asdict(data)))
-
-
-def _fields(page: str, number: int) -> list[tuple[str, str]]:
-    hidden = dict(FIELD.findall(page))
-    meetings = sorted(set(GROUP_METER.findall(page)))
-    fields = [("csrf_token", hidden.get("csrf_token", "")), ("version", hidden.get("version", "")),
-              ("action", "submit"), ("rows", "5"),
-              ("focal_point_name", f"Focal Point {number}"),
-              ("focal_point_position", "First Secretary"),
-              ("focal_point_email", f"focal{number}@example.org")]
-    for i in range(5):
-        fields += [(f"delegates-{i}-key", hidden.get(f"delegates-{i}-key", "")),
-                   (f"delegates-{i}-honorific", "Ms."),
-                   (f"delegates-{i}-given_name", f"Person{i}"),
-                   (f"delegates-{i}-family_name", f"Submitter{number}"),
-                   (f"delegates-{i}-job_title", f"Counsellor {time.time():.3f}"),
-                   (f"delegates-{i}-function", "head" if i == 0 else "expert"),
-                   (f"delegates-{i}-email", f"p{i}.s{number}@example.org")]
-        fields += [(f"delegates-{i}-meetings", m) for m in meetings]
-    return fields
 
 
 class Counter:
@@ -126,7 +106,7 @@ def run(url: str, folder: Path, n: int, profile: str | None, what: str,
     for warm in range(3):  # imports, compiled templates, the pool's connections
         response = client.get(f"/register/{links[warm]}")
         client.post(f"/register/{links[warm]}", data=_multipart(
-            _fields(response.get_data(as_text=True), warm), PDF)[0],
+            submission_fields(response.get_data(as_text=True), warm), PDF)[0],
             content_type=_multipart([], PDF)[1])
         client.get(f"/register/{open_link}")
     counter.take()
@@ -142,7 +122,7 @@ def run(url: str, folder: Path, n: int, profile: str | None, what: str,
         last_sql["get"] = counter.take()
         get_sql.append(len(last_sql["get"]))
         assert response.status_code == 200, response.status_code
-        body, content_type = _multipart(_fields(response.get_data(as_text=True), i), PDF)
+        body, content_type = _multipart(submission_fields(response.get_data(as_text=True), i), PDF)
         if profiler and what == "post":
             profiler.start()
         started = time.process_time()

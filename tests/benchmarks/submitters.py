@@ -34,6 +34,27 @@ def _multipart(fields: list[tuple[str, str]], upload: bytes) -> tuple[bytes, str
     return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
+def submission_fields(page: str, number: int) -> list[tuple[str, str]]:
+    """What a government types for five delegates, with the page's token, version and keys."""
+    hidden = dict(FIELD.findall(page))
+    meetings = sorted(set(GROUP_METER.findall(page)))
+    fields = [("csrf_token", hidden.get("csrf_token", "")), ("version", hidden.get("version", "")),
+              ("action", "submit"), ("rows", "5"),
+              ("focal_point_name", f"Focal Point {number}"),
+              ("focal_point_position", "First Secretary"),
+              ("focal_point_email", f"focal{number}@example.org")]
+    for i in range(5):
+        fields += [(f"delegates-{i}-key", hidden.get(f"delegates-{i}-key", "")),
+                   (f"delegates-{i}-honorific", "Ms."),
+                   (f"delegates-{i}-given_name", f"Person{i}"),
+                   (f"delegates-{i}-family_name", f"Submitter{number}"),
+                   (f"delegates-{i}-job_title", f"Counsellor {time.time():.3f}"),
+                   (f"delegates-{i}-function", "head" if i == 0 else "expert"),
+                   (f"delegates-{i}-email", f"p{i}.s{number}@example.org")]
+        fields += [(f"delegates-{i}-meetings", m) for m in meetings]
+    return fields
+
+
 def _request(port: int, method: str, path: str, body: bytes | None = None,
              headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], str]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
@@ -52,22 +73,7 @@ def submit_once(port: int, link: str, number: int) -> tuple[float, int]:
     if status != 200:
         return 0.0, status
     cookie = headers.get("set-cookie", "").split(";", 1)[0]
-    hidden = dict(FIELD.findall(page))
-    meetings = sorted(set(GROUP_METER.findall(page)))
-    fields = [("csrf_token", hidden.get("csrf_token", "")), ("version", hidden.get("version", "")),
-              ("action", "submit"), ("rows", "5"),
-              ("focal_point_name", f"Focal Point {number}"),
-              ("focal_point_position", "First Secretary"),
-              ("focal_point_email", f"focal{number}@example.org")]
-    for i in range(5):
-        fields += [(f"delegates-{i}-key", hidden.get(f"delegates-{i}-key", "")),
-                   (f"delegates-{i}-honorific", "Ms."),
-                   (f"delegates-{i}-given_name", f"Person{i}"),
-                   (f"delegates-{i}-family_name", f"Submitter{number}"),
-                   (f"delegates-{i}-job_title", f"Counsellor {time.time():.3f}"),
-                   (f"delegates-{i}-function", "head" if i == 0 else "expert"),
-                   (f"delegates-{i}-email", f"p{i}.s{number}@example.org")]
-        fields += [(f"delegates-{i}-meetings", m) for m in meetings]
+    fields = submission_fields(page, number)
     body, content_type = _multipart(fields, PDF)
     started = time.perf_counter()
     status, _, _ = _request(port, "POST", f"/register/{link}", body,
