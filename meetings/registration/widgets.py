@@ -4,7 +4,7 @@ WTForms builds each attribute with `Markup.format` (a string.Formatter per attri
 `inspect.signature` which way to call `render_option` for every <select>; a page of delegates
 draws a few hundred attributes. These widgets write the very same bytes (same order, the same
 escaping: the value escaped, a double quote of a Markup value as &quot;) with plain string
-operations. tests/test_registration_widgets.py compares them with WTForms' own.
+operations. tests/test_registration_speed.py compares them with WTForms' own.
 """
 from __future__ import annotations
 
