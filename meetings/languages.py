@@ -1,6 +1,7 @@
 """The languages the service speaks: one list that forms, notes, dates and pages all read."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 
@@ -52,6 +53,12 @@ CHOICES: list[tuple[str, str]] = [(lang.code, lang.name) for lang in LANGUAGES]
 def name(code: str) -> str:
     """The English name of a language, or its code when the service does not know it."""
     return NAMES.get(code, code)
+
+
+def asked(args: Mapping[str, str]) -> str:
+    """`?lang=fr` on a public page or calendar: one of the service's languages, English otherwise."""
+    code = args.get("lang", "")
+    return code if code in CODES else BASE
 
 
 def direction(code: str) -> str:

@@ -23,6 +23,10 @@ from meetings.services.meetings import linked_group
 from meetings.urls import public_base_url
 
 GZIP_SUFFIX = "-gz"  # the compressed file is another representation: an ETag of its own
+PUBLIC_CACHE = "public, max-age=300"
+# The file's name in Content-Disposition, by calendar; the stored answers send the same.
+FILENAMES = {"meeting": "{}.ics", "series": "{}-series.ics", "deadline": "{}-deadline.ics",
+             "secretariat": "{}.ics"}
 
 
 def _validators(response: BaseResponse, etag: str, last_modified, private: bool) -> None:
@@ -30,7 +34,7 @@ def _validators(response: BaseResponse, etag: str, last_modified, private: bool)
         response.headers["Cache-Control"] = "no-store"
         response.headers["Referrer-Policy"] = "no-referrer"
     else:
-        response.headers["Cache-Control"] = "public, max-age=300"
+        response.headers["Cache-Control"] = PUBLIC_CACHE
     response.vary.add("Accept-Encoding")
     response.set_etag(etag)
     response.last_modified = last_modified
@@ -66,9 +70,7 @@ def _serve(key: str, secretariat_id: int, build: Callable[[], Calendar], filenam
 
 
 def _language() -> str:
-    """`?lang=fr`: a public calendar in one of the service's languages; English otherwise."""
-    asked = request.args.get("lang", "")
-    return asked if asked in languages.CODES else languages.BASE
+    return languages.asked(request.args)
 
 
 def _polled(kind: str, slug: str) -> feeds.Poll:
@@ -85,19 +87,20 @@ def _meeting(meeting_id: int) -> Meeting:
     return meeting
 
 
-def _public(kind: str, slug: str, build: Callable[[Meeting, str], Calendar], filename: str):
+def _public(kind: str, slug: str, build: Callable[[Meeting, str], Calendar]):
     found = _polled(kind, slug)
     if kind == "deadline" and not found.has_deadline:
         abort(404)
     return _serve(found.freshness.key, found.secretariat_id,
-                  lambda: build(_meeting(found.object_id), _language()), filename,
+                  lambda: build(_meeting(found.object_id), _language()),
+                  FILENAMES[kind].format(slug),
                   fresh=found.freshness)
 
 
 @bp.get("/meetings/<slug>/calendar.ics")
 def meeting_ics(slug: str):
     return _public("meeting", slug, lambda meeting, language: meeting_calendar(
-        meeting, public_base_url(), linked_group(meeting), language=language), f"{slug}.ics")
+        meeting, public_base_url(), linked_group(meeting), language=language))
 
 
 @bp.get("/meetings/<slug>/series.ics")
@@ -106,13 +109,13 @@ def series_ics(slug: str):
         group = [m for m in linked_group(meeting) if m.status != MeetingStatus.DRAFT]
         return series_calendar(meeting, group, public_base_url(), language=language)
 
-    return _public("series", slug, build, f"{slug}-series.ics")
+    return _public("series", slug, build)
 
 
 @bp.get("/meetings/<slug>/deadline.ics")
 def deadline_ics(slug: str):
     return _public("deadline", slug, lambda meeting, language: deadline_calendar(
-        meeting, public_base_url(), language=language), f"{slug}-deadline.ics")
+        meeting, public_base_url(), language=language))
 
 
 @bp.get("/secretariats/<slug>/calendar.ics")
@@ -125,7 +128,8 @@ def secretariat_ics(slug: str):
         return secretariat_calendar(secretariat, feeds.public_meetings(secretariat),
                                     public_base_url(), language=_language())
 
-    return _serve(found.freshness.key, found.secretariat_id, build, f"{slug}.ics",
+    return _serve(found.freshness.key, found.secretariat_id, build,
+                  FILENAMES["secretariat"].format(slug),
                   fresh=found.freshness)
 
 

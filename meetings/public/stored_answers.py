@@ -23,7 +23,8 @@ from werkzeug.exceptions import SecurityError
 from werkzeug.http import http_date
 from werkzeug.wrappers import Request
 
-from meetings import languages
+from meetings import clock, default_headers, languages
+from meetings.public.feed_views import FILENAMES, GZIP_SUFFIX, PUBLIC_CACHE
 from meetings.services import feeds
 
 log = logging.getLogger(__name__)
@@ -34,11 +35,8 @@ SLUG = r"([a-z0-9][a-z0-9-]*)"
 CALENDAR = re.compile(rf"/(?:(meetings)/{SLUG}/(calendar|series|deadline)|(secretariats)/{SLUG}/calendar)\.ics")
 PAGE = re.compile(rf"/meetings/{SLUG}")
 KINDS = {"calendar": "meeting", "series": "series", "deadline": "deadline"}
-FILENAMES = {"meeting": "{}.ics", "series": "{}-series.ics", "deadline": "{}-deadline.ics",
-             "secretariat": "{}.ics"}
-GZIP_SUFFIX = "-gz"  # as in feed_views: the compressed file is another representation
-# Questions only the views answer: ranges, preconditions, and a date as the validator (which
-# counts only without If-None-Match).
+# Questions only the views answer: ranges and preconditions (and, in _calendar, a date as the
+# validator, which counts only without an ETag).
 LEFT_TO_VIEWS = ("HTTP_RANGE", "HTTP_IF_RANGE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
 
 StartResponse = Callable[..., Any]
@@ -54,8 +52,7 @@ class StoredAnswers:
         self._compiled: dict[sa.TextualSelect, tuple[str, list[str] | None]] = {}
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
-        if environ.get("REQUEST_METHOD") == "GET" and not any(h in environ for h in LEFT_TO_VIEWS) \
-                and ("HTTP_IF_NONE_MATCH" in environ or "HTTP_IF_MODIFIED_SINCE" not in environ):
+        if environ.get("REQUEST_METHOD") == "GET" and not any(h in environ for h in LEFT_TO_VIEWS):
             try:
                 answer = self._answer(environ)
             except (sa.exc.SQLAlchemyError, self.engine.dialect.loaded_dbapi.Error):
@@ -139,7 +136,7 @@ class StoredAnswers:
         held = next(iter(asked.as_set()), None) if asked else None
         if held is not None and held.endswith(GZIP_SUFFIX):
             held = held[:-len(GZIP_SUFFIX)]
-        found = feeds.poll(kind, slug, _language(request), run=self._run,
+        found = feeds.poll(kind, slug, languages.asked(request.args), run=self._run,
                            body="body_gzip" if gzipped else "body", held=held)
         if found is None or (kind == "deadline" and not found.has_deadline):
             return None
@@ -147,10 +144,11 @@ class StoredAnswers:
         if not fresh.unchanged or fresh.etag is None:
             return None  # the view rebuilds it
         etag = fresh.etag + (GZIP_SUFFIX if gzipped else "")
-        headers = [("Cache-Control", "public, max-age=300"),
-                   ("Vary", "Accept-Encoding, Cookie"), ("ETag", f'"{etag}"')]
+        # Vary as the views send it (they read the session, for Flask-Login).
+        headers = [("Cache-Control", PUBLIC_CACHE), ("Vary", "Accept-Encoding, Cookie"),
+                   ("ETag", f'"{etag}"')]
         if asked.contains_weak(fresh.etag) or asked.contains_weak(fresh.etag + GZIP_SUFFIX):
-            return "304 NOT MODIFIED", headers + self._defaults(), b""
+            return "304 NOT MODIFIED", [*headers, *default_headers()], b""
         if fresh.body is None:
             return None  # stored before compressed copies were kept, or its ETag was held
         headers += [("Content-Type", "text/calendar; charset=utf-8"),
@@ -161,31 +159,19 @@ class StoredAnswers:
                     ("Date", http_date(datetime.now(timezone.utc)))]
         if gzipped:
             headers.append(("Content-Encoding", "gzip"))
-        return "200 OK", headers + self._defaults(), fresh.body
+        return "200 OK", [*headers, *default_headers()], fresh.body
 
     def _page(self, request: Request, slug: str):
-        fixed = self.app.config.get("FIXED_NOW")
-        moment = (fixed or datetime.now(timezone.utc)).strftime("@%Y-%m-%dT%H:%M")
-        found = feeds.poll("meeting", slug, _language(request),
-                           prefix=feeds.page_prefix(request.url_root), moment=moment,
-                           body="body", run=self._run)
+        found = feeds.poll("meeting", slug, languages.asked(request.args),
+                           prefix=feeds.page_prefix(request.url_root),
+                           moment=clock.minute(clock.now(self.app.config)), body="body",
+                           run=self._run)
         if found is None or not found.freshness.unchanged or found.freshness.body is None:
             return None
         body = found.freshness.body
         headers = [("Content-Type", "text/html; charset=utf-8"),
                    ("Content-Length", str(len(body))), ("Vary", "Cookie")]
-        return "200 OK", headers + self._defaults(), body
-
-    def _defaults(self) -> list[tuple[str, str]]:
-        from meetings import default_headers
-
-        return list(default_headers())
-
-
-def _language(request: Request) -> str:
-    """`?lang=fr` as the views read it: one of the service's languages, English otherwise."""
-    asked = request.args.get("lang", "")
-    return asked if asked in languages.CODES else languages.BASE
+        return "200 OK", [*headers, *default_headers()], body
 
 
 def install(app: Flask) -> None:

@@ -35,11 +35,11 @@ def _may_share_a_page() -> bool:
 def meeting(slug: str):
     """Stored and shared by anonymous visitors until what it shows changes (or the minute does,
     since registration opens and closes with the clock): deadline-day traffic renders it rarely."""
-    language = _language()
+    language = languages.asked(request.args)  # the meeting's own texts in that language
     if not _may_share_a_page():
         return _meeting_page(slug, language)
     found = feeds.poll("meeting", slug, language, prefix=feeds.page_prefix(request.url_root),
-                       moment=clock.now().strftime("@%Y-%m-%dT%H:%M"))
+                       moment=clock.minute(clock.now()))
     if found is None:
         abort(404)
     page = feeds.stored(found.freshness.key, found.freshness.current,
@@ -47,12 +47,6 @@ def meeting(slug: str):
     body = page.body
     db.session.commit()  # kept for the next visitor, on every instance
     return Response(body, mimetype="text/html")
-
-
-def _language() -> str:
-    """`?lang=fr`: the meeting's own texts (titles, sittings, city) in one of its languages."""
-    asked = request.args.get("lang", "")
-    return asked if asked in languages.CODES else languages.BASE
 
 
 def _meeting_page(slug: str, language: str = languages.BASE) -> str:
