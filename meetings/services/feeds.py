@@ -3,8 +3,8 @@
 Every change to a meeting, sitting, document or link is recorded in the audit log and marked as
 shown in calendars, so the secretariat's latest such event tells whether a stored public file is
 still current; a delegate's own file also follows its delegation's latest event. A submission
-never makes a public calendar stale. A poll answered 304 costs two indexed queries and reads no
-file; nothing is kept in an instance's memory, so several instances on one database agree.
+never makes a public calendar stale. A poll answered 304 is one statement and reads no file;
+nothing is kept in an instance's memory, so several instances on one database agree.
 """
 from __future__ import annotations
 
